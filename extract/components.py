@@ -1,0 +1,372 @@
+"""spaCy components that turn generic NER into history-aware mentions.
+
+* ``hkg_events`` finds event names from cue words ("Battle of X", "X Pact", "Operation X")
+  and labels them with their event type, overriding whatever NER guessed
+  (spaCy tags "the Battle of Khalkhin Gol" as WORK_OF_ART).
+* ``hkg_actors`` adds countries, demonyms and military units the model missed, retypes
+  NER labels into our types, strips titles from people and drops false people
+  ("Marco Polo" inside an event name, "Mongols" as a person).
+
+Both work from spelling and the gazetteer alone, so they also run on ``spacy.blank("en")``.
+The canonical name a span links to is stored in ``span.kb_id_``: ``doc.ents`` keeps it,
+which custom span attributes would not survive.
+
+Labels after these components: PERSON, COUNTRY, NORP (a demonym; kb_id is its country),
+ORG, MILITARY_UNIT, PLACE, DATE, and one label per event type (BATTLE, WAR, TREATY,
+CONFERENCE, INCIDENT, OPERATION, DECLARATION, EVENT).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from . import gazetteer
+from .lexicon import (
+    EVENT_ACRONYMS,
+    EVENT_CUES,
+    EVENT_QUALIFIERS,
+    INVERTED_CUES,
+    OF_ONLY_CUES,
+    PERSON_TITLES,
+    PREFIX_CUES,
+    UNIT_HEADS,
+)
+from .model import EVENT_TYPES
+from .names import tidy
+
+EVENT_LABELS: frozenset[str] = frozenset(t.upper() for t in EVENT_TYPES)
+_ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X|\d{1,2})$")
+_CONNECTORS = frozenset({"-", "–", "—", "‐"})
+# Capitalised words that start sentences but never names.
+_FUNCTION_WORDS = frozenset(
+    {"the", "a", "an", "in", "on", "at", "after", "before", "during", "since", "by", "from",
+     "this", "that", "these", "those", "its", "his", "her", "their", "our", "when", "while",
+     "as", "for", "with", "and", "but", "or", "of", "to", "it", "he", "she", "they", "we",
+     "there", "then", "also", "both", "each", "some", "all", "new", "first", "last",
+     "until", "between", "under", "over", "following", "despite", "although", "however"}
+)  # fmt: skip
+
+
+_MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"}
+)  # fmt: skip
+
+
+def _is_name_word(token: Token) -> bool:
+    """A capitalised word that can be part of a proper name (not a sentence opener, and
+    not a month: "the pact of April 13" ends before the date)."""
+    text = token.text
+    if not text[:1].isupper() or not any(c.isalpha() for c in text):
+        return False
+    return text.lower() not in _FUNCTION_WORDS and text.lower() not in _MONTHS
+
+
+def _is_hyphen_joined(doc: Doc, i: int) -> bool:
+    """Token i is a dash that glues two capitalised words ("Soviet-Japanese")."""
+    return (
+        doc[i].text in _CONNECTORS
+        and 0 < i < len(doc) - 1
+        and _is_name_word(doc[i - 1])
+        and _is_name_word(doc[i + 1])
+    )
+
+
+def _left_modifiers(doc: Doc, cue: int, lowercase_cue: bool) -> tuple[int, bool]:
+    """Walk left from a cue over name words, dashes and qualifiers; return (start, proper)."""
+    start, proper = cue, False
+    i = cue - 1
+    while i >= 0:
+        token = doc[i]
+        if _is_name_word(token) or (token.text.isdigit() and len(token.text) <= 2 and proper):
+            proper = proper or _is_name_word(token)
+        elif _is_hyphen_joined(doc, i):
+            pass
+        elif token.lower_ in EVENT_QUALIFIERS and (not proper or lowercase_cue):
+            pass
+        else:
+            break
+        start = i
+        i -= 1
+    # A trailing run of lowercase qualifiers at the left edge is not part of the name
+    # ("a mutual neutrality pact" has no proper modifier at all).
+    while start < cue and not _is_name_word(doc[start]) and doc[start].lower_ in EVENT_QUALIFIERS:
+        if proper and any(_is_name_word(doc[j]) for j in range(start, cue)):
+            break
+        start += 1
+    return start, proper
+
+
+def _right_complement(doc: Doc, cue: int) -> int:
+    """End (exclusive) of an "of X Y" / "at X" complement made of name words, or cue+1."""
+    end = cue + 1
+    i = cue + 1
+    while i < len(doc) - 1 and doc[i].lower_ in {"of", "at", "on", "over"}:
+        j = i + 1
+        if j < len(doc) and doc[j].lower_ == "the" and j + 1 < len(doc):
+            j += 1
+        k = j
+        while k < len(doc) and (_is_name_word(doc[k]) or _is_hyphen_joined(doc, k)):
+            k += 1
+        if k == j:
+            break
+        end = i = k
+    return end
+
+
+def _bare_right_name(doc: Doc, cue: int) -> int:
+    """End of a bare name right after a cue ("Operation Barbarossa"), or cue+1."""
+    k = cue + 1
+    while k < len(doc) and (_is_name_word(doc[k]) or _is_hyphen_joined(doc, k)):
+        k += 1
+    return k
+
+
+def _canonical_event_name(span: Span, cue_index: int, inverted: bool) -> str:
+    """Display name; inverted word order from translation is put back ("X Incident")."""
+    doc = span.doc
+    if inverted:
+        before = doc[span.start : cue_index].text
+        after = doc[cue_index + 1 : span.end].text
+        name = f"{after} {before} {doc[cue_index].text}".replace("  ", " ")
+    else:
+        name = span.text
+    name = re.sub(r"\s*([-–—])\s*", r"\1", name)  # "Soviet - Japanese" -> "Soviet-Japanese"
+    name = tidy(name)
+    words = name.split()
+    # Lower-case cue and qualifiers are capitalised in the canonical name.
+    return " ".join(w if w.lower() in {"of", "the", "at", "on"} else w[:1].upper() + w[1:]
+                    for w in words)  # fmt: skip
+
+
+def _plural_to_singular(word: str) -> str:
+    return word[:-1] if word.lower() in {"battles", "wars", "conflicts", "landings"} else word
+
+
+def find_event_spans(doc: Doc) -> list[Span]:
+    """Event-name spans in ``doc``, labelled by type with the canonical name as kb_id."""
+    spans: list[Span] = []
+    for token in doc:
+        lower = token.lower_
+        if token.text in EVENT_ACRONYMS:
+            spans.append(Span(doc, token.i, token.i + 1, label="WAR",
+                              kb_id=EVENT_ACRONYMS[token.text]))  # fmt: skip
+            continue
+        event_type = EVENT_CUES.get(lower)
+        if event_type is None:
+            continue
+        i = token.i
+        capital = token.text[:1].isupper()
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        # "War Ministry", "Treaty Organization": the cue is inside a longer name.
+        if (capital and nxt is not None and _is_name_word(nxt) and lower not in PREFIX_CUES
+                and lower not in INVERTED_CUES and not _ROMAN.match(nxt.text)):  # fmt: skip
+            continue
+        start, proper_left = _left_modifiers(doc, i, lowercase_cue=not capital)
+        end = _right_complement(doc, i)
+        proper_right = end > i + 1
+        inverted = False
+        if not proper_right and nxt is not None and lower == "war" and _ROMAN.match(nxt.text):
+            end, proper_right = i + 2, True  # "World War II"
+        if not proper_right and lower in PREFIX_CUES | INVERTED_CUES and capital:
+            bare_end = _bare_right_name(doc, i)
+            if bare_end > i + 1:
+                end, proper_right, inverted = bare_end, True, lower in INVERTED_CUES
+        if lower in OF_ONLY_CUES and not proper_right:
+            continue
+        has_qualifier = any(doc[j].lower_ in EVENT_QUALIFIERS for j in range(start, i))
+        if not capital:
+            # A lower-case cue names an event only after a real proper modifier
+            # ("the Russo-Japanese war"); "Japanese offensive", "invasion of China" and
+            # "declared war on Japan" are descriptions, not names.
+            if not _strong_left_modifier(doc, start, i):
+                continue
+            end = i + 1
+        elif not (proper_left or proper_right or (has_qualifier and start < i)):
+            continue
+        start = _drop_leading_country(doc, start, i)
+        span = Span(doc, start, end, label=event_type.upper())
+        name = _canonical_event_name(span, i, inverted)
+        cue_word = _plural_to_singular(token.text)
+        if cue_word != token.text:
+            name = name.replace(token.text[:1].upper() + token.text[1:], cue_word.capitalize())
+        spans.append(Span(doc, start, end, label=event_type.upper(), kb_id=name))
+    return filter_spans(spans)
+
+
+def _strong_left_modifier(doc: Doc, start: int, cue: int) -> bool:
+    """A hyphenated compound ("Soviet-German"), or a name word that is not a demonym."""
+    words = [t for t in doc[start:cue] if _is_name_word(t)]
+    if any(_is_hyphen_joined(doc, j) for j in range(start, cue)):
+        return True
+    return any(gazetteer.country_for_demonym(t.text) is None for t in words)
+
+
+def _drop_leading_country(doc: Doc, start: int, cue: int) -> int:
+    """ "with China Bridge Incident" -> "Bridge Incident": a bare country name that is not
+    hyphen-joined to the next word is context the translation ran into the name."""
+    if cue - start >= 2 and doc[start + 1].text not in _CONNECTORS:
+        if gazetteer.country_named(doc[start].text) is not None:
+            return start + 1
+    return start
+
+
+@Language.component(
+    "hkg_events",
+    requires=["token.orth"],
+    assigns=["doc.ents"],
+)
+def hkg_events(doc: Doc) -> Doc:
+    """Label event names; they win over overlapping NER entities."""
+    events = find_event_spans(doc)
+    if not events:
+        return doc
+    taken = {i for span in events for i in range(span.start, span.end)}
+    # Keep NER spans that do not overlap an event, except a person that directly follows
+    # an inverted cue (already absorbed) – filter_spans handles the overlap.
+    kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+    doc.ents = sorted(filter_spans([*events, *kept]), key=lambda s: s.start)
+    return doc
+
+
+def _strip_titles(text: str) -> str:
+    words = [w for w in text.split() if w.lower().strip(".,") not in PERSON_TITLES]
+    return " ".join(words)
+
+
+def _unit_name(span: Span) -> str | None:
+    """Canonical name of a military unit span, or None if it is not one."""
+    words = tidy(span.text).split()
+    # "the Kwantung Army of Japan": the owning state is not part of the unit's name.
+    if len(words) >= 4 and words[-2] == "of" and gazetteer.country_named(words[-1]):
+        words = words[:-2]
+    if not words:
+        return None
+    lower = [w.lower() for w in words]
+    if any(w[:1].isdigit() for w in words):
+        return None  # numbered units ("19th Division") are ambiguous across sides
+    if lower[-1] in UNIT_HEADS and len(words) >= 2:
+        return " ".join(words[:-1] + [words[-1].capitalize()])
+    if lower[0] in UNIT_HEADS and len(words) >= 2 and lower[-1] not in UNIT_HEADS:
+        # Translated word order: "Army Kwantung" -> "Kwantung Army".
+        return " ".join(words[1:] + [words[0].capitalize()])
+    if len(words) >= 3 and " ".join(lower[-2:]) in UNIT_HEADS:
+        return " ".join(words)
+    # "Division Imperial Japanese Army": a leading unit word before a full unit name.
+    if lower[0] in UNIT_HEADS and lower[-1] in UNIT_HEADS and len(words) >= 3:
+        return " ".join(words[1:])
+    return None
+
+
+# Common nouns that make the name after them a place ("the river Jalja", "Lake Baikal").
+_PLACE_NOUNS = frozenset(
+    {"river", "lake", "mount", "mountain", "mountains", "sea", "island", "islands", "bay",
+     "cape", "strait", "peninsula", "hill", "valley", "gulf", "city", "town", "village",
+     "province", "region", "desert", "plateau", "ridge", "port"}
+)  # fmt: skip
+
+
+def _retype(span: Span) -> Span | None:
+    """Map an NER span to our label set, or None to drop it."""
+    label = span.label_
+    text = tidy(span.text)
+    if not text or not any(c.isalpha() for c in text):
+        return None
+    if label in EVENT_LABELS or label == "DATE":
+        return span
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    if label in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"} and before in _PLACE_NOUNS:
+        return Span(span.doc, span.start, span.end, label="PLACE", kb_id=text)
+    country = gazetteer.country_named(text)
+    if label in {"GPE", "ORG", "NORP", "PERSON", "LOC"} and country is not None:
+        return Span(span.doc, span.start, span.end, label="COUNTRY", kb_id=country.name)
+    demonym = gazetteer.country_for_demonym(text)
+    if label in {"NORP", "PERSON", "GPE", "ORG"} and demonym is not None:
+        return Span(span.doc, span.start, span.end, label="NORP", kb_id=demonym.name)
+    if label in {"ORG", "PERSON", "GPE", "FAC", "NORP"}:
+        unit = _unit_name(span)
+        if unit is not None:
+            return Span(span.doc, span.start, span.end, label="MILITARY_UNIT", kb_id=unit)
+    if label == "PERSON":
+        name = _strip_titles(text)
+        words = name.split()
+        if not words or not all(w[:1].isupper() for w in words):
+            return None
+        # A "person" that contains a state's name is a mis-tag ("Manchukuo Halhamiao").
+        if any(gazetteer.country_named(w) or gazetteer.country_for_demonym(w) for w in words):
+            return None
+        return Span(span.doc, span.start, span.end, label="PERSON", kb_id=name)
+    if label == "ORG":
+        return Span(span.doc, span.start, span.end, label="ORG", kb_id=text)
+    if label in {"GPE", "LOC", "FAC"}:
+        return Span(span.doc, span.start, span.end, label="PLACE", kb_id=text)
+    return None  # NORP without a state, WORK_OF_ART, LAW, numbers, ...
+
+
+def _gazetteer_spans(doc: Doc) -> list[Span]:
+    """Country names, acronyms and demonyms the model missed (or has no NER for)."""
+    spans = []
+    for token in doc:
+        if not token.text[:1].isupper():
+            continue
+        for width in (4, 3, 2, 1):
+            if token.i + width > len(doc):
+                continue
+            span = doc[token.i : token.i + width]
+            text = span.text
+            country = gazetteer.country_named(text)
+            if country is not None:
+                spans.append(Span(doc, span.start, span.end, label="COUNTRY", kb_id=country.name))
+                break
+            demonym = gazetteer.country_for_demonym(text) if width == 1 else None
+            if demonym is not None:
+                spans.append(Span(doc, span.start, span.end, label="NORP", kb_id=demonym.name))
+                break
+    return spans
+
+
+def _unit_pattern_spans(doc: Doc) -> list[Span]:
+    """ "Kwantung army", "Pacific Fleet", "Army Kwantung": name words next to a unit head."""
+    spans = []
+    for token in doc:
+        if token.lower_ not in UNIT_HEADS:
+            continue
+        i = token.i
+        start = i
+        while start > 0 and _is_name_word(doc[start - 1]):
+            start -= 1
+        if start < i:
+            span = Span(doc, start, i + 1, label="ORG")
+            # A country or demonym alone before "army" is the national army ("Japanese
+            # army"), which the country already stands for.
+            words = doc[start:i].text
+            if gazetteer.country_named(words) or gazetteer.country_for_demonym(words):
+                continue
+            unit = _unit_name(span)
+            if unit:
+                spans.append(Span(doc, start, i + 1, label="MILITARY_UNIT", kb_id=unit))
+    return spans
+
+
+@Language.component(
+    "hkg_actors",
+    requires=["doc.ents"],
+    assigns=["doc.ents"],
+)
+def hkg_actors(doc: Doc) -> Doc:
+    """Retype NER entities into actor types and add gazetteer and unit mentions."""
+    retyped = [s for s in (_retype(e) for e in doc.ents) if s is not None]
+    events = [s for s in retyped if s.label_ in EVENT_LABELS]
+    taken = {i for span in events for i in range(span.start, span.end)}
+    extra = [
+        s
+        for s in [*_unit_pattern_spans(doc), *_gazetteer_spans(doc)]
+        if not any(i in taken for i in range(s.start, s.end))
+    ]
+    # Prefer our unit spans over NER's partial ones, then longest-first.
+    doc.ents = sorted(filter_spans([*events, *extra, *retyped]), key=lambda s: s.start)
+    return doc

@@ -1,0 +1,350 @@
+"""One document: parsed blocks in, local nodes and facts with evidence out.
+
+Context is what makes noisy articles readable: a section headed "Battle of X" is about
+that battle; "the pact" refers to the nearest pact; "On August 27" takes its year from
+the text before it. This module walks the blocks in order and keeps that context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from .clean import Block
+from .dates import DateMention, DateValue, find_dates, fill_year
+from .mentions import Mention, anaphor_mentions, local_id, span_mention
+from .model import Evidence, Fact
+from .names import match_key
+from .relations import date_predicate, find_statements, link_actor
+
+# How far (in years) a sentence's date may lie from an event's known dates for the
+# sentence to be read as being about that event.
+_YEAR_SLACK = 1
+_PEOPLE_TYPES = frozenset({"Person", "Country", "Organization", "MilitaryUnit"})
+
+
+@dataclass(slots=True)
+class LocalNode:
+    kind: str
+    type: str
+    name: str
+    surfaces: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class DocumentAnalysis:
+    """What one document states; ids are local (``kind|type|name``) until resolution."""
+
+    source: str
+    nodes: dict[str, LocalNode] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+    sentences: int = 0
+    # Pairs of local ids the text itself says are the same ("X, also known as Y").
+    same_as: list[tuple[str, str]] = field(default_factory=list)
+
+    def add_node(self, m: Mention) -> str:
+        node = self.nodes.setdefault(m.id, LocalNode(m.kind, m.type, m.name))
+        if not m.anaphor and not m.demonym:
+            node.surfaces.add(m.surface)
+        return m.id
+
+
+@dataclass(slots=True)
+class _Context:
+    year: int | None = None
+    section_event: str | None = None
+    # The paragraph's topic: events its first sentence mentions. A later passing mention
+    # of another event does not change what the paragraph is about.
+    paragraph_topic: str | None = None
+    first_sentence: bool = True
+    # Events mentioned so far in this paragraph, for "the treaty" (most recent last).
+    paragraph_events: list[str] = field(default_factory=list)
+    # The title's event resolves "the war" anywhere in the article, but does not by itself
+    # make every sentence about it (articles range wider than their headlines).
+    title_event: str | None = None
+    recent_events: list[str] = field(default_factory=list)  # doc order, most recent last
+
+
+def _event_years(analysis: DocumentAnalysis, event_id: str) -> set[int]:
+    return {
+        int(f.object[:4])
+        for f in analysis.facts
+        if f.subject == event_id and f.predicate in {"begin", "end"}
+    }
+
+
+class DocumentReader:
+    """Reads one document's parsed blocks in order."""
+
+    def __init__(self, source: str, text: str, blocks: Sequence[Block], docs: Sequence[Doc]):
+        self.source = source
+        self.text = text
+        self.blocks = blocks
+        self.docs = docs
+        self.analysis = DocumentAnalysis(source)
+        self.ctx = _Context()
+        # Named events of the whole document, for anaphors that point forward
+        # ("a mutual neutrality pact was signed ..." before "the X Neutrality Pact").
+        self.named_events: list[Mention] = [
+            m
+            for doc in docs
+            for m in (span_mention(e) for e in doc.ents)
+            if m is not None and m.kind == "event"
+        ]
+
+    def read(self) -> DocumentAnalysis:
+        for block, doc in zip(self.blocks, self.docs, strict=True):
+            self._read_block(block, doc)
+        return self.analysis
+
+    # -- context -----------------------------------------------------------------------
+
+    def _read_block(self, block: Block, doc: Doc) -> None:
+        events = [m for m in (span_mention(e) for e in doc.ents) if m and m.kind == "event"]
+        if block.kind in {"title", "heading"}:
+            for m in events:
+                self.analysis.add_node(m)
+            # A heading that names an event frames what follows; any other heading ends
+            # the previous frame.
+            if block.kind == "title":
+                self.ctx.title_event = events[0].id if events else None
+            else:
+                self.ctx.section_event = events[0].id if events else None
+            if block.kind == "heading" or events:
+                self._read_sentences(block, doc, heading=True)
+            return
+        self.ctx.paragraph_topic = None
+        self.ctx.paragraph_events = []
+        self.ctx.first_sentence = True
+        self._read_sentences(block, doc, heading=False)
+
+    def _read_sentences(self, block: Block, doc: Doc, *, heading: bool) -> None:
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        for sent in sents:
+            self.analysis.sentences += 0 if heading else 1
+            self._read_sentence(block, sent)
+
+    # -- one sentence --------------------------------------------------------------------
+
+    def _evidence(self, block: Block, sent: Span) -> Evidence:
+        start = block.start + sent.start_char
+        end = block.start + sent.end_char
+        return Evidence(self.source, self.text[start:end], start, end)
+
+    def _dates(self, sent: Span) -> list[tuple[DateMention, int, int]]:
+        """Dates in the sentence with years filled from context, as (date, tok_start, end)."""
+        found = []
+        for d in find_dates(sent.text):
+            if d.begin.year is None and (d.end_value is None or d.end_value.year is None):
+                if self.ctx.year is None:
+                    continue
+                d = fill_year(d, self.ctx.year)
+            elif d.begin.year is None and d.end_value is not None and d.end_value.year:
+                d = fill_year(d, d.end_value.year)
+            span = sent.char_span(d.start, d.end, alignment_mode="expand")
+            if span is None:
+                continue
+            found.append((d, span.start, span.end))
+        return found
+
+    def _update_year(self, dates: list[tuple[DateMention, int, int]], sent: Span) -> None:
+        for d, _, _ in dates:
+            text_year = d.end_value.year if d.end_value and d.end_value.year else d.begin.year
+            if text_year is not None and str(text_year) in sent.text:
+                self.ctx.year = text_year
+
+    def _read_sentence(self, block: Block, sent: Span) -> None:
+        doc = sent.doc
+        mentions = [m for m in (span_mention(e) for e in sent.ents) if m is not None]
+        actors = [m for m in mentions if m.kind == "entity"]
+        events = [m for m in mentions if m.kind == "event"]
+        anaphors = [a for a in anaphor_mentions(doc, sent) if self._resolve(a, events)]
+        resolved = {a: self._resolve(a, events) for a in anaphors}
+        dates = self._dates(sent)
+        sentence_year = next((d.begin.year for d, _, _ in dates if d.begin.year), self.ctx.year)
+        evidence = self._evidence(block, sent)
+
+        for m in actors:
+            self.analysis.add_node(m)
+        event_refs: list[tuple[Mention, str]] = [(m, self.analysis.add_node(m)) for m in events]
+        event_refs += [(a, eid) for a, eid in resolved.items() if eid is not None]
+        self._record_aliases(sent, events)
+
+        linked: set[str] = set()
+        for mention, eid in event_refs:
+            linked |= self._link(sent, evidence, actors, mention, eid, explicit=True)
+        if event_refs:
+            self._attach_dates(sent, evidence, dates, event_refs)
+        # Actors no event in the sentence claims belong to the paragraph's or section's
+        # event, if the text ties them to it (involvement words) and the dates agree.
+        frame = self.ctx.paragraph_topic or self.ctx.section_event
+        unlinked = [a for a in actors if a.id not in linked]
+        if frame and unlinked and self._fits_in_time(frame, sentence_year):
+            if frame not in {eid for _, eid in event_refs}:
+                frame_type = self.analysis.nodes[frame].type
+                frame_mention = Mention("event", frame_type, frame, "", sent.start, sent.start)
+                self._link(sent, evidence, unlinked, frame_mention, frame, explicit=False)
+        self._statements(sent, evidence, actors, event_refs)
+
+        for _, eid in event_refs:
+            self.ctx.paragraph_events.append(eid)
+            self.ctx.recent_events.append(eid)
+        if self.ctx.first_sentence and event_refs:
+            self.ctx.paragraph_topic = event_refs[0][1]
+        self.ctx.first_sentence = False
+        self._update_year(dates, sent)
+
+    def _fits_in_time(self, event_id: str, year: int | None) -> bool:
+        years = _event_years(self.analysis, event_id)
+        if not years or year is None:
+            return True
+        return min(years) - _YEAR_SLACK <= year <= max(years) + _YEAR_SLACK
+
+    # -- linking -------------------------------------------------------------------------
+
+    def _resolve(self, anaphor: Mention, here: list[Mention]) -> str | None:
+        """The event a "the pact"-style mention refers to, nearest compatible first."""
+        types = set(anaphor.type.split("|"))
+
+        def fits(event_id: str | None) -> bool:
+            if event_id is None:
+                return False
+            node = self.analysis.nodes.get(event_id)
+            if node is None or node.type not in types:
+                return False
+            return _qualifiers_fit(anaphor, node.name)
+
+        for m in reversed([m for m in here if m.start < anaphor.start]):
+            if fits(m.id):
+                return m.id
+        # Inside a section about one event, the headline's event is out of reach.
+        frames = [self.ctx.section_event or self.ctx.title_event]
+        for candidate in [*reversed(self.ctx.paragraph_events), *frames]:
+            if fits(candidate):
+                return candidate
+        if anaphor.qualifiers:
+            # A qualified reference ("the neutrality pact") may name an event the
+            # document introduces anywhere.
+            for m in [*reversed(self.ctx.recent_events)]:
+                if fits(m):
+                    return m
+            for m in self.named_events:
+                if m.type in types and _qualifiers_fit(anaphor, m.name):
+                    return self.analysis.add_node(m)
+        return None
+
+    def _link(
+        self,
+        sent: Span,
+        evidence: Evidence,
+        actors: list[Mention],
+        event: Mention,
+        event_id: str,
+        *,
+        explicit: bool,
+    ) -> set[str]:
+        """Record the actors' roles in the event; return the ids of actors linked."""
+        event_type = self.analysis.nodes[event_id].type
+        linked = set()
+        for actor in actors:
+            if actor.type not in _PEOPLE_TYPES:
+                continue
+            link = link_actor(sent, actor, event, event_type, explicit=explicit)
+            if link is None:
+                continue
+            how = link.method if explicit else f"context:{link.method}"
+            self._fact(event_id, link.role, actor.id, evidence, link.confidence, how)
+            linked.add(actor.id)
+        return linked
+
+    def _attach_dates(
+        self,
+        sent: Span,
+        evidence: Evidence,
+        dates: list[tuple[DateMention, int, int]],
+        event_refs: list[tuple[Mention, str]],
+    ) -> None:
+        for d, start, end in dates:
+            if d.begin.year is None:
+                continue
+            # The nearest event mention in the sentence owns the date.
+            mention, eid = min(event_refs, key=lambda r: _distance(r[0], start, end))
+            if d.end_value is not None and d.end_value.year is not None:
+                self._date_fact(eid, "begin", d.begin, evidence, mention)
+                self._date_fact(eid, "end", d.end_value, evidence, mention)
+                continue
+            predicate = date_predicate(sent, start, end, mention)
+            if predicate is not None:
+                self._date_fact(eid, predicate, d.begin, evidence, mention)
+
+    def _date_fact(
+        self, eid: str, predicate: str, value: DateValue, evidence: Evidence, m: Mention
+    ) -> None:
+        confidence = 0.8 if m.anaphor else 0.9
+        self._fact(eid, predicate, value.iso(), evidence, confidence, "pattern:date")
+
+    def _statements(
+        self,
+        sent: Span,
+        evidence: Evidence,
+        actors: list[Mention],
+        event_refs: list[tuple[Mention, str]],
+    ) -> None:
+        ids = {m: eid for m, eid in event_refs}
+        for hit in find_statements(sent, actors, [m for m, _ in event_refs]):
+            obj = ids.get(hit.object, hit.object.id)
+            self._fact(hit.subject.id, hit.predicate, obj, evidence, 0.85, f"dep:{hit.predicate}")
+            if hit.predicate == "signed":
+                self._fact(obj, "signatory", hit.subject.id, evidence, 0.85, "dep:signed")
+
+    def _record_aliases(self, sent: Span, events: list[Mention]) -> None:
+        """ "X, also known as Y" / "X (also called Y)": the text says they are one event."""
+        text = sent.text.lower()
+        if len(events) < 2 or not any(k in text for k in ("known as", "also called", "a.k.a")):
+            return
+        # Only the event right after the phrase is the other name.
+        for first, other in zip(events, events[1:], strict=False):
+            between = sent.doc[first.end : other.start].text.lower()
+            if "known as" in between or "also called" in between or "a.k.a" in between:
+                self.analysis.same_as.append((first.id, other.id))
+
+    def _fact(
+        self,
+        subject: str,
+        predicate: str,
+        obj: str,
+        evidence: Evidence,
+        confidence: float,
+        method: str,
+    ) -> None:
+        self.analysis.facts.append(
+            Fact(subject, predicate, obj, evidence, round(confidence, 2), method)
+        )
+
+
+def _qualifiers_fit(anaphor: Mention, name: str) -> bool:
+    """ "the mutual neutrality pact" fits a name with "neutrality" in it."""
+    if not anaphor.qualifiers:
+        return True
+    words = set(match_key(name).split())
+    return any(q in words for q in anaphor.qualifiers)
+
+
+def _distance(m: Mention, start: int, end: int) -> int:
+    if m.end <= start:
+        return start - m.end
+    if end <= m.start:
+        return m.start - end
+    return 0
+
+
+def read_document(
+    source: str, text: str, blocks: Sequence[Block], docs: Sequence[Doc]
+) -> DocumentAnalysis:
+    """Local nodes and facts for one document (see module docstring)."""
+    return DocumentReader(source, text, blocks, docs).read()
+
+
+__all__ = ["DocumentAnalysis", "LocalNode", "local_id", "read_document"]

@@ -1,0 +1,239 @@
+"""Built-in generic knowledge: event cues, unit nouns, titles and involvement words.
+
+Everything here is general English and general military/diplomatic vocabulary. Nothing
+names a particular event, person or place; names come from the text. Country names,
+acronyms, demonyms and capitals live in ``data/countries.tsv`` (see ``gazetteer``).
+"""
+
+from __future__ import annotations
+
+# Event cue words and the event type they signal. A capitalised name next to a cue
+# ("Battle of X", "X Pact", "Operation X") is an event name; the same cue in lower case
+# after a proper modifier ("the Soviet-Japanese neutrality pact") is one too.
+EVENT_CUES: dict[str, str] = {
+    # battles and other engagements
+    "battle": "Battle",
+    "battles": "Battle",
+    "siege": "Battle",
+    "raid": "Battle",
+    "skirmish": "Battle",
+    "bombing": "Battle",
+    "landing": "Battle",
+    "landings": "Battle",
+    "defence": "Battle",
+    "defense": "Battle",
+    # wars and conflicts
+    "war": "War",
+    "wars": "War",
+    "conflict": "War",
+    "conflicts": "War",
+    # treaties and agreements
+    "treaty": "Treaty",
+    "pact": "Treaty",
+    "agreement": "Treaty",
+    "accord": "Treaty",
+    "accords": "Treaty",
+    "convention": "Treaty",
+    "protocol": "Treaty",
+    "armistice": "Treaty",
+    "alliance": "Treaty",
+    "instrument": "Treaty",
+    "act": "Treaty",
+    # conferences
+    "conference": "Conference",
+    "summit": "Conference",
+    "congress": "Conference",
+    # incidents
+    "incident": "Incident",
+    "affair": "Incident",
+    "crisis": "Incident",
+    "massacre": "Incident",
+    "uprising": "Incident",
+    "rebellion": "Incident",
+    "revolt": "Incident",
+    "mutiny": "Incident",
+    "revolution": "Event",
+    # operations
+    "operation": "Operation",
+    "offensive": "Operation",
+    "campaign": "Operation",
+    "invasion": "Operation",
+    "occupation": "Operation",
+    # declarations
+    "declaration": "Declaration",
+    "proclamation": "Declaration",
+    "ultimatum": "Declaration",
+}
+
+# Cues that only make an event when followed by "of X" ("Act of Surrender", "Congress of
+# Vienna"); on their own as "X Act" or "X Congress" they usually name laws or bodies.
+OF_ONLY_CUES: frozenset[str] = frozenset(
+    {"act", "instrument", "congress", "defence", "defense", "invasion", "occupation"}
+)
+# Cues that may precede a bare name with no "of" ("Operation Barbarossa"); in translated
+# text other cues sometimes do too ("Incident Changkufeng"), see INVERTED_CUES.
+PREFIX_CUES: frozenset[str] = frozenset({"operation"})
+# Word order carried over from Romance languages puts the name after these cues
+# ("Incidente Changkufeng" -> "Incident Changkufeng"); the canonical English name moves
+# the cue last ("Changkufeng Incident").
+INVERTED_CUES: frozenset[str] = frozenset({"incident", "affair", "massacre"})
+
+# Lower-case words that may sit between a proper modifier and a cue
+# ("Soviet-Japanese neutrality pact", "Anglo-Soviet mutual assistance agreement").
+EVENT_QUALIFIERS: frozenset[str] = frozenset(
+    {
+        "neutrality",
+        "non-aggression",
+        "nonaggression",
+        "aggression",
+        "peace",
+        "border",
+        "frontier",
+        "mutual",
+        "assistance",
+        "naval",
+        "civil",
+        "world",
+        "armistice",
+        "trade",
+        "friendship",
+        "defence",
+        "defense",
+        "strategic",
+        "offensive",
+        "military",
+        "air",
+    }
+)
+
+# Common nouns that refer back to an event of a compatible type ("the pact", "this war").
+ANAPHOR_TYPES: dict[str, tuple[str, ...]] = {
+    "battle": ("Battle", "Incident", "Operation"),
+    "battles": ("Battle", "Incident", "Operation"),
+    "fighting": ("Battle", "Incident", "Operation", "War"),
+    "siege": ("Battle",),
+    "incident": ("Incident", "Battle"),
+    "clash": ("Incident", "Battle"),
+    "war": ("War",),
+    "conflict": ("War", "Battle", "Incident"),
+    "pact": ("Treaty",),
+    "treaty": ("Treaty",),
+    "agreement": ("Treaty",),
+    "covenant": ("Treaty",),
+    "accord": ("Treaty",),
+    "conference": ("Conference",),
+    "offensive": ("Operation", "War"),
+    "operation": ("Operation", "War"),
+    "invasion": ("Operation", "War"),
+    "declaration": ("Declaration",),
+}
+
+# Acronyms for well-known events, expanded before matching.
+EVENT_ACRONYMS: dict[str, str] = {
+    "WWII": "World War II",
+    "WW2": "World War II",
+    "WWI": "World War I",
+    "WW1": "World War I",
+}
+
+# Head nouns of military units, grouped by branch: two unit names merge only when they
+# share their distinctive words and a branch ("X Army" and "X group" may, "X Army" and
+# "X Navy" may not).
+UNIT_BRANCHES: dict[str, str] = {
+    "army": "land",
+    "armies": "land",
+    "group": "land",
+    "front": "land",
+    "corps": "land",
+    "division": "land",
+    "brigade": "land",
+    "regiment": "land",
+    "battalion": "land",
+    "detachment": "land",
+    "guard": "land",
+    "guards": "land",
+    "legion": "land",
+    "cavalry": "land",
+    "navy": "sea",
+    "fleet": "sea",
+    "flotilla": "sea",
+    "squadron": "sea",
+    "marines": "sea",
+    "force": "air",
+    "forces": "land",
+    "aviation": "air",
+}
+# Nouns that make an ORG a military unit rather than a civil organisation.
+UNIT_HEADS: frozenset[str] = frozenset(
+    {"army", "armies", "navy", "fleet", "flotilla", "corps", "division", "brigade",
+     "regiment", "battalion", "front", "detachment", "legion", "air force", "marines",
+     "army group"}
+)  # fmt: skip
+
+# Titles and ranks that are not part of a person's name ("Marshal Vasily Blyukher",
+# "Emperor Meiji"). They are stripped from person names, wherever they stand.
+PERSON_TITLES: frozenset[str] = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "king", "queen", "emperor",
+        "empress", "tsar", "czar", "kaiser", "prince", "princess", "duke", "count",
+        "baron", "president", "premier", "chancellor", "minister", "secretary",
+        "ambassador", "envoy", "general", "generalissimo", "marshal", "field",
+        "admiral", "vice", "rear", "colonel", "lieutenant", "major", "captain",
+        "commander", "commissar", "sergeant", "private", "corporal", "brigadier",
+        "comrade", "chairman", "foreign", "prime", "defense", "defence", "war",
+        "deputy", "chief", "supreme", "pope", "saint", "st", "senator", "governor",
+        "mayor", "professor", "prof", "retired", "colonel-general",
+    }
+)  # fmt: skip
+
+# Titles that mark their holder as a commander when they stand in an event's context.
+COMMAND_TITLES: frozenset[str] = frozenset(
+    {"commander", "general", "marshal", "admiral", "colonel", "generalissimo",
+     "commander-in-chief", "lieutenant", "brigadier", "major"}
+)  # fmt: skip
+
+# Verbs (lemmas) whose agents or patients take part in the event in context.
+INVOLVEMENT_VERBS: frozenset[str] = frozenset(
+    {
+        "attack", "invade", "fight", "defeat", "win", "lose", "surrender", "capture",
+        "occupy", "cross", "surround", "encircle", "bomb", "launch", "advance", "retreat",
+        "withdraw", "repel", "repulse", "expel", "destroy", "command", "lead", "order",
+        "sign", "conclude", "denounce", "violate", "comply", "ratify", "declare",
+        "negotiate", "oppose", "resist", "clash", "mobilize", "mobilise", "deploy",
+        "reinforce", "kill", "wound", "suffer", "sink", "strike", "land", "enter",
+        "liberate", "annex", "break", "end", "join", "participate", "engage", "shell",
+        "storm", "besiege", "rout", "overrun", "counterattack", "ambush", "seize",
+        "take", "drive", "push", "hold", "defend", "pose", "lay", "cede", "renounce",
+        "abrogate", "terminate", "attend", "meet", "agree", "guarantee", "fulfil",
+        "fulfill", "proclaim", "start", "begin", "wage", "conduct", "carry",
+        "recapture", "disarm", "evacuate", "intervene", "escalate", "demand",
+    }
+)  # fmt: skip
+
+# Nouns whose modifiers or possessors take part ("Japanese troops", "Soviet victory").
+INVOLVEMENT_NOUNS: frozenset[str] = frozenset(
+    {
+        "troops", "troop", "forces", "force", "army", "armies", "soldier", "soldiers",
+        "unit", "units", "division", "divisions", "cavalry", "infantry", "artillery",
+        "tanks", "aircraft", "aviation", "navy", "fleet", "casualties", "losses", "dead",
+        "victory", "defeat", "offensive", "attack", "counterattack", "invasion", "command",
+        "commander", "commanders", "positions", "equipment", "side", "delegation",
+        "signature", "government", "leadership", "military", "squadrons", "patrol",
+        "garrison", "prisoners", "surrender", "advance", "retreat", "warships",
+        "gunboats", "bombers", "fighters", "planes", "airborne", "marines",
+    }
+)  # fmt: skip
+
+# Verbs that put their subject on a treaty as a party ("X signed the pact").
+SIGNING_VERBS: frozenset[str] = frozenset({"sign", "conclude", "ratify", "agree", "accede"})
+DENOUNCING_VERBS: frozenset[str] = frozenset(
+    {"denounce", "abrogate", "renounce", "repudiate", "annul", "terminate", "violate"}
+)
+# Verbs and nouns after which "by X" / the subject is the commanding person.
+COMMAND_WORDS: frozenset[str] = frozenset({"command", "lead", "commander", "head", "direct"})
+
+# Prepositions whose objects are places, not actors ("in Moscow", "at Yalta").
+LOCATIVE_PREPS: frozenset[str] = frozenset(
+    {"in", "at", "near", "on", "into", "across", "along", "from", "to", "toward",
+     "towards", "through", "over", "off", "around", "inside", "within", "beyond"}
+)  # fmt: skip

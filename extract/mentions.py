@@ -1,0 +1,123 @@
+"""Mentions: what a parsed block says, before anything is linked.
+
+A ``Mention`` is one span that names (or refers back to) an entity or an event. Local
+ids (``kind|type|name``) group mentions inside a corpus before resolution decides which
+local ids are the same real thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .components import EVENT_LABELS
+from .lexicon import ANAPHOR_TYPES, EVENT_QUALIFIERS
+from .names import tidy
+
+# NER label after our components -> entity type.
+ENTITY_LABELS: dict[str, str] = {
+    "PERSON": "Person",
+    "COUNTRY": "Country",
+    "NORP": "Country",  # a demonym stands for its state when it denotes an actor
+    "ORG": "Organization",
+    "MILITARY_UNIT": "MilitaryUnit",
+    "PLACE": "Place",
+}
+_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "said", "its"})
+# "a war" introduces some war, not the one in context; "a new incident" in a section
+# about a battle introduces that battle.
+_INDEFINITE = frozenset({"a", "an"})
+
+
+def local_id(kind: str, type_: str, name: str) -> str:
+    return f"{kind}|{type_}|{name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span naming an entity or event; ``anaphor`` marks "the pact"-style references."""
+
+    kind: str  # "entity" | "event"
+    type: str
+    name: str  # canonical name from the span's kb_id (or, for anaphors, the head noun)
+    surface: str
+    start: int  # token offsets in the block's Doc
+    end: int
+    demonym: bool = False
+    anaphor: bool = False
+    qualifiers: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return local_id(self.kind, self.type, self.name)
+
+
+def span_mention(span: Span) -> Mention | None:
+    label = span.label_
+    name = span.kb_id_ or tidy(span.text)
+    if label in EVENT_LABELS:
+        return Mention("event", label.capitalize(), name, span.text, span.start, span.end)
+    type_ = ENTITY_LABELS.get(label)
+    if type_ is None or not name:
+        return None
+    return Mention(
+        "entity", type_, name, tidy(span.text), span.start, span.end, demonym=label == "NORP"
+    )
+
+
+def anaphor_mentions(doc: Doc, sent: Span) -> list[Mention]:
+    """Common-noun references to events: "the pact", "a mutual neutrality pact"."""
+    inside = {i for e in doc.ents for i in range(e.start, e.end)}
+    found = []
+    for token in sent:
+        if token.i in inside or token.lower_ not in ANAPHOR_TYPES or token.text[:1].isupper():
+            continue
+        if token.lower_ == "war" and _is_declare_war(token):
+            continue  # "declared war on" is a statement, not a reference to a war
+        start, qualifiers = _determiner_start(doc, token)
+        if start is None:
+            continue
+        found.append(
+            Mention(
+                "event",
+                "|".join(ANAPHOR_TYPES[token.lower_]),
+                token.lower_,
+                doc[start : token.i + 1].text,
+                start,
+                token.i + 1,
+                anaphor=True,
+                qualifiers=qualifiers,
+            )
+        )
+    return found
+
+
+def _determiner_start(doc: Doc, head: Token) -> tuple[int | None, tuple[str, ...]]:
+    """Start of "the [adjectives] head" and the event qualifiers among the adjectives."""
+    qualifiers: list[str] = []
+    i = head.i - 1
+    steps = 0
+    while i >= 0 and steps < 4:
+        word = doc[i].lower_
+        if word in _DETERMINERS:
+            return i, tuple(reversed(qualifiers))
+        if word in _INDEFINITE:
+            following = doc[i + 1].lower_ if i + 1 < head.i else ""
+            if following == "new" or qualifiers:
+                return i, tuple(reversed(qualifiers))
+            return None, ()
+        if not doc[i].is_alpha and doc[i].text not in {"-"}:
+            break
+        if word in EVENT_QUALIFIERS:
+            qualifiers.append(word)
+        i -= 1
+        steps += 1
+    return None, ()
+
+
+def _is_declare_war(token: Token) -> bool:
+    head = token.head
+    return head.lemma_ in {"declare", "proclaim"} or (
+        token.i > 0 and token.doc[token.i - 1].lower_ in {"declared", "proclaimed", "declare"}
+    )

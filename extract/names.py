@@ -1,0 +1,116 @@
+"""Name normalisation: folding, keys for matching, transliteration-aware skeletons, slugs.
+
+These functions decide when two surface forms may name the same thing, so they are the
+heart of "one node per real thing". They are pure and deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
+_SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+
+
+def fold(text: str) -> str:
+    """ASCII-fold accents, unify dashes and quotes, collapse white space; keeps case."""
+    text = text.translate(_QUOTES)
+    text = _DASHES.sub("-", text)
+    text = text.replace("ß", "ss").replace("ø", "o").replace("Ø", "O").replace("ł", "l")
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", stripped).strip()
+
+
+def strip_article(text: str) -> str:
+    """Drop one leading article: "the Soviet Union" -> "Soviet Union"."""
+    return _ARTICLE.sub("", text.strip())
+
+
+def tidy(text: str) -> str:
+    """A display form: article and trailing punctuation removed, spaces and dashes normal."""
+    text = strip_article(_SPACES.sub(" ", text).strip())
+    text = re.sub(r"\s*[-\u2013\u2014]\s*$", "", text)
+    return text.strip(" ,.;:'\"()[]")
+
+
+@lru_cache(maxsize=65536)
+def match_key(text: str) -> str:
+    """Case-, accent-, article- and punctuation-insensitive key: exact-name matching."""
+    text = fold(strip_article(text)).lower()
+    text = _POSSESSIVE.sub("", text)
+    return _NON_WORD.sub(" ", text).strip()
+
+
+# Transliteration rules for names that reach English through Russian, Spanish, German or
+# French spellings. Each pair rewrites a spelling to a shared form; order matters.
+# Russian "х" is kh/h (Khasan/Hasan); Spanish writes it j (Jalja/Khalkha); "ж" is zh/j/g;
+# "ks"/"x" alternate (Aleksandr/Alexander); y/i and w/v vary across schemes.
+_TRANSLITERATION: tuple[tuple[str, str], ...] = (
+    ("zh", "z"),
+    ("kh", "h"),
+    ("j", "h"),
+    ("x", "ks"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("ph", "f"),
+    ("w", "v"),
+    ("y", "i"),
+    ("tch", "ch"),
+)
+_VOWELS = re.compile(r"[aeiou]+")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65536)
+def skeleton(text: str) -> str:
+    """Transliteration-aware consonant skeleton, one word per token.
+
+    "Lake Khasan" and "Lake Hassan" share "lk hsn"; "Khalkhin Gol" and "Jaljin Goal"
+    share "hlhn gl". Each word keeps its first letter so short words stay distinct.
+    """
+    words = []
+    for word in match_key(text).split():
+        for old, new in _TRANSLITERATION:
+            word = word.replace(old, new)
+        head, tail = word[:1], _VOWELS.sub("", word[1:])
+        words.append(_DOUBLES.sub(r"\1", head + tail))
+    return " ".join(words)
+
+
+def similar_spelling(a: str, b: str) -> bool:
+    """True when two names differ only by transliteration or a translation slip.
+
+    Guarded so short names do not collide: same number of words and at least four
+    skeleton letters.
+    """
+    ka, kb = skeleton(a), skeleton(b)
+    if not ka or ka != kb:
+        return False
+    if len(match_key(a).split()) != len(match_key(b).split()):
+        return False
+    return len(ka.replace(" ", "")) >= 4
+
+
+def slug(text: str) -> str:
+    """IRI-safe, readable identifier: "Battle of Khalkhin Gol" -> "battle-of-khalkhin-gol"."""
+    value = _NON_WORD.sub("-", fold(text).lower()).strip("-")
+    return value[:80].rstrip("-") or "unnamed"
+
+
+def initials_compatible(short: str, full: str) -> bool:
+    """"V.M. Molotov" fits "Vyacheslav Molotov"; "Georgy Zhukov" fits "G. Zhukov"."""
+    a = match_key(short).split()
+    b = match_key(full).split()
+    if not a or not b or a[-1] != b[-1]:
+        return False
+    firsts_a, firsts_b = a[:-1], b[:-1]
+    letters_a = "".join(w[0] for w in firsts_a)
+    letters_b = "".join(w[0] for w in firsts_b)
+    return letters_a.startswith(letters_b) or letters_b.startswith(letters_a)

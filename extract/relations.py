@@ -1,0 +1,289 @@
+"""How an actor mention relates to an event in the same sentence: role and strength.
+
+Dependency paths decide when the model has a parser; token distance stands in when it
+does not (a blank pipeline in unit tests), at lower confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .lexicon import (
+    COMMAND_TITLES,
+    COMMAND_WORDS,
+    DENOUNCING_VERBS,
+    INVOLVEMENT_NOUNS,
+    INVOLVEMENT_VERBS,
+    LOCATIVE_PREPS,
+    SIGNING_VERBS,
+)
+from .mentions import Mention
+
+# Event types whose parties fight (belligerents) versus agree (signatories).
+FIGHTING_TYPES = frozenset({"Battle", "War", "Operation", "Incident"})
+AGREEING_TYPES = frozenset({"Treaty", "Declaration"})
+BEGIN_VERBS = frozenset(
+    {"sign", "conclude", "begin", "start", "launch", "occur", "happen", "take", "break",
+     "erupt", "open", "hold", "fight", "attack", "invade", "establish", "adopt", "issue"}
+)  # fmt: skip
+END_VERBS = frozenset({"end", "expire", "lapse", "terminate", "finish", "close", "cease"})
+END_WORDS = frozenset({"until", "till", "expired", "ended", "expire", "expires"})
+# Prepositions whose objects are fighting or negotiating partners, even though "on" and
+# "to" are locative elsewhere: "declared war on X", "war against X", "pact with X".
+_PARTNER_PREPS = frozenset({"against", "with", "between", "by", "of", "on"})
+
+
+# Confidence of a bare same-sentence co-occurrence; below the default threshold of
+# ``kg who`` so it only shows when asked for (``--min-confidence 0``).
+COOCCURRENCE = 0.4
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    role: str
+    confidence: float
+    method: str
+
+
+def _ancestors(token: Token, limit: int = 4) -> list[Token]:
+    chain = []
+    while token.head.i != token.i and len(chain) < limit:
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+# Verbs that head a clause of their own; participles used as adjectives do not.
+_CLAUSE_DEPS = frozenset(
+    {"ROOT", "conj", "ccomp", "advcl", "relcl", "xcomp", "csubj", "csubjpass", "parataxis",
+     "acl", "pcomp"}
+)  # fmt: skip
+
+
+def clause_head(token: Token) -> Token:
+    """The verb heading the clause a token belongs to (the root if none)."""
+    current = token
+    while True:
+        if current.pos_ in {"VERB", "AUX"} and current.dep_ in _CLAUSE_DEPS:
+            return current
+        if current.head.i == current.i:
+            return current
+        current = current.head
+
+
+def same_clause(a: Token, b: Token) -> bool:
+    """Whether token ``a`` (an actor) belongs to the clause of token ``b`` (an event).
+
+    A verb conjoined or complementing the actor's verb without a subject of its own
+    shares that subject: "X signed and ratified the pact", "X tried to break the siege".
+    """
+    ha, hb = clause_head(a), clause_head(b)
+    if ha == hb:
+        return True
+    own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in hb.children)
+    return (
+        hb.dep_ in {"xcomp", "conj"}
+        and hb.head == ha
+        and a.dep_ in {"nsubj", "nsubjpass"}
+        and not own_subject
+    )
+
+
+def is_locative(sent: Span, mention: Mention) -> bool:
+    """ "in Moscow", "at Yalta": the mention is where, not who."""
+    root = sent.doc[mention.start : mention.end].root
+    head = root.head
+    if root.dep_ != "pobj" or head.lower_ not in LOCATIVE_PREPS:
+        return False
+    # "declared war on Japan", "attack on X": the partner, not the place.
+    return not (head.lower_ == "on" and head.head.lemma_ in {"war", "attack", "declare"})
+
+
+def _involved(root: Token, event_tokens: set[int]) -> tuple[bool, str]:
+    """Whether the dependency path from an actor reaches an involvement word or the event."""
+    for step, anc in enumerate(_ancestors(root)):
+        if anc.i in event_tokens:
+            return True, "dep:event"
+        lemma = anc.lemma_.lower()
+        if anc.pos_ in {"VERB", "AUX"} and lemma in INVOLVEMENT_VERBS:
+            return True, f"dep:{lemma}"
+        # Another event's noun ("at war with X" beside "the pact") is not this event.
+        if anc.pos_ in {"NOUN", "PROPN"} and lemma in INVOLVEMENT_NOUNS:
+            return True, f"dep:{lemma}"
+        if anc.dep_ == "prep" and anc.lower_ in _PARTNER_PREPS and step == 0:
+            continue
+        if anc.pos_ == "VERB" and step >= 1:
+            break  # another clause's verb: stop looking
+    # Nouns the actor modifies: "Japanese troops", "Soviet victory".
+    if root.dep_ in {"amod", "compound", "poss", "nmod"} and (
+        root.head.lemma_.lower() in INVOLVEMENT_NOUNS or root.head.i in event_tokens
+    ):
+        return True, f"dep:{root.head.lemma_.lower()}"
+    return False, ""
+
+
+def _is_commander(sent: Span, mention: Mention, root: Token) -> bool:
+    doc = sent.doc
+    before = [t.lower_ for t in doc[max(sent.start, mention.start - 3) : mention.start]]
+    if any(w.strip(".,") in COMMAND_TITLES for w in before):
+        return True
+    if any(w.lower().strip(".,") in COMMAND_TITLES for w in mention.surface.split()[:-1]):
+        return True
+    for anc in _ancestors(root, limit=3):
+        if anc.lemma_.lower() in COMMAND_WORDS:
+            return True
+    # "X ordered the troops ...": the one giving orders to forces commands them.
+    head = root.head
+    return root.dep_ == "nsubj" and head.lemma_ == "order"
+
+
+def _is_signatory(root: Token, event_tokens: set[int]) -> bool:
+    for anc in _ancestors(root):
+        if anc.lemma_.lower() in SIGNING_VERBS:
+            return True
+        if anc.i in event_tokens:
+            return True
+    return False
+
+
+def link_actor(
+    sent: Span, actor: Mention, event: Mention, event_type: str, *, explicit: bool
+) -> Link | None:
+    """The role ``actor`` plays in ``event`` according to this sentence, if any.
+
+    ``explicit`` says the event is mentioned in the sentence (by name or "the pact");
+    otherwise it only frames the sentence (same paragraph or section), and only a
+    syntactic involvement cue links the actor.
+    """
+    if actor.type == "Place":
+        return None
+    doc = sent.doc
+    parsed = doc.has_annotation("DEP")
+    if not parsed:
+        if not explicit:
+            return None
+        return Link(_default_role(actor, event_type), COOCCURRENCE, "cooccurrence")
+    if is_locative(sent, actor):
+        return None
+    root = doc[actor.start : actor.end].root
+    event_tokens = set(range(event.start, event.end)) if explicit else set()
+    if explicit and not same_clause(root, doc[event.start : event.end].root):
+        return None  # "X invaded Y, but Z complied with the agreement": X is not a party
+    involved, how = _involved(root, event_tokens)
+    if actor.type == "Person" and _is_commander(sent, actor, root):
+        return Link("commander", 0.85 if explicit else 0.7, "pattern:command")
+    if not involved:
+        # Sharing a sentence with an event's name is weak evidence; sharing it with
+        # "the fighting" or a demonym is none.
+        if explicit and not actor.demonym and not event.anaphor:
+            return Link(_default_role(actor, event_type), COOCCURRENCE, "cooccurrence")
+        return None
+    role = _default_role(actor, event_type)
+    if event_type in AGREEING_TYPES and _is_signatory(root, event_tokens):
+        role = "signatory"
+    base = 0.9 if explicit else 0.65
+    return Link(role, base - (0.1 if event.anaphor else 0.0), how)
+
+
+def _default_role(actor: Mention, event_type: str) -> str:
+    if actor.type in {"Country", "MilitaryUnit"} and event_type in FIGHTING_TYPES:
+        return "belligerent"
+    return "participant"
+
+
+def date_predicate(sent: Span, date_start: int, date_end: int, event: Mention) -> str | None:
+    """Whether a date gives the event's begin or end, or is the date of something else.
+
+    A date counts when the text ties it to the event: it hangs on the event's name ("the
+    pact of April 13, 1941"), or on a verb of beginning or ending ("began on May 11").
+    "On April 5 X denounced the pact" dates the denunciation, not the pact.
+    """
+    doc = sent.doc
+    window = {t.lower_ for t in doc[max(sent.start, date_start - 3) : date_start]}
+    if not doc.has_annotation("DEP"):
+        return "end" if window & END_WORDS else "begin"
+    root = doc[date_start:date_end].root
+    event_tokens = set(range(event.start, event.end))
+    if not same_clause(root, doc[event.start : event.end].root):
+        return None
+    for anc in _ancestors(root, limit=4):
+        lemma = anc.lemma_.lower()
+        if anc.i in event_tokens and not event.anaphor:
+            return "end" if window & END_WORDS else "begin"
+        if lemma in END_VERBS or (window & END_WORDS and anc.pos_ == "VERB"):
+            return "end"
+        if lemma in BEGIN_VERBS:
+            return "begin"
+        if anc.pos_ == "VERB":
+            break
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class StatementHit:
+    predicate: str  # declaredWarOn | denounced | signed
+    subject: Mention
+    object: Mention
+
+
+def find_statements(sent: Span, actors: list[Mention], events: list[Mention]) -> list[StatementHit]:
+    """ "X declared war on Y", "X denounced the pact", "X and Y signed the treaty"."""
+    doc = sent.doc
+    if not doc.has_annotation("DEP"):
+        return []
+    by_token: dict[int, Mention] = {}
+    for m in [*actors, *events]:
+        for i in range(m.start, m.end):
+            by_token[i] = m
+    hits: list[StatementHit] = []
+    for verb in sent:
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        lemma = verb.lemma_.lower()
+        subjects = _subjects(verb, by_token)
+        if lemma in {"declare", "proclaim"} and any(c.lower_ == "war" for c in verb.children):
+            targets = [
+                by_token[g.i]
+                for prep in verb.children
+                if prep.dep_ == "prep" and prep.lower_ in {"on", "against", "upon"}
+                for g in prep.children
+                if g.i in by_token
+            ]
+            hits += [
+                StatementHit("declaredWarOn", s, t)
+                for s in subjects
+                for t in targets
+                if s.kind == t.kind == "entity" and s.type != "Place" and t.type != "Place"
+            ]
+        elif lemma in DENOUNCING_VERBS | SIGNING_VERBS:
+            predicate = "denounced" if lemma in DENOUNCING_VERBS else "signed"
+            objects = [by_token[c.i] for c in verb.subtree if c.i in by_token]
+            hits += [
+                StatementHit(predicate, s, o)
+                for s in subjects
+                for o in objects
+                if o.kind == "event" and s.kind == "entity" and s.type != "Place"
+            ]
+    return hits
+
+
+def _subjects(verb: Token, by_token: dict[int, Mention]) -> list[Mention]:
+    """Subjects of a verb, seeing through "which" to the noun a relative clause hangs on
+    and through coordination ("X and Y signed")."""
+    found: list[Mention] = []
+    for child in verb.children:
+        if child.dep_ not in {"nsubj", "nsubjpass", "agent"}:
+            continue
+        token = child
+        if child.dep_ == "agent":
+            token = next((g for g in child.children if g.dep_ == "pobj"), child)
+        if token.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
+            token = verb.head
+        for t in [token, *token.conjuncts]:
+            if t.i in by_token:
+                found.append(by_token[t.i])
+    if verb.dep_ == "conj" and not found:
+        return _subjects(verb.head, by_token)
+    return found

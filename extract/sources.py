@@ -1,0 +1,127 @@
+"""Reading input documents: folders are walked, bad files are reported, never fatal.
+
+Every problem becomes an ``InputProblem`` naming the file; the rest of the corpus is
+still read. Decoding tries UTF-8 (with or without BOM), then falls back to Windows-1252
+(the usual encoding of text copied from web pages that is not UTF-8) and says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import InputProblem
+
+# Extensions read when walking a folder; files named explicitly are always read.
+TEXT_SUFFIXES: frozenset[str] = frozenset({".txt", ".text", ".md", ".markdown", ""})
+# Share of control bytes above which a file is binary rather than text with a stray byte.
+_BINARY_RATIO = 0.05
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A decoded document ready for extraction."""
+
+    source: str  # the document's file name, unique within the corpus
+    path: str
+    text: str
+    sha256: str
+
+
+def _walk(root: Path, problems: list[InputProblem]) -> Iterator[Path]:
+    """Files under ``root`` in sorted order; symlink loops are reported, not followed."""
+    seen: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        real = os.path.realpath(dirpath)
+        if real in seen:
+            problems.append(InputProblem(dirpath, "symlink loop: folder already read", True))
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            if not name.startswith(".") and path.suffix.lower() in TEXT_SUFFIXES:
+                yield path
+
+
+def expand_paths(paths: Iterable[str | Path], problems: list[InputProblem]) -> list[Path]:
+    """Files named directly plus text files inside named folders, without repeats."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(_walk(path, problems))
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        else:
+            problems.append(InputProblem(str(path), "no such file or folder", True))
+    unique: dict[str, Path] = {}
+    for f in files:
+        unique.setdefault(os.path.realpath(f), f)
+    return list(unique.values())
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Text and a warning if a fallback was needed. NUL bytes become spaces (offsets hold)."""
+    warning = None
+    if b"\x00" in data:
+        data = data.replace(b"\x00", b" ")
+        warning = "NUL bytes replaced by spaces"
+    try:
+        return data.decode("utf-8-sig"), warning
+    except UnicodeDecodeError as exc:
+        where = f"not valid UTF-8 at byte {exc.start}; decoded as Windows-1252"
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            where = f"not valid UTF-8 at byte {exc.start}; decoded as Latin-1"
+        return text, f"{warning}; {where}" if warning else where
+
+
+def looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if not sample:
+        return False
+    controls = sum(sample.count(bytes([c])) for c in _CONTROL)
+    return controls / len(sample) > _BINARY_RATIO
+
+
+def read_sources(
+    paths: Iterable[str | Path], problems: list[InputProblem]
+) -> Iterator[SourceText]:
+    """Decoded documents from files and folders; problems are appended, never raised."""
+    files = expand_paths(paths, problems)
+    names: dict[str, int] = {}
+    for f in files:
+        names[f.name] = names.get(f.name, 0) + 1
+    digests: dict[str, str] = {}
+    for path in files:
+        label = str(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(InputProblem(label, f"unreadable: {exc.strerror or exc}", True))
+            continue
+        if not data.strip():
+            problems.append(InputProblem(label, "empty file", True))
+            continue
+        if looks_binary(data):
+            problems.append(InputProblem(label, "binary file, not text", True))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in digests:
+            problems.append(InputProblem(label, f"duplicate of {digests[digest]}", True))
+            continue
+        digests[digest] = label
+        text, warning = decode(data)
+        if warning:
+            problems.append(InputProblem(label, warning, False))
+        # The file name identifies a document; a clash between folders keeps the path.
+        source = path.name if names[path.name] == 1 else str(path)
+        yield SourceText(source=source, path=str(path), text=text, sha256=digest)

@@ -1,0 +1,121 @@
+"""Closed vocabularies: a typo in a term raises AttributeError instead of minting an IRI.
+
+``HKG`` holds the project's own terms, each documented in ``kg/ontology.ttl``. Standard
+vocabularies that rdflib does not ship (SEM, NIF) are declared closed here as well, with
+only the terms this project uses.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DefinedNamespace
+from rdflib.term import URIRef
+
+BASE = "https://w3id.org/histkg/"
+
+
+class HKG(DefinedNamespace):
+    """The history knowledge graph vocabulary (see kg/ontology.ttl)."""
+
+    _NS = Namespace(BASE + "ns#")
+    _fail = True
+
+    # Actor classes (all rdfs:subClassOf sem:Actor, Place is sem:Place)
+    Person: URIRef
+    Country: URIRef
+    Organization: URIRef
+    MilitaryUnit: URIRef
+    Place: URIRef
+    # Event classes (all rdfs:subClassOf sem:Event)
+    Battle: URIRef
+    War: URIRef
+    Treaty: URIRef
+    Conference: URIRef
+    Incident: URIRef
+    Operation: URIRef
+    Declaration: URIRef
+    # Reified claims and their provenance
+    Statement: URIRef
+    Document: URIRef
+    # Roles (all rdfs:subPropertyOf sem:hasActor)
+    participant: URIRef
+    commander: URIRef
+    belligerent: URIRef
+    signatory: URIRef
+    # Actor statements
+    declaredWarOn: URIRef
+    denounced: URIRef
+    signed: URIRef
+    # Provenance and bookkeeping
+    confidence: URIRef
+    method: URIRef
+    sha256: URIRef
+    sourceFile: URIRef
+    pipelineVersion: URIRef
+
+
+class SEM(DefinedNamespace):
+    """Simple Event Model (van Hage et al. 2011), the terms used here."""
+
+    _NS = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+    _fail = True
+
+    Event: URIRef
+    Actor: URIRef
+    Place: URIRef
+    hasActor: URIRef
+    hasPlace: URIRef
+    hasBeginTimeStamp: URIRef
+    hasEndTimeStamp: URIRef
+    hasTimeStamp: URIRef
+    eventType: URIRef
+    actorType: URIRef
+
+
+class NIF(DefinedNamespace):
+    """NLP Interchange Format core, the terms used for sentence evidence."""
+
+    _NS = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+    _fail = True
+
+    Context: URIRef
+    Sentence: URIRef
+    anchorOf: URIRef
+    beginIndex: URIRef
+    endIndex: URIRef
+    referenceContext: URIRef
+    sourceUrl: URIRef
+
+
+# Where resources live: one prefix per kind keeps Turtle readable (ev:battle-of-x).
+EVENT_NS = Namespace(BASE + "event/")
+ENTITY_NS = Namespace(BASE + "entity/")
+SOURCE_NS = Namespace(BASE + "source/")
+STATEMENT_NS = Namespace(BASE + "statement/")
+GRAPH_NS = Namespace(BASE + "graph/")
+# The named graph that holds corpus-wide decisions: canonical labels and types.
+RESOLVED_GRAPH = GRAPH_NS["resolved"]
+
+PREFIXES: dict[str, str] = {
+    "hkg": str(HKG._NS),
+    "ev": str(EVENT_NS),
+    "ent": str(ENTITY_NS),
+    "src": str(SOURCE_NS),
+    "st": str(STATEMENT_NS),
+    "graph": str(GRAPH_NS),
+    "sem": str(SEM._NS),
+    "nif": str(NIF._NS),
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "wdt": "http://www.wikidata.org/prop/direct/",
+}
+
+
+def sparql_prologue() -> str:
+    """PREFIX lines for every prefix above, for queries users type."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

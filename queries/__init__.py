@@ -1,0 +1,4 @@
+"""The question side: SPARQL files, event lookup and graph traversal over a built store.
+
+Nothing in this package imports spaCy, so query commands start fast.
+"""

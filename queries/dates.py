@@ -1,0 +1,71 @@
+"""Choosing one begin or end date when the sources disagree.
+
+Each source document states its own sem:hasBeginTimeStamp / sem:hasEndTimeStamp at the
+precision its text gives (xsd:gYear "1939", xsd:gYearMonth "1939-05", xsd:date
+"1939-05-11"). The graph keeps them all side by side; a reader asking "when?" wants one
+answer. :func:`choose_timestamp` is that decision, kept pure so the rules are testable:
+
+1. Prefer the value stated by the most distinct source documents.
+2. A less precise value that contains a more precise one (1939 contains 1939-05-11)
+   counts as support for the more precise one: the sources agree as far as they go.
+3. Ties go to the more precise value, then to the earliest value for a start and the
+   latest for an end (the widest span the sources allow).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+
+# Year (possibly negative, possibly more than four digits), optional month and day, an
+# optional timezone that does not change which day or month is meant.
+_STAMP = re.compile(r"^(-?\d{4,})(?:-(\d{2})(?:-(\d{2}))?)?(?:Z|[+-]\d{2}:\d{2})?$")
+
+
+def parse_stamp(value: str) -> tuple[int, ...] | None:
+    """``"1939-05-11"`` -> ``(1939, 5, 11)``, ``"1939-05"`` -> ``(1939, 5)``, ``"-0044"`` ->
+    ``(-44,)``; None for anything that is not an xsd:date/gYearMonth/gYear lexical form."""
+    match = _STAMP.match(value.strip())
+    if not match:
+        return None
+    return tuple(int(part) for part in match.groups() if part is not None)
+
+
+def contains(outer: tuple[int, ...], inner: tuple[int, ...]) -> bool:
+    """Whether the period ``outer`` strictly contains ``inner`` (1939 contains 1939-05)."""
+    return len(outer) < len(inner) and inner[: len(outer)] == outer
+
+
+def support(claims: Mapping[str, Collection[str]], value: str) -> set[str]:
+    """The sources backing ``value``: those stating it, plus those stating a less precise
+    value that contains it (rule 2). A value that does not parse has only its own."""
+    backing = set(claims[value])
+    stamp = parse_stamp(value)
+    if stamp is not None:
+        for other in claims:
+            other_stamp = parse_stamp(other)
+            if other_stamp is not None and contains(other_stamp, stamp):
+                backing |= set(claims[other])
+    return backing
+
+
+def choose_timestamp(claims: Mapping[str, Collection[str]], *, end: bool = False) -> str | None:
+    """The value to report among ``claims`` (value -> the sources that state it).
+
+    ``end=False`` chooses a start (ties go to the earliest), ``end=True`` an end (ties go to
+    the latest). Values that do not parse take part with their own sources only and lose
+    every tie. Returns None when there are no claims.
+    """
+    if not claims:
+        return None
+
+    def rank(value: str) -> tuple[int, int, tuple[int, ...]]:
+        stamp = parse_stamp(value) or ()
+        chronology = stamp if end else tuple(-part for part in stamp)
+        return (len(support(claims, value)), len(stamp), chronology)
+
+    ranks = {value: rank(value) for value in claims}
+    best = max(ranks.values())
+    # Distinct strings can rank the same (the same day with two timezones): take the
+    # smallest string so the answer never depends on dictionary order.
+    return min(value for value, r in ranks.items() if r == best)

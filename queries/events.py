@@ -1,0 +1,344 @@
+"""Answers about events as plain dicts: who took part, when, and which entities exist.
+
+These dicts are a JSON contract that other tools read (``kg who --format json`` prints
+them unchanged), so their keys are fixed; new keys may be added, none renamed or removed:
+
+* :func:`who` -> ``{"event": {"iri","label","type","start","end"}, "participants":
+  [{"iri","label","type","roles","evidence": [{"source","sentence","start","end",
+  "confidence", ...}]}]}``
+* :func:`when` -> ``{"iri","label","type","start","end","evidence": [...],"claims": [...]}``
+* :func:`entities` -> ``[{"iri","label","type","aliases"}]``
+
+``type`` is always a short class name (Battle, War, ..., Event; Person, Country,
+Organization, MilitaryUnit, Place), dates are ISO strings or None, and in evidence
+``start``/``end`` are character offsets of the sentence in its source file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TypedDict
+
+import pyoxigraph as ox
+
+from errors import QueryError
+from kg.store import GraphStore
+from queries.dates import choose_timestamp, support
+from queries.lookup import Candidate, candidates_from_rows, find_event
+from queries.sparql import select
+from queries.terms import (
+    ENTITY_FALLBACK,
+    ENTITY_TYPES,
+    Term,
+    class_iri,
+    decimal,
+    integer,
+    local_name,
+    short_type,
+    shorten,
+    text,
+)
+
+# Best role first: it orders participants (commanders before mere participants).
+ROLE_RANK: dict[str, int] = {"commander": 0, "belligerent": 1, "signatory": 2, "participant": 3}
+# The entity types users may ask for, in the order help and error messages list them.
+ENTITY_TYPE_NAMES: tuple[str, ...] = ("Person", "Country", "Organization", "MilitaryUnit", "Place")
+
+
+class UnknownTypeError(QueryError):
+    """An entity type that is not one of :data:`ENTITY_TYPE_NAMES`."""
+
+
+class EventHeader(TypedDict):
+    iri: str
+    label: str
+    type: str
+    start: str | None
+    end: str | None
+
+
+class Evidence(TypedDict):
+    source: str | None
+    sentence: str | None
+    start: int | None
+    end: int | None
+    confidence: float | None
+
+
+class RoleEvidence(Evidence):
+    roles: list[str]  # the roles this sentence supports
+
+
+class Participant(TypedDict):
+    iri: str
+    label: str
+    type: str
+    roles: list[str]
+    evidence: list[RoleEvidence]
+
+
+class WhoResult(TypedDict):
+    event: EventHeader
+    participants: list[Participant]
+
+
+class DateEvidence(Evidence):
+    kind: str  # "start" or "end"
+    value: str
+
+
+class Claim(TypedDict):
+    kind: str  # "start" or "end"
+    value: str
+    datatype: str | None  # e.g. "xsd:date"
+    sources: list[str]  # the documents stating this value
+    support: list[str]  # those plus the documents stating a coarser value containing it
+    chosen: bool
+    evidence: list[DateEvidence]
+
+
+class WhenResult(EventHeader):
+    evidence: list[DateEvidence]
+    claims: list[Claim]
+
+
+class EntityRow(TypedDict):
+    iri: str
+    label: str
+    type: str
+    aliases: list[str]
+
+
+# ---------------------------------------------------------------------------------------
+# who
+# ---------------------------------------------------------------------------------------
+
+
+def who(store: GraphStore, name: str, *, min_confidence: float = 0.0) -> WhoResult:
+    """The participants of the event ``name`` refers to, each once, with their roles and
+    the sentences that state them.
+
+    ``min_confidence`` drops evidence below it; a role left without evidence is dropped,
+    and so is a participant left without roles. At the default 0.0 nothing is filtered,
+    so a role triple that lacks a reified statement still shows (with no evidence).
+    """
+    event = find_event(store, name)
+    rows = select(store, "who", {"event": ox.NamedNode(event.iri)})
+    return {"event": _header(store, event), "participants": _participants(rows, min_confidence)}
+
+
+@dataclass
+class _Actor:
+    label: str | None = None
+    types: set[str] = field(default_factory=set)
+    roles: dict[str, list[RoleEvidence]] = field(default_factory=dict)
+
+
+def _participants(
+    rows: Iterable[dict[str, Term | None]], min_confidence: float
+) -> list[Participant]:
+    actors: dict[str, _Actor] = {}
+    for row in rows:
+        iri, role = text(row["actor"]), local_name(text(row["role"]) or "")
+        if iri is None:
+            continue
+        actor = actors.setdefault(iri, _Actor())
+        actor.label = actor.label or text(row["actorLabel"])
+        actor_type = text(row["actorType"])
+        if actor_type:
+            actor.types.add(actor_type)
+        evidence = actor.roles.setdefault(role, [])
+        if row["statement"] is not None:
+            evidence.append({**_evidence(row), "roles": [role]})
+
+    participants: list[Participant] = []
+    for iri, actor in actors.items():
+        kept = {
+            role: [e for e in items if _passes(e, min_confidence)]
+            for role, items in actor.roles.items()
+        }
+        roles = sorted(role for role, items in kept.items() if items or min_confidence <= 0)
+        if not roles:
+            continue
+        participants.append(
+            {
+                "iri": iri,
+                "label": actor.label or local_name(iri),
+                "type": short_type(actor.types, ENTITY_TYPES, ENTITY_FALLBACK),
+                "roles": roles,
+                "evidence": _merge(e for role in roles for e in kept[role]),
+            }
+        )
+    participants.sort(
+        key=lambda p: (
+            min(ROLE_RANK.get(r, len(ROLE_RANK)) for r in p["roles"]),
+            p["label"].casefold(),
+            p["iri"],
+        )
+    )
+    return participants
+
+
+def _passes(evidence: Evidence, min_confidence: float) -> bool:
+    if min_confidence <= 0:
+        return True
+    return evidence["confidence"] is not None and evidence["confidence"] >= min_confidence
+
+
+def _merge(items: Iterable[RoleEvidence]) -> list[RoleEvidence]:
+    """One item per sentence: several statements read from the same sentence (Zhukov as
+    commander and as participant) become one item listing both roles, at the higher
+    confidence. Best evidence first."""
+    merged: dict[tuple[object, ...], RoleEvidence] = {}
+    for item in items:
+        key = (item["source"], item["start"], item["end"], item["sentence"])
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = {**item, "roles": list(item["roles"])}
+            continue
+        seen["roles"] = sorted(set(seen["roles"]) | set(item["roles"]))
+        seen["confidence"] = _max(seen["confidence"], item["confidence"])
+    return sorted(merged.values(), key=_evidence_order)
+
+
+# ---------------------------------------------------------------------------------------
+# when
+# ---------------------------------------------------------------------------------------
+
+
+def when(store: GraphStore, name: str) -> WhenResult:
+    """When the event ``name`` refers to began and ended.
+
+    ``start``/``end`` are the values :func:`queries.dates.choose_timestamp` picks among
+    the sources; ``evidence`` are the sentences stating the chosen values; ``claims``
+    lists every distinct value any source gives, with its sources and evidence.
+    """
+    event = find_event(store, name)
+    claims = _claims(store, event.iri)
+    header = _header_from_claims(event, claims)
+    evidence = [e for c in claims if c["chosen"] for e in c["evidence"]]
+    return {**header, "evidence": evidence, "claims": claims}
+
+
+def _header(store: GraphStore, event: Candidate) -> EventHeader:
+    return _header_from_claims(event, _claims(store, event.iri))
+
+
+def _header_from_claims(event: Candidate, claims: list[Claim]) -> EventHeader:
+    chosen = {c["kind"]: c["value"] for c in claims if c["chosen"]}
+    return {
+        "iri": event.iri,
+        "label": event.label,
+        "type": event.type,
+        "start": chosen.get("start"),
+        "end": chosen.get("end"),
+    }
+
+
+def _claims(store: GraphStore, iri: str) -> list[Claim]:
+    """Every (kind, value) any document states for the event, the chosen ones marked."""
+    claims: dict[tuple[str, str], Claim] = {}
+    for row in select(store, "when", {"event": ox.NamedNode(iri)}):
+        kind, value = text(row["kind"]), row["value"]
+        if kind is None or not isinstance(value, ox.Literal):
+            continue
+        claim = claims.setdefault(
+            (kind, value.value),
+            {
+                "kind": kind,
+                "value": value.value,
+                "datatype": shorten(value.datatype.value),
+                "sources": [],
+                "support": [],
+                "chosen": False,
+                "evidence": [],
+            },
+        )
+        source = text(row["source"])
+        if source and source not in claim["sources"]:
+            claim["sources"].append(source)
+        if row["statement"] is not None:
+            item: DateEvidence = {**_evidence(row), "kind": kind, "value": value.value}
+            if item not in claim["evidence"]:
+                claim["evidence"].append(item)
+
+    for kind in ("start", "end"):
+        stated = {c["value"]: c["sources"] for c in claims.values() if c["kind"] == kind}
+        for stated_value in stated:
+            claims[(kind, stated_value)]["support"] = sorted(support(stated, stated_value))
+        choice = choose_timestamp(stated, end=kind == "end")
+        if choice is not None:
+            claims[(kind, choice)]["chosen"] = True
+    for claim in claims.values():
+        claim["sources"].sort()
+        claim["evidence"].sort(key=_evidence_order)
+    return sorted(claims.values(), key=lambda c: (c["kind"] != "start", c["value"]))
+
+
+# ---------------------------------------------------------------------------------------
+# entities
+# ---------------------------------------------------------------------------------------
+
+
+def entities(store: GraphStore, type: str | None = None) -> list[EntityRow]:
+    """Every actor and place, or those of one type, sorted by label.
+
+    ``type`` is forgiving about spelling ("person", "hkg:Person", "military unit"); an
+    unknown type raises :class:`UnknownTypeError` listing the valid ones. An entity has one
+    type, its most specific class, so "Organization" lists the organizations that are not
+    military units and every returned row has the type asked for.
+    """
+    bindings = {"type": class_iri(entity_type_name(type))} if type else None
+    rows = [{k: text(v) for k, v in row.items()} for row in select(store, "entities", bindings)]
+    found = candidates_from_rows(
+        rows,
+        subject="entity",
+        type_var="type",
+        known_types=ENTITY_TYPES,
+        fallback_type=ENTITY_FALLBACK,
+    )
+    return [
+        {
+            "iri": c.iri,
+            "label": c.label,
+            "type": c.type,
+            "aliases": [a for a in c.aliases if a != c.label],
+        }
+        for c in found
+    ]
+
+
+def entity_type_name(name: str) -> str:
+    """The canonical short name of an entity type as a user might spell it."""
+    wanted = "".join(ch for ch in name.removeprefix("hkg:").casefold() if ch.isalnum())
+    for known in ENTITY_TYPE_NAMES:
+        if known.casefold() == wanted:
+            return known
+    raise UnknownTypeError(
+        f"unknown entity type {name!r}; valid types: {', '.join(ENTITY_TYPE_NAMES)}"
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# shared
+# ---------------------------------------------------------------------------------------
+
+
+def _evidence(row: dict[str, Term | None]) -> Evidence:
+    return {
+        "source": text(row["source"]),
+        "sentence": text(row["text"]),
+        "start": integer(row["begin"]),
+        "end": integer(row["end"]),
+        "confidence": decimal(row["confidence"]),
+    }
+
+
+def _evidence_order(item: Evidence) -> tuple[float, str, int]:
+    confidence = item["confidence"] if item["confidence"] is not None else -1.0
+    return (-confidence, item["source"] or "", item["start"] if item["start"] is not None else -1)
+
+
+def _max(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else max(a, b)

@@ -1,0 +1,207 @@
+"""Find an event (or entity) by the name a person would type.
+
+People type "khalkhin gol", "the Soviet-Japanese war" or "Nomonhan"; the graph holds
+"Battle of Khalkhin Gol", "Soviet–Japanese War" (en dash) and an altLabel "Nomonhan
+Incident". Matching therefore works on normalised names and falls through three levels,
+stopping at the first that gives an answer:
+
+1. exact: the normalised query equals a normalised alias (prefLabel or any altLabel);
+2. partial: the query is a contiguous run of whole words of an alias;
+3. fuzzy: difflib similarity of at least :data:`FUZZY_RATIO` against an alias, or against
+   an equally long run of words inside one (for a misspelt partial name).
+
+Within a level, one event wins; several equally good events are reported as ambiguous
+rather than picked arbitrarily. Nothing here imports spaCy: lookup must stay fast.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from errors import NotFoundError
+from kg.store import GraphStore
+from queries.sparql import select
+from queries.terms import (
+    ENTITY_FALLBACK,
+    ENTITY_TYPES,
+    EVENT_FALLBACK,
+    EVENT_TYPES,
+    expand,
+    local_name,
+    short_type,
+    text,
+)
+
+FUZZY_RATIO = 0.85
+SUGGESTIONS = 3
+
+# Every dash-like character people (and Wikipedia) use between words.
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+# Apostrophes and quotes vanish ("Thirty Years' War" = "Thirty Years War"); so do full
+# stops, so that "U.S." = "US".
+_REMOVED = "'\"`´ʼ‘’‚‛“”„‟′″."
+_TRANSLATE = str.maketrans({**{c: " " for c in _DASHES}, **{c: None for c in _REMOVED}})
+
+
+def normalize(name: str) -> str:
+    """The comparison form of a name: case- and accent-folded, dashes as spaces, quotes
+    and full stops removed, other punctuation as spaces, a leading "the" dropped."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).translate(_TRANSLATE)
+    # Remaining punctuation and symbols (commas, brackets, slashes) separate words.
+    folded = "".join(" " if unicodedata.category(c)[0] in "PS" else c for c in folded)
+    words = folded.split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One event or entity as lookup sees it: its IRI, display label, short type and every
+    name it is known by (the label included)."""
+
+    iri: str
+    label: str
+    type: str
+    aliases: tuple[str, ...]
+    keys: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.keys:
+            keys = dict.fromkeys(k for k in map(normalize, (self.label, *self.aliases)) if k)
+            object.__setattr__(self, "keys", tuple(keys))
+
+
+def candidates_from_rows(
+    rows: Iterable[dict[str, str | None]],
+    *,
+    subject: str,
+    type_var: str,
+    known_types: tuple[str, ...],
+    fallback_type: str,
+) -> list[Candidate]:
+    """Group query rows (one per alias) into candidates, sorted by label.
+
+    The label is the skos:prefLabel; without one (a graph built without its resolved
+    graph), the shortest alias, and failing that the IRI's last segment.
+    """
+    grouped: dict[str, dict[str, set[str]]] = {}
+    for row in rows:
+        iri = row.get(subject)
+        if not iri:
+            continue
+        fields = grouped.setdefault(iri, {"label": set(), "type": set(), "alias": set()})
+        for key, var in (("label", "label"), ("type", type_var), ("alias", "alias")):
+            value = row.get(var)
+            if value:
+                fields[key].add(value)
+    result = []
+    for iri, fields in grouped.items():
+        label = _label(fields["label"], fields["alias"], iri)
+        kind = short_type(fields["type"], known_types, fallback_type)
+        names = sorted({label, *fields["alias"]}, key=lambda n: (n.casefold(), n))
+        result.append(Candidate(iri, label, kind, tuple(names)))
+    return sorted(result, key=lambda c: (c.label.casefold(), c.iri))
+
+
+def _label(labels: set[str], aliases: set[str], iri: str) -> str:
+    if labels:
+        return min(labels)  # one prefLabel is expected; min() keeps a surplus deterministic
+    if aliases:
+        return min(aliases, key=lambda n: (len(n), n))
+    return local_name(iri)
+
+
+def event_candidates(store: GraphStore) -> list[Candidate]:
+    """Every event with its aliases (queries/events.rq)."""
+    rows = [{k: text(v) for k, v in row.items()} for row in select(store, "events")]
+    return candidates_from_rows(
+        rows,
+        subject="event",
+        type_var="type",
+        known_types=EVENT_TYPES,
+        fallback_type=EVENT_FALLBACK,
+    )
+
+
+def entity_candidates(store: GraphStore) -> list[Candidate]:
+    """Every actor and place with its aliases (queries/entities.rq)."""
+    rows = [{k: text(v) for k, v in row.items()} for row in select(store, "entities")]
+    return candidates_from_rows(
+        rows,
+        subject="entity",
+        type_var="type",
+        known_types=ENTITY_TYPES,
+        fallback_type=ENTITY_FALLBACK,
+    )
+
+
+def find_event(store: GraphStore, name: str) -> Candidate:
+    """The one event ``name`` refers to, or NotFoundError with suggestions."""
+    return match(event_candidates(store), name, kind="event")
+
+
+def find_entity(store: GraphStore, name: str) -> Candidate:
+    """The one actor or place ``name`` refers to, or NotFoundError with suggestions."""
+    return match(entity_candidates(store), name, kind="entity")
+
+
+def match(candidates: Sequence[Candidate], name: str, *, kind: str = "event") -> Candidate:
+    """The candidate ``name`` refers to; pure, so the matching rules are unit-testable.
+
+    Raises NotFoundError when nothing matches (suggesting the nearest labels) and when
+    several candidates match equally well (listing them).
+    """
+    iri = expand(name)
+    if iri is not None:
+        for candidate in candidates:
+            if candidate.iri == iri:
+                return candidate
+    query = normalize(name)
+    if not query:
+        raise NotFoundError(f"no {kind} name given")
+
+    exact = [c for c in candidates if query in c.keys]
+    if exact:
+        return _one(exact, name, kind)
+    padded = f" {query} "
+    partial = [c for c in candidates if any(padded in f" {key} " for key in c.keys)]
+    if partial:
+        return _one(partial, name, kind)
+
+    scores = {c.iri: _similarity(query, c) for c in candidates}
+    best = max(scores.values(), default=0.0)
+    if best >= FUZZY_RATIO:
+        return _one([c for c in candidates if scores[c.iri] == best], name, kind)
+
+    nearest = sorted(candidates, key=lambda c: (-scores[c.iri], c.label.casefold()))
+    labels = list(dict.fromkeys(c.label for c in nearest))[:SUGGESTIONS]
+    if not labels:
+        raise NotFoundError(f"no {kind} matches {name!r}; the graph has no {kind}s (kg build)")
+    raise NotFoundError(f"no {kind} matches {name!r}; did you mean: {', '.join(labels)}?")
+
+
+def _one(found: list[Candidate], name: str, kind: str) -> Candidate:
+    if len(found) == 1:
+        return found[0]
+    labels = ", ".join(sorted({c.label for c in found}, key=str.casefold))
+    raise NotFoundError(f"{name!r} matches several {kind}s: {labels}; please be more specific")
+
+
+def _similarity(query: str, candidate: Candidate) -> float:
+    """Best difflib ratio of the query against each alias and each equally long run of
+    words in it ("khalkin gol" vs the "khalkhin gol" inside "battle of khalkhin gol")."""
+    size = len(query.split())
+    best = 0.0
+    for key in candidate.keys:
+        words = key.split()
+        spans = {key} | {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+        for span in spans:
+            matcher = difflib.SequenceMatcher(None, query, span, autojunk=False)
+            if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+                best = max(best, matcher.ratio())
+    return best

@@ -1,0 +1,200 @@
+"""queries/lookup.py: finding an event or entity by the name a person types."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from errors import NotFoundError
+from kg.store import GraphStore
+from queries.lookup import Candidate, find_entity, find_event, match, normalize
+
+ROOT = Path(__file__).resolve().parents[1]
+EV = "https://w3id.org/histkg/event/"
+
+
+def candidate(slug: str, label: str, *aliases: str, type: str = "Battle") -> Candidate:
+    return Candidate(EV + slug, label, type, (label, *aliases))
+
+
+CANDIDATES = [
+    candidate("battle-of-khalkhin-gol", "Battle of Khalkhin Gol", "Nomonhan Incident"),
+    candidate("battle-of-kursk", "Battle of Kursk"),
+    candidate("kursk", "Kursk", type="Operation"),
+    candidate("thirty-years-war", "Thirty Years' War", type="War"),
+    candidate("soviet-japanese-war", "Soviet–Japanese War", type="War"),
+    candidate("soviet-japanese-pact", "Soviet–Japanese Neutrality Pact", type="Treaty"),
+    candidate("battle-of-austerlitz", "Battle of Austerlitz"),
+    candidate("battle-of-the-somme", "Battle of the Somme"),
+    candidate("battle-of-sedan-1870", "Battle of Sedan (1870)"),
+    candidate("battle-of-sedan-1940", "Battle of Sedan (1940)"),
+]
+
+
+def label_of(name: str) -> str:
+    return match(CANDIDATES, name).label
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Battle of Khalkhin Gol", "battle of khalkhin gol"),
+        ("  BATTLE   of  khalkhin-gol ", "battle of khalkhin gol"),
+        ("Soviet–Japanese War", "soviet japanese war"),
+        ("Soviet—Japanese War", "soviet japanese war"),
+        ("Yōsuke Matsuoka", "yosuke matsuoka"),
+        ("Thirty Years’ War", "thirty years war"),
+        ('"Thirty Years\' War"', "thirty years war"),
+        ("the Battle of the Somme", "battle of the somme"),
+        ("The", "the"),
+        ("U.S.", "us"),
+        ("Battle of Sedan (1870)", "battle of sedan 1870"),
+    ],
+)
+def test_lookup_normalize_folds_case_accents_dashes_quotes_and_leading_the(
+    raw: str, expected: str
+) -> None:
+    assert normalize(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Battle of Khalkhin Gol",
+        "battle of khalkhin gol",
+        "BATTLE OF KHALKHIN-GOL",
+        "the Battle of Khalkhin Gol",
+        "Battle of Khálkhin Gol",
+        "Nomonhan Incident",  # any alias
+        "Khalkhin Gol",  # a word run of one alias
+        "nomonhan",
+        "Battle of Khalkin Gol",  # misspelt
+        "Khalkin Gol",  # misspelt word run
+    ],
+)
+def test_lookup_match_is_forgiving(name: str) -> None:
+    assert label_of(name) == "Battle of Khalkhin Gol"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Soviet-Japanese War", "Soviet–Japanese War"),
+        ("soviet japanese war", "Soviet–Japanese War"),
+        ("Soviet—Japanese Neutrality Pact", "Soviet–Japanese Neutrality Pact"),
+        ("Thirty Years War", "Thirty Years' War"),
+        ("the thirty years’ war", "Thirty Years' War"),
+        ("Somme", "Battle of the Somme"),
+        ("Austerlitz", "Battle of Austerlitz"),
+        ("Battle of Austerlits", "Battle of Austerlitz"),
+    ],
+)
+def test_lookup_match_dashes_quotes_and_partial_names(name: str, expected: str) -> None:
+    assert label_of(name) == expected
+
+
+def test_lookup_match_prefers_exact_over_partial() -> None:
+    # "Kursk" is a word run of "Battle of Kursk" but the exact name of another event.
+    assert label_of("Kursk") == "Kursk"
+    assert label_of("battle of kursk") == "Battle of Kursk"
+
+
+def test_lookup_match_accepts_iris_and_prefixed_names() -> None:
+    assert label_of(EV + "battle-of-kursk") == "Battle of Kursk"
+    assert label_of(f"<{EV}kursk>") == "Kursk"
+    assert label_of("ev:thirty-years-war") == "Thirty Years' War"
+
+
+def test_lookup_match_ambiguous_partial_lists_the_candidates() -> None:
+    with pytest.raises(NotFoundError) as info:
+        match(CANDIDATES, "Soviet-Japanese")
+    message = str(info.value)
+    assert "several events" in message
+    assert "Soviet–Japanese Neutrality Pact" in message
+    assert "Soviet–Japanese War" in message
+
+
+def test_lookup_match_equally_good_fuzzy_matches_are_ambiguous() -> None:
+    # "sedam" is one letter off "sedan" in both names, and nothing else tells them apart.
+    with pytest.raises(NotFoundError) as info:
+        match(CANDIDATES, "Battle of Sedam")
+    assert "Battle of Sedan (1870)" in str(info.value)
+    assert "Battle of Sedan (1940)" in str(info.value)
+
+
+def test_lookup_match_no_match_suggests_three_nearest_labels() -> None:
+    with pytest.raises(NotFoundError) as info:
+        match(CANDIDATES, "Battle of Stalingrad")
+    message = str(info.value)
+    assert message.startswith("no event matches 'Battle of Stalingrad'; did you mean: ")
+    suggested = message.split("did you mean: ", 1)[1].rstrip("?").split(", ")
+    assert len(suggested) == 3
+    assert all(s.startswith("Battle of") for s in suggested)
+
+
+def test_lookup_match_word_fragments_are_not_partial_matches() -> None:
+    with pytest.raises(NotFoundError):
+        match(CANDIDATES, "ttle of")
+
+
+def test_lookup_match_empty_name_and_empty_graph() -> None:
+    with pytest.raises(NotFoundError, match="no event name given"):
+        match(CANDIDATES, " – ")
+    with pytest.raises(NotFoundError, match="no events"):
+        match([], "Battle of Kursk")
+
+
+@pytest.mark.parametrize(
+    ("name", "iri"),
+    [
+        ("Nomonhan", "battle-of-khalkhin-gol"),
+        ("KHALKHIN-GOL", "battle-of-khalkhin-gol"),
+        ("the Soviet-Japanese War", "soviet-japanese-war"),
+        ("soviet japanese neutrality pact", "soviet-japanese-neutrality-pact"),
+        ("Changkufeng incident", "battle-of-lake-khasan"),
+        ("soviet invasion of manchuria", "soviet-invasion-of-manchuria"),
+    ],
+)
+def test_lookup_find_event_in_store(mini_store: GraphStore, name: str, iri: str) -> None:
+    assert find_event(mini_store, name).iri == EV + iri
+
+
+def test_lookup_find_event_candidate_has_label_type_and_all_aliases(
+    mini_store: GraphStore,
+) -> None:
+    found = find_event(mini_store, "nomonhan incident")
+    assert found.label == "Battle of Khalkhin Gol"
+    assert found.type == "Battle"
+    assert {"Nomonhan Incident", "Battle of Khalkhin-Gol", "Khalkhin Gol"} <= set(found.aliases)
+    assert find_event(mini_store, "Soviet invasion of Manchuria").type == "Event"
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Yosuke Matsuoka", "yosuke-matsuoka"),
+        ("kantogun", "kwantung-army"),
+        ("Mongolian Peoples Republic", "mongolia"),
+        ("USSR", "soviet-union"),
+        ("Zhukov", "georgy-zhukov"),
+    ],
+)
+def test_lookup_find_entity_in_store(mini_store: GraphStore, name: str, slug: str) -> None:
+    assert find_entity(mini_store, name).iri == "https://w3id.org/histkg/entity/" + slug
+
+
+def test_lookup_find_event_no_match_names_events_of_the_store(mini_store: GraphStore) -> None:
+    with pytest.raises(NotFoundError, match=r"did you mean: .*Battle of"):
+        find_event(mini_store, "Battle of Stalingrad")
+
+
+def test_lookup_imports_neither_spacy_nor_extract() -> None:
+    code = (
+        "import sys, queries.lookup, queries.events; "
+        "bad = [m for m in sys.modules if m == 'spacy' or m.startswith(('spacy.', 'extract'))]; "
+        "assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
