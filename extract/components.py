@@ -84,9 +84,9 @@ def _left_modifiers(doc: Doc, cue: int, lowercase_cue: bool) -> tuple[int, bool]
         token = doc[i]
         if _is_name_word(token) or (token.text.isdigit() and len(token.text) <= 2 and proper):
             proper = proper or _is_name_word(token)
-        elif _is_hyphen_joined(doc, i):
-            pass
-        elif token.lower_ in EVENT_QUALIFIERS and (not proper or lowercase_cue):
+        elif _is_hyphen_joined(doc, i) or (
+            token.lower_ in EVENT_QUALIFIERS and (not proper or lowercase_cue)
+        ):
             pass
         else:
             break
@@ -209,9 +209,12 @@ def _strong_left_modifier(doc: Doc, start: int, cue: int) -> bool:
 def _drop_leading_country(doc: Doc, start: int, cue: int) -> int:
     """ "with China Bridge Incident" -> "Bridge Incident": a bare country name that is not
     hyphen-joined to the next word is context the translation ran into the name."""
-    if cue - start >= 2 and doc[start + 1].text not in _CONNECTORS:
-        if gazetteer.country_named(doc[start].text) is not None:
-            return start + 1
+    if (
+        cue - start >= 2
+        and doc[start + 1].text not in _CONNECTORS
+        and gazetteer.country_named(doc[start].text) is not None
+    ):
+        return start + 1
     return start
 
 
@@ -250,10 +253,10 @@ def _unit_name(span: Span) -> str | None:
     if any(w[:1].isdigit() for w in words):
         return None  # numbered units ("19th Division") are ambiguous across sides
     if lower[-1] in UNIT_HEADS and len(words) >= 2:
-        return " ".join(words[:-1] + [words[-1].capitalize()])
+        return " ".join([*words[:-1], words[-1].capitalize()])
     if lower[0] in UNIT_HEADS and len(words) >= 2 and lower[-1] not in UNIT_HEADS:
         # Translated word order: "Army Kwantung" -> "Kwantung Army".
-        return " ".join(words[1:] + [words[0].capitalize()])
+        return " ".join([*words[1:], words[0].capitalize()])
     if len(words) >= 3 and " ".join(lower[-2:]) in UNIT_HEADS:
         return " ".join(words)
     # "Division Imperial Japanese Army": a leading unit word before a full unit name.

@@ -94,3 +94,18 @@ def extract_corpus(
     corpus.documents = infos
     corpus.problems = problems
     return corpus
+
+
+def read_corpus(
+    paths: Iterable[str | Path],
+    *,
+    model: str | None = None,
+    jobs: int = 1,
+    on_document: ProgressCallback | None = None,
+) -> tuple[Corpus, str]:
+    """Load the pipeline and read ``paths``; returns the corpus and the pipeline's id."""
+    from .pipeline import build_nlp, pipeline_fingerprint
+
+    nlp = build_nlp(model)
+    corpus = extract_corpus(paths, nlp, jobs=jobs, on_document=on_document)
+    return corpus, pipeline_fingerprint(nlp)

@@ -7,13 +7,14 @@ the text before it. This module walks the blocks in order and keeps that context
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
 from .clean import Block
-from .dates import DateMention, DateValue, find_dates, fill_year
+from .dates import DateMention, DateValue, fill_year, find_dates
 from .mentions import Mention, anaphor_mentions, local_id, span_mention
 from .model import Evidence, Fact
 from .names import match_key
@@ -181,12 +182,16 @@ class DocumentReader:
         # event, if the text ties them to it (involvement words) and the dates agree.
         frame = self.ctx.paragraph_topic or self.ctx.section_event
         unlinked = [a for a in actors if a.id not in linked]
-        if frame and unlinked and self._fits_in_time(frame, sentence_year):
-            if frame not in {eid for _, eid in event_refs}:
-                frame_type = self.analysis.nodes[frame].type
-                frame_mention = Mention("event", frame_type, frame, "", sent.start, sent.start)
-                self._link(sent, evidence, unlinked, frame_mention, frame, explicit=False)
-        self._statements(sent, evidence, actors, event_refs)
+        if (
+            frame
+            and unlinked
+            and frame not in {eid for _, eid in event_refs}
+            and self._fits_in_time(frame, sentence_year)
+        ):
+            frame_type = self.analysis.nodes[frame].type
+            frame_mention = Mention("event", frame_type, frame, "", sent.start, sent.start)
+            self._link(sent, evidence, unlinked, frame_mention, frame, explicit=False)
+        self._statements(sent, evidence, actors, event_refs, sentence_year)
 
         for _, eid in event_refs:
             self.ctx.paragraph_events.append(eid)
@@ -227,9 +232,9 @@ class DocumentReader:
         if anaphor.qualifiers:
             # A qualified reference ("the neutrality pact") may name an event the
             # document introduces anywhere.
-            for m in [*reversed(self.ctx.recent_events)]:
-                if fits(m):
-                    return m
+            for eid in reversed(self.ctx.recent_events):
+                if fits(eid):
+                    return eid
             for m in self.named_events:
                 if m.type in types and _qualifiers_fit(anaphor, m.name):
                     return self.analysis.add_node(m)
@@ -291,13 +296,30 @@ class DocumentReader:
         evidence: Evidence,
         actors: list[Mention],
         event_refs: list[tuple[Mention, str]],
+        year: int | None,
     ) -> None:
         ids = {m: eid for m, eid in event_refs}
+        war = self._framing_war(event_refs, year)
         for hit in find_statements(sent, actors, [m for m, _ in event_refs]):
             obj = ids.get(hit.object, hit.object.id)
             self._fact(hit.subject.id, hit.predicate, obj, evidence, 0.85, f"dep:{hit.predicate}")
             if hit.predicate == "signed":
                 self._fact(obj, "signatory", hit.subject.id, evidence, 0.85, "dep:signed")
+            if hit.predicate == "declaredWarOn" and war is not None:
+                # Declaring war on someone makes both sides belligerents of the war the
+                # text is about (if its dates allow).
+                for side in (hit.subject.id, obj):
+                    self._fact(war, "belligerent", side, evidence, 0.75, "dep:declaredWarOn")
+
+    def _framing_war(self, event_refs: list[tuple[Mention, str]], year: int | None) -> str | None:
+        """The war a sentence sits in: named in it, or the paragraph's, section's or title's."""
+        candidates = [eid for _, eid in event_refs] + [
+            e for e in (self.ctx.paragraph_topic, self.ctx.section_event, self.ctx.title_event) if e
+        ]
+        for eid in candidates:
+            if self.analysis.nodes[eid].type == "War" and self._fits_in_time(eid, year):
+                return eid
+        return None
 
     def _record_aliases(self, sent: Span, events: list[Mention]) -> None:
         """ "X, also known as Y" / "X (also called Y)": the text says they are one event."""
@@ -305,7 +327,7 @@ class DocumentReader:
         if len(events) < 2 or not any(k in text for k in ("known as", "also called", "a.k.a")):
             return
         # Only the event right after the phrase is the other name.
-        for first, other in zip(events, events[1:], strict=False):
+        for first, other in itertools.pairwise(events):
             between = sent.doc[first.end : other.start].text.lower()
             if "known as" in between or "also called" in between or "a.k.a" in between:
                 self.analysis.same_as.append((first.id, other.id))

@@ -105,7 +105,7 @@ def slug(text: str) -> str:
 
 
 def initials_compatible(short: str, full: str) -> bool:
-    """"V.M. Molotov" fits "Vyacheslav Molotov"; "Georgy Zhukov" fits "G. Zhukov"."""
+    """ "V.M. Molotov" fits "Vyacheslav Molotov"; "Georgy Zhukov" fits "G. Zhukov"."""
     a = match_key(short).split()
     b = match_key(full).split()
     if not a or not b or a[-1] != b[-1]:

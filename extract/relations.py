@@ -48,7 +48,7 @@ class Link:
 
 
 def _ancestors(token: Token, limit: int = 4) -> list[Token]:
-    chain = []
+    chain: list[Token] = []
     while token.head.i != token.i and len(chain) < limit:
         token = token.head
         chain.append(token)
@@ -243,10 +243,12 @@ def find_statements(sent: Span, actors: list[Mention], events: list[Mention]) ->
             continue
         lemma = verb.lemma_.lower()
         subjects = _subjects(verb, by_token)
-        if lemma in {"declare", "proclaim"} and any(c.lower_ == "war" for c in verb.children):
+        war = next((c for c in verb.children if c.lower_ == "war"), None)
+        if lemma in {"declare", "proclaim"} and war is not None:
+            # The parser hangs "on Japan" from the verb or from "war".
             targets = [
                 by_token[g.i]
-                for prep in verb.children
+                for prep in [*verb.children, *war.children]
                 if prep.dep_ == "prep" and prep.lower_ in {"on", "against", "upon"}
                 for g in prep.children
                 if g.i in by_token

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .document import DocumentAnalysis, LocalNode
 from .lexicon import EVENT_QUALIFIERS, UNIT_BRANCHES, UNIT_HEADS
@@ -95,7 +95,7 @@ class Resolver:
     def _by(self, kind: str, types: set[str]) -> list[str]:
         return sorted(i for i, n in self.nodes.items() if n.kind == kind and n.type in types)
 
-    def _merge_on(self, ids: list[str], key) -> None:  # type: ignore[no-untyped-def]
+    def _merge_on(self, ids: list[str], key: Callable[[str], object]) -> None:
         buckets: dict[object, list[str]] = defaultdict(list)
         for i in ids:
             k = key(self.nodes[i].name)
@@ -139,7 +139,10 @@ class Resolver:
                 if j != i
                 and not _has_initials(self.nodes[j].name)
                 and (
-                    (len(words) == 1 and match_key(self.nodes[j].name).split()[-1] == match_key(name))
+                    (
+                        len(words) == 1
+                        and match_key(self.nodes[j].name).split()[-1] == match_key(name)
+                    )
                     or (len(words) >= 2 and initials_compatible(name, self.nodes[j].name))
                 )
             }

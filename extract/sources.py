@@ -92,9 +92,7 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(sample) > _BINARY_RATIO
 
 
-def read_sources(
-    paths: Iterable[str | Path], problems: list[InputProblem]
-) -> Iterator[SourceText]:
+def read_sources(paths: Iterable[str | Path], problems: list[InputProblem]) -> Iterator[SourceText]:
     """Decoded documents from files and folders; problems are appended, never raised."""
     files = expand_paths(paths, problems)
     names: dict[str, int] = {}

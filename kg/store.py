@@ -59,6 +59,7 @@ class GraphStore:
     ) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean:
         """Run SPARQL over the union of all named graphs; user text only ever goes in as
         ``bindings`` (pre-bound variables), never spliced into the query string."""
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
         substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         return self.ox.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
 

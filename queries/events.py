@@ -115,13 +115,20 @@ class EntityRow(TypedDict):
 # ---------------------------------------------------------------------------------------
 
 
-def who(store: GraphStore, name: str, *, min_confidence: float = 0.0) -> WhoResult:
+# Evidence below this is hidden by default: a bare same-sentence co-occurrence scores
+# 0.4, every syntactic or contextual link scores 0.5 or more.
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+
+def who(
+    store: GraphStore, name: str, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> WhoResult:
     """The participants of the event ``name`` refers to, each once, with their roles and
     the sentences that state them.
 
     ``min_confidence`` drops evidence below it; a role left without evidence is dropped,
-    and so is a participant left without roles. At the default 0.0 nothing is filtered,
-    so a role triple that lacks a reified statement still shows (with no evidence).
+    and so is a participant left without roles. At 0.0 nothing is filtered, so a role
+    triple that lacks a reified statement still shows (with no evidence).
     """
     event = find_event(store, name)
     rows = select(store, "who", {"event": ox.NamedNode(event.iri)})

@@ -96,3 +96,12 @@ def entities_text(rows: list[EntityRow]) -> str:
             f"{row['label']:<{label_width}}  {row['type']:<{type_width}}{aliases}".rstrip()
         )
     return "\n".join(lines)
+
+
+def build_summary(counts: dict[str, int], quads: int, store: object) -> str:
+    """One line a person reads after ``kg build``."""
+    skipped = f", {counts['skipped']} skipped" if counts.get("skipped") else ""
+    return (
+        f"Built {store}: {counts['documents']} documents{skipped}, {counts['entities']} entities, "
+        f"{counts['events']} events, {counts['facts']} facts ({quads} quads)."
+    )

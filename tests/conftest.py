@@ -7,6 +7,7 @@ for what it deliberately contains).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -68,3 +69,44 @@ def kg(mini_store_path: Path) -> KgRunner:
         return CliRunner().invoke(main, [*args, *store_args], input=input)
 
     return run
+
+
+# ---------------------------------------------------------------------------------------
+# The seed corpus, built once per test session with the real model (integration tests).
+# ---------------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def seeds_corpus():  # type: ignore[no-untyped-def]
+    """The four seed articles read by the real pipeline (skipped if no model installed)."""
+    from errors import ModelError
+    from extract.corpus import read_corpus
+
+    try:
+        return read_corpus([ROOT / "seeds"])
+    except ModelError as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="session")
+def seeds_store_path(seeds_corpus, tmp_path_factory):  # type: ignore[no-untyped-def]
+    from kg.mapping import write_corpus
+
+    corpus, pipeline = seeds_corpus
+    path = tmp_path_factory.mktemp("seeds-store")
+    write_corpus(path, corpus, pipeline=pipeline)
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeds_store(seeds_store_path):  # type: ignore[no-untyped-def]
+    from kg.store import open_store
+
+    return open_store(seeds_store_path)
+
+
+@pytest.fixture(scope="session")
+def seeds_gold():  # type: ignore[no-untyped-def]
+    return json.loads((ROOT / "tests" / "data" / "seeds.json").read_text(encoding="utf-8"))

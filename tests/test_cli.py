@@ -164,8 +164,20 @@ def test_cli_who_text_shows_header_participants_and_evidence(kg) -> None:
     assert lines[2].startswith('      000_khalkhin_gol.txt: "Georgy Zhukov commanded')
     assert lines[2].endswith("(0.9)")
     participants = [line for line in lines if line.startswith("  ") and not line.startswith("    ")]
-    assert len(participants) == len(set(participants)) == 5
+    # The Kwantung Army's only claim scores 0.4: hidden at the default threshold of 0.5.
+    assert len(participants) == len(set(participants)) == 4
+    assert not any("Kwantung" in line for line in participants)
     assert max(len(line) for line in lines) < 120  # sentences are shortened
+
+
+def test_cli_who_min_confidence_zero_shows_weak_claims(kg) -> None:
+    result = kg("who", "Battle of Khalkhin Gol", "--min-confidence", "0")
+    assert result.exit_code == 0, result.output
+    participants = [
+        line for line in result.stdout.splitlines() if line.startswith("  ") and line[2] != " "
+    ]
+    assert len(participants) == 5
+    assert any("Kwantung Army" in line for line in participants)
 
 
 def test_cli_who_json_keys_follow_the_contract(kg) -> None:

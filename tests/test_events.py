@@ -30,7 +30,7 @@ def by_label(result: dict) -> dict[str, dict]:
 
 
 def test_events_who_follows_the_json_contract(mini_store: GraphStore) -> None:
-    result = who(mini_store, "Battle of Khalkhin Gol")
+    result = who(mini_store, "Battle of Khalkhin Gol", min_confidence=0.0)
     assert set(result) == {"event", "participants"}
     assert set(result["event"]) == EVENT_KEYS
     for participant in result["participants"]:
@@ -56,7 +56,7 @@ def test_events_who_event_header(mini_store: GraphStore) -> None:
 def test_events_who_lists_each_participant_once_ordered_by_best_role(
     mini_store: GraphStore,
 ) -> None:
-    result = who(mini_store, "Khalkhin Gol")
+    result = who(mini_store, "Khalkhin Gol", min_confidence=0.0)
     labels = [p["label"] for p in result["participants"]]
     assert labels == ["Georgy Zhukov", "Japan", "Mongolia", "Soviet Union", "Kwantung Army"]
     participants = by_label(result)
@@ -66,7 +66,7 @@ def test_events_who_lists_each_participant_once_ordered_by_best_role(
 
 
 def test_events_who_short_types(mini_store: GraphStore) -> None:
-    participants = by_label(who(mini_store, "Khalkhin Gol"))
+    participants = by_label(who(mini_store, "Khalkhin Gol", min_confidence=0.0))
     assert participants["Georgy Zhukov"]["type"] == "Person"
     assert participants["Japan"]["type"] == "Country"
     # Typed both hkg:MilitaryUnit and its superclass hkg:Organization: the specific one.

@@ -1,0 +1,193 @@
+"""Score a built graph against a gold file in the project's format (tests/data/seeds.json).
+
+The gold file lists entities (type and every name), events (the name a user would ask,
+required and acceptable participants, dates) and names that must not come out as people.
+Scoring asks the graph exactly what a user would: ``who`` and ``when`` by the event's
+``ask`` name, and ``entities`` for resolution. It needs no NLP.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from errors import NotFoundError
+from kg.store import GraphStore
+from queries.events import DEFAULT_MIN_CONFIDENCE, entities, when, who
+
+# Our types that satisfy a gold type: a military unit is an organisation.
+_COMPATIBLE = {"Organization": {"Organization", "MilitaryUnit"}}
+
+
+def normalise(name: str) -> str:
+    """Case-, accent- and article-insensitive form used to compare names with gold."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    for dash in "\u2010\u2011\u2012\u2013\u2014\u2212":
+        text = text.replace(dash, "-")
+    text = " ".join(text.replace("\u2019", "'").split())
+    return text[4:] if text.startswith("the ") else text
+
+
+@dataclass
+class EventScore:
+    id: str
+    ask: str
+    found: bool
+    label: str | None = None
+    answered: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    unexpected: list[str] = field(default_factory=list)
+    recall: float = 0.0
+    precision: float = 0.0
+    dates: dict[str, dict[str, str | None]] = field(default_factory=dict)
+
+    @property
+    def passed(self) -> bool:
+        return self.found and not self.missing and not self.unexpected
+
+    @property
+    def dates_right(self) -> bool:
+        return all(d["expected"] == d["found"] for d in self.dates.values())
+
+
+@dataclass
+class GoldReport:
+    events: list[EventScore]
+    split: dict[str, list[str]]  # gold entity -> the several nodes it was spread over
+    merged: dict[str, list[str]]  # node -> the several gold entities it collapsed
+    wrong_types: dict[str, dict[str, str]]
+    false_people: list[str]
+    min_confidence: float
+
+    @property
+    def recall(self) -> float:
+        required = sum(len(e.answered) - len(e.unexpected) + len(e.missing) for e in self.events)
+        found = sum(len(e.answered) - len(e.unexpected) for e in self.events)
+        return found / required if required else 1.0
+
+    @property
+    def precision(self) -> float:
+        answered = sum(len(e.answered) for e in self.events)
+        wrong = sum(len(e.unexpected) for e in self.events)
+        return (answered - wrong) / answered if answered else 1.0
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["recall"], data["precision"] = self.recall, self.precision
+        for event, score in zip(data["events"], self.events, strict=True):
+            event["passed"] = score.passed
+            event["dates_right"] = score.dates_right
+        return data
+
+
+def _gold_names(gold: dict[str, Any]) -> dict[str, set[str]]:
+    return {gid: {normalise(n) for n in e["names"]} for gid, e in gold["entities"].items()}
+
+
+def _identify(label: str, names: dict[str, set[str]]) -> str | None:
+    key = normalise(label)
+    return next((gid for gid, ns in names.items() if key in ns), None)
+
+
+def _score_event(store: GraphStore, gid: str, spec: dict[str, Any], names, min_conf):
+    score = EventScore(id=gid, ask=spec["ask"], found=False)
+    try:
+        result = who(store, spec["ask"], min_confidence=min_conf)
+        timing = when(store, spec["ask"])
+    except NotFoundError:
+        score.missing = list(spec["required"])
+        return score
+    score.found, score.label = True, result["event"]["label"]
+    allowed = set(spec["required"]) | set(spec.get("acceptable", []))
+    hits: set[str] = set()
+    for participant in result["participants"]:
+        score.answered.append(participant["label"])
+        ident = _identify(participant["label"], names)
+        if ident is None or ident not in allowed:
+            score.unexpected.append(participant["label"])
+        elif ident in spec["required"]:
+            hits.add(ident)
+    score.missing = [r for r in spec["required"] if r not in hits]
+    score.recall = len(hits) / len(spec["required"]) if spec["required"] else 1.0
+    score.precision = 1 - len(score.unexpected) / len(score.answered) if score.answered else 0.0
+    for key in ("start", "end"):
+        if key in spec:
+            score.dates[key] = {"expected": spec[key], "found": timing[key]}
+    if "year" in spec:
+        found_year = (timing["start"] or "")[:4] or None
+        score.dates["year"] = {"expected": str(spec["year"]), "found": found_year}
+    return score
+
+
+def score_gold(
+    store: GraphStore, gold: dict[str, Any], *, min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> GoldReport:
+    """Compare the graph in ``store`` with ``gold`` (see module docstring)."""
+    names = _gold_names(gold)
+    events = [
+        _score_event(store, gid, spec, names, min_confidence)
+        for gid, spec in sorted(gold["events"].items())
+    ]
+    rows = entities(store)
+    nodes_of: dict[str, set[str]] = defaultdict(set)
+    golds_of: dict[str, set[str]] = defaultdict(set)
+    wrong_types: dict[str, dict[str, str]] = {}
+    for row in rows:
+        for name in {row["label"], *row["aliases"]}:
+            gid = _identify(name, names)
+            if gid is None:
+                continue
+            nodes_of[gid].add(row["label"])
+            golds_of[row["label"]].add(gid)
+        gid = _identify(row["label"], names)
+        if gid is not None:
+            expected = gold["entities"][gid]["type"]
+            if row["type"] not in _COMPATIBLE.get(expected, {expected}):
+                wrong_types[row["label"]] = {"expected": expected, "found": row["type"]}
+    not_people = {normalise(n) for n in gold.get("not_people", [])}
+    false_people = sorted(
+        row["label"]
+        for row in rows
+        if row["type"] == "Person"
+        and any(normalise(n) in not_people for n in {row["label"], *row["aliases"]})
+    )
+    return GoldReport(
+        events=events,
+        split={g: sorted(n) for g, n in sorted(nodes_of.items()) if len(n) > 1},
+        merged={n: sorted(g) for n, g in sorted(golds_of.items()) if len(g) > 1},
+        wrong_types=wrong_types,
+        false_people=false_people,
+        min_confidence=min_confidence,
+    )
+
+
+def render_report(report: GoldReport) -> str:
+    """A table for people."""
+    lines = [f"{'event':38} {'found':5} {'recall':>6} {'prec':>5}  dates  missing / unexpected"]
+    for e in report.events:
+        dates = "ok" if e.dates_right else "WRONG"
+        extra = ", ".join([*(f"-{m}" for m in e.missing), *(f"+{u}" for u in e.unexpected)])
+        lines.append(
+            f"{e.ask[:38]:38} {'yes' if e.found else 'NO':5} {e.recall:6.2f} {e.precision:5.2f}"
+            f"  {dates:5}  {extra}"
+        )
+        for key, d in e.dates.items():
+            if d["expected"] != d["found"]:
+                lines.append(f"{'':40}{key}: expected {d['expected']}, found {d['found']}")
+    lines.append(
+        f"overall: recall {report.recall:.2f}, precision {report.precision:.2f} "
+        f"(min confidence {report.min_confidence})"
+    )
+    lines.append(f"split entities: {len(report.split)}  " + "; ".join(
+        f"{g}: {', '.join(n)}" for g, n in report.split.items()))  # fmt: skip
+    lines.append(f"merged entities: {len(report.merged)}  " + "; ".join(
+        f"{n}: {', '.join(g)}" for n, g in report.merged.items()))  # fmt: skip
+    wrong = report.wrong_types.items()
+    lines.append(f"wrong types: {len(report.wrong_types)}  " + "; ".join(
+        f"{n}: {t['found']} (gold {t['expected']})" for n, t in wrong))  # fmt: skip
+    lines.append(f"names wrongly typed as people: {len(report.false_people)}  "
+                 + ", ".join(report.false_people))  # fmt: skip
+    return "\n".join(lines)

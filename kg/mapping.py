@@ -1,0 +1,172 @@
+"""From a resolved ``Corpus`` to RDF quads (pyoxigraph terms, written in bulk).
+
+Layout (documented in ``kg/ontology.ttl``):
+
+* ``graph:resolved`` holds corpus-wide decisions: each node's ``skos:prefLabel`` and types.
+* one graph per source document holds what that document states: the names it uses
+  (``skos:altLabel``), each fact as a plain triple, the same fact reified as an
+  ``hkg:Statement`` with confidence and method, derived from a ``nif:Sentence`` with its
+  character offsets, and the document's own description.
+
+IRIs come from canonical names and content hashes only, so the same input gives
+byte-identical exports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from functools import cache
+
+import pyoxigraph as ox
+from rdflib.namespace import PROV, RDF, SKOS, XSD
+
+from extract.model import Corpus, DocumentInfo, Fact, Node
+from extract.names import slug
+
+from .store import write_generation
+from .vocab import (
+    ENTITY_NS,
+    EVENT_NS,
+    GRAPH_NS,
+    HKG,
+    NIF,
+    RESOLVED_GRAPH,
+    SEM,
+    SOURCE_NS,
+    STATEMENT_NS,
+)
+
+PREDICATES: dict[str, str] = {
+    "participant": str(HKG.participant),
+    "commander": str(HKG.commander),
+    "belligerent": str(HKG.belligerent),
+    "signatory": str(HKG.signatory),
+    "declaredWarOn": str(HKG.declaredWarOn),
+    "denounced": str(HKG.denounced),
+    "signed": str(HKG.signed),
+    "place": str(SEM.hasPlace),
+    "begin": str(SEM.hasBeginTimeStamp),
+    "end": str(SEM.hasEndTimeStamp),
+}
+_DATE_TYPES = {4: str(XSD.gYear), 7: str(XSD.gYearMonth), 10: str(XSD.date)}
+
+
+@cache
+def iri(value: str) -> ox.NamedNode:
+    return ox.NamedNode(value)
+
+
+def node_iri(node: Node) -> ox.NamedNode:
+    return iri(str((EVENT_NS if node.kind == "event" else ENTITY_NS)[node.key]))
+
+
+def document_iri(source: str) -> ox.NamedNode:
+    return iri(str(SOURCE_NS[slug(source)]))
+
+
+def graph_iri(source: str) -> ox.NamedNode:
+    return iri(str(GRAPH_NS[slug(source)]))
+
+
+def date_literal(value: str) -> ox.Literal:
+    return ox.Literal(value, datatype=iri(_DATE_TYPES[len(value)]))
+
+
+def node_classes(node: Node) -> list[ox.NamedNode]:
+    if node.kind == "event":
+        base = iri(str(SEM.Event))
+        return [base] if node.type == "Event" else [base, iri(str(HKG[node.type]))]
+    base = iri(str(SEM.Place if node.type == "Place" else SEM.Actor))
+    return [base, iri(str(HKG[node.type]))]
+
+
+def _resolved_quads(corpus: Corpus) -> Iterator[ox.Quad]:
+    graph = iri(str(RESOLVED_GRAPH))
+    for node in corpus.nodes.values():
+        subject = node_iri(node)
+        yield ox.Quad(subject, iri(str(SKOS.prefLabel)), ox.Literal(node.label), graph)
+        for cls in node_classes(node):
+            yield ox.Quad(subject, iri(str(RDF.type)), cls, graph)
+
+
+def _document_quads(doc: DocumentInfo, pipeline: str) -> Iterator[ox.Quad]:
+    graph, subject = graph_iri(doc.source), document_iri(doc.source)
+    yield ox.Quad(subject, iri(str(RDF.type)), iri(str(HKG.Document)), graph)
+    yield ox.Quad(subject, iri(str(RDF.type)), iri(str(NIF.Context)), graph)
+    yield ox.Quad(subject, iri(str(HKG.sourceFile)), ox.Literal(doc.source), graph)
+    yield ox.Quad(subject, iri(str(HKG.sha256)), ox.Literal(doc.sha256), graph)
+    yield ox.Quad(subject, iri(str(HKG.pipelineVersion)), ox.Literal(pipeline), graph)
+
+
+def _alias_quads(corpus: Corpus) -> Iterator[ox.Quad]:
+    for node in corpus.nodes.values():
+        subject = node_iri(node)
+        for source, names in sorted(node.aliases.items()):
+            graph = graph_iri(source)
+            # Types live in the resolved graph only: repeating them here would make every
+            # union query return one row per document.
+            for name in sorted(names):
+                yield ox.Quad(subject, iri(str(SKOS.altLabel)), ox.Literal(name), graph)
+
+
+def statement_iri(fact: Fact) -> ox.NamedNode:
+    ev = fact.evidence
+    key = f"{ev.source}|{fact.subject}|{fact.predicate}|{fact.object}|{ev.start}|{ev.end}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:20]
+    return iri(str(STATEMENT_NS[digest]))
+
+
+def _fact_quads(corpus: Corpus) -> Iterator[ox.Quad]:
+    integer = iri(str(XSD.integer))
+    decimal = iri(str(XSD.decimal))
+    sentences_done: set[tuple[str, int]] = set()
+    for fact in corpus.facts:
+        ev = fact.evidence
+        graph = graph_iri(ev.source)
+        subject = node_iri(corpus.nodes[fact.subject])
+        predicate = iri(PREDICATES[fact.predicate])
+        obj: ox.NamedNode | ox.Literal
+        if fact.predicate in {"begin", "end"}:
+            obj = date_literal(fact.object)
+        else:
+            obj = node_iri(corpus.nodes[fact.object])
+        yield ox.Quad(subject, predicate, obj, graph)
+
+        doc = document_iri(ev.source)
+        sentence = iri(f"{doc.value}#char={ev.start},{ev.end}")
+        if (ev.source, ev.start) not in sentences_done:
+            sentences_done.add((ev.source, ev.start))
+            yield ox.Quad(sentence, iri(str(RDF.type)), iri(str(NIF.Sentence)), graph)
+            yield ox.Quad(sentence, iri(str(NIF.anchorOf)), ox.Literal(ev.sentence), graph)
+            begin = ox.Literal(str(ev.start), datatype=integer)
+            end = ox.Literal(str(ev.end), datatype=integer)
+            yield ox.Quad(sentence, iri(str(NIF.beginIndex)), begin, graph)
+            yield ox.Quad(sentence, iri(str(NIF.endIndex)), end, graph)
+            yield ox.Quad(sentence, iri(str(NIF.referenceContext)), doc, graph)
+
+        st = statement_iri(fact)
+        yield ox.Quad(st, iri(str(RDF.type)), iri(str(HKG.Statement)), graph)
+        yield ox.Quad(st, iri(str(RDF.subject)), subject, graph)
+        yield ox.Quad(st, iri(str(RDF.predicate)), predicate, graph)
+        yield ox.Quad(st, iri(str(RDF.object)), obj, graph)
+        yield ox.Quad(st, iri(str(PROV.wasDerivedFrom)), sentence, graph)
+        confidence = ox.Literal(f"{fact.confidence:.2f}", datatype=decimal)
+        yield ox.Quad(st, iri(str(HKG.confidence)), confidence, graph)
+        yield ox.Quad(st, iri(str(HKG.method)), ox.Literal(fact.method), graph)
+
+
+def corpus_quads(corpus: Corpus, *, pipeline: str = "") -> Iterator[ox.Quad]:
+    """Every quad of the graph for ``corpus`` (streamed; duplicates are harmless)."""
+    yield from _resolved_quads(corpus)
+    for doc in corpus.documents:
+        yield from _document_quads(doc, pipeline)
+    yield from _alias_quads(corpus)
+    yield from _fact_quads(corpus)
+
+
+def write_corpus(path: str | os.PathLike[str] | None, corpus: Corpus, *, pipeline: str = "") -> int:
+    """Write ``corpus`` as the store's new current generation; return the quad count."""
+    target = write_generation(path, corpus_quads(corpus, pipeline=pipeline))
+    return len(ox.Store.read_only(str(target)))
