@@ -33,6 +33,7 @@ from .lexicon import (
     OF_ONLY_CUES,
     PERSON_TITLES,
     PREFIX_CUES,
+    UNIT_BRANCHES,
     UNIT_HEADS,
 )
 from .model import EVENT_TYPES
@@ -237,8 +238,18 @@ def hkg_events(doc: Doc) -> Doc:
 
 
 def _strip_titles(text: str) -> str:
-    words = [w for w in text.split() if w.lower().strip(".,") not in PERSON_TITLES]
-    return " ".join(words)
+    """Drop titles before or inside a name ("Vasili Marshal Blucher"), never its last word
+    ("John Major" keeps his surname)."""
+    words = text.split()
+    if len(words) == 1:
+        return "" if words[0].lower().strip(".,") in PERSON_TITLES else text
+    kept = [w for w in words[:-1] if w.lower().strip(".,") not in PERSON_TITLES]
+    return " ".join([*kept, *words[-1:]])
+
+
+# Lower-case particles inside people's names ("Charles de Gaulle", "Joachim von Ribbentrop").
+_NAME_PARTICLES = frozenset({"de", "da", "di", "von", "van", "der", "den", "la", "le", "bin",
+                             "ibn", "al", "el", "y", "dos", "das", "del", "zu", "ter"})  # fmt: skip
 
 
 def _unit_name(span: Span) -> str | None:
@@ -255,6 +266,10 @@ def _unit_name(span: Span) -> str | None:
     if lower[-1] in UNIT_HEADS and len(words) >= 2:
         return " ".join([*words[:-1], words[-1].capitalize()])
     if lower[0] in UNIT_HEADS and len(words) >= 2 and lower[-1] not in UNIT_HEADS:
+        if len(words) >= 3 and " ".join(lower[:2]) in UNIT_HEADS:
+            return " ".join(words)  # "Army Group Centre" is the English order
+        if lower[1] in UNIT_BRANCHES:
+            return " ".join(words)
         # Translated word order: "Army Kwantung" -> "Kwantung Army".
         return " ".join([*words[1:], words[0].capitalize()])
     if len(words) >= 3 and " ".join(lower[-2:]) in UNIT_HEADS:
@@ -273,6 +288,41 @@ _PLACE_NOUNS = frozenset(
 )  # fmt: skip
 
 
+# Titles that only ever stand before a person's name ("Foreign" or "Supreme" may start an
+# organisation's name too, so they are not here).
+_ADDRESS_TITLES = frozenset(
+    {"general", "marshal", "admiral", "colonel", "emperor", "empress", "king", "queen",
+     "prince", "princess", "president", "chancellor", "premier", "ambassador", "captain",
+     "lieutenant", "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "tsar", "czar", "kaiser",
+     "duke", "baron", "pope", "senator", "governor", "mayor", "professor", "comrade"}
+)  # fmt: skip
+# Nouns that end the name of a body, not of a person ("President's Council").
+_BODY_NOUNS = frozenset(
+    {"ministry", "council", "command", "committee", "government", "office", "staff",
+     "family", "court", "party", "headquarters", "army", "navy", "guard", "house"}
+)  # fmt: skip
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+
+
+def _person_by_form(span: Span, text: str) -> str | None:
+    """A name NER typed as a place or organisation that its form shows is a person:
+    initials ("V.M. Molotov") or a title before a capitalised name ("General Tojo")."""
+    if _INITIALS.match(text):
+        return text
+    words = text.split()
+    if len(words) >= 2 and words[0].lower().strip(".") in _ADDRESS_TITLES:
+        rest = _strip_titles(text)
+        rest_words = rest.split()
+        if (
+            rest_words
+            and all(w[:1].isupper() for w in rest_words)
+            and rest_words[-1].lower() not in _BODY_NOUNS
+            and not gazetteer.country_named(rest)
+        ):
+            return rest
+    return None
+
+
 def _retype(span: Span) -> Span | None:
     """Map an NER span to our label set, or None to drop it."""
     label = span.label_
@@ -284,8 +334,12 @@ def _retype(span: Span) -> Span | None:
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     if label in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"} and before in _PLACE_NOUNS:
         return Span(span.doc, span.start, span.end, label="PLACE", kb_id=text)
+    person = _person_by_form(span, text) if label in {"ORG", "GPE", "LOC", "FAC"} else None
+    if person is not None:
+        return Span(span.doc, span.start, span.end, label="PERSON", kb_id=person)
     country = gazetteer.country_named(text)
-    if label in {"GPE", "ORG", "NORP", "PERSON", "LOC"} and country is not None:
+    # NER reads context: a state's name it tags as a person is a surname ("Togo said").
+    if label in {"GPE", "ORG", "NORP", "LOC"} and country is not None:
         return Span(span.doc, span.start, span.end, label="COUNTRY", kb_id=country.name)
     demonym = gazetteer.country_for_demonym(text)
     if label in {"NORP", "PERSON", "GPE", "ORG"} and demonym is not None:
@@ -294,14 +348,31 @@ def _retype(span: Span) -> Span | None:
         unit = _unit_name(span)
         if unit is not None:
             return Span(span.doc, span.start, span.end, label="MILITARY_UNIT", kb_id=unit)
+    words = text.split()
+    if (
+        label == "NORP"
+        and len(words) >= 2
+        and all(t.pos_ == "PROPN" for t in span)
+        and not (gazetteer.country_named(words[0]) or gazetteer.country_for_demonym(words[0]))
+    ):
+        label = "PERSON"  # "Shigenori Togo" tagged as a nationality: a given name + surname
     if label == "PERSON":
         name = _strip_titles(text)
         words = name.split()
-        if not words or not all(w[:1].isupper() for w in words):
+        if not words or not all(w[:1].isupper() or w in _NAME_PARTICLES for w in words):
             return None
-        # A "person" that contains a state's name is a mis-tag ("Manchukuo Halhamiao").
-        if any(gazetteer.country_named(w) or gazetteer.country_for_demonym(w) for w in words):
+        if not words[0][:1].isupper() or not words[-1][:1].isupper():
             return None
+        # A "person" that starts with a state's name is a mis-tag ("Manchukuo Halhamiao").
+        if len(words) > 1 and (
+            gazetteer.country_named(words[0]) or gazetteer.country_for_demonym(words[0])
+        ):
+            return None
+        if len(words) == 1 and span.root.pos_ == "ADJ":
+            return None  # "Eurocentric": an adjective the tagger knows is not a name
+        if len(words) == 1 and name.endswith("ia") and len(name) > 6:
+            # Region names ("Transbaikalia", "Anatolia") are tagged as people out of context.
+            return Span(span.doc, span.start, span.end, label="PLACE", kb_id=name)
         return Span(span.doc, span.start, span.end, label="PERSON", kb_id=name)
     if label == "ORG":
         return Span(span.doc, span.start, span.end, label="ORG", kb_id=text)
@@ -316,10 +387,21 @@ def _gazetteer_spans(doc: Doc) -> list[Span]:
     for token in doc:
         if not token.text[:1].isupper():
             continue
+        previous = doc[token.i - 1] if token.i > 0 else None
+        if (
+            previous is not None
+            and _is_name_word(previous)
+            and previous.pos_ == "PROPN"
+            and not gazetteer.country_for_demonym(previous.text)
+            and not gazetteer.country_named(previous.text)
+        ):
+            continue  # "Shigenori Togo": a state's name inside a longer proper name
         for width in (4, 3, 2, 1):
             if token.i + width > len(doc):
                 continue
             span = doc[token.i : token.i + width]
+            if not any(c.isalpha() for c in span[-1].text):
+                continue  # "Togo," – never swallow punctuation after a name
             text = span.text
             country = gazetteer.country_named(text)
             if country is not None:
@@ -370,6 +452,25 @@ def hkg_actors(doc: Doc) -> Doc:
         for s in [*_unit_pattern_spans(doc), *_gazetteer_spans(doc)]
         if not any(i in taken for i in range(s.start, s.end))
     ]
-    # Prefer our unit spans over NER's partial ones, then longest-first.
-    doc.ents = sorted(filter_spans([*events, *extra, *retyped]), key=lambda s: s.start)
+    # Longest first; between equally long spans, NER's reading (it sees context: "Togo"
+    # after a given name is a person) beats the gazetteer's.
+    titled = [s for s in _titled_people(doc) if not any(i in taken for i in range(s.start, s.end))]
+    spans = [*events, *retyped, *titled, *extra]
+    doc.ents = sorted(filter_spans(spans), key=lambda s: s.start)
     return doc
+
+
+def _titled_people(doc: Doc) -> list[Span]:
+    """ "Prince Fumimaro Konoe", "General Beloborodov": a title of address before one to
+    three capitalised words is a person, also where the model saw none."""
+    spans = []
+    for token in doc:
+        if token.text[:1].isupper() and token.lower_.strip(".") in _ADDRESS_TITLES:
+            end = token.i + 1
+            while end < len(doc) and end - token.i <= 3 and _is_name_word(doc[end]):
+                end += 1
+            if end > token.i + 1 and doc[end - 1].lower_ not in _BODY_NOUNS:
+                name = doc[token.i + 1 : end].text
+                if not (gazetteer.country_named(name) or gazetteer.country_for_demonym(name)):
+                    spans.append(Span(doc, token.i, end, label="PERSON", kb_id=name))
+    return spans

@@ -18,7 +18,7 @@ from .dates import DateMention, DateValue, fill_year, find_dates
 from .mentions import Mention, anaphor_mentions, local_id, span_mention
 from .model import Evidence, Fact
 from .names import match_key
-from .relations import date_predicate, find_statements, link_actor
+from .relations import FIGHTING_TYPES, date_predicate, find_statements, link_actor
 
 # How far (in years) a sentence's date may lie from an event's known dates for the
 # sentence to be read as being about that event.
@@ -34,6 +34,19 @@ class LocalNode:
     surfaces: set[str] = field(default_factory=set)
 
 
+@dataclass(frozen=True, slots=True)
+class Situation:
+    """A dated sentence whose actors are tied to some fighting, but to no named event.
+
+    Resolution later gives it to the one war or battle whose span (known from any
+    document) contains the date: "on August 16 X ordered the surrender of the Y Army".
+    """
+
+    date: str  # ISO day
+    links: tuple[tuple[str, str, float, str], ...]  # (actor id, role, confidence, method)
+    evidence: Evidence
+
+
 @dataclass(slots=True)
 class DocumentAnalysis:
     """What one document states; ids are local (``kind|type|name``) until resolution."""
@@ -44,6 +57,7 @@ class DocumentAnalysis:
     sentences: int = 0
     # Pairs of local ids the text itself says are the same ("X, also known as Y").
     same_as: list[tuple[str, str]] = field(default_factory=list)
+    situations: list[Situation] = field(default_factory=list)
 
     def add_node(self, m: Mention) -> str:
         node = self.nodes.setdefault(m.id, LocalNode(m.kind, m.type, m.name))
@@ -180,18 +194,23 @@ class DocumentReader:
             self._attach_dates(sent, evidence, dates, event_refs)
         # Actors no event in the sentence claims belong to the paragraph's or section's
         # event, if the text ties them to it (involvement words) and the dates agree.
+        # Treaties and conferences are framed too loosely for this: their parties must be
+        # named in the same sentence as the agreement.
         frame = self.ctx.paragraph_topic or self.ctx.section_event
         unlinked = [a for a in actors if a.id not in linked]
-        if (
-            frame
-            and unlinked
+        framed = (
+            frame is not None
             and frame not in {eid for _, eid in event_refs}
+            and self.analysis.nodes[frame].type in FIGHTING_TYPES
             and self._fits_in_time(frame, sentence_year)
-        ):
+        )
+        if frame is not None and framed and unlinked:
             frame_type = self.analysis.nodes[frame].type
             frame_mention = Mention("event", frame_type, frame, "", sent.start, sent.start)
             self._link(sent, evidence, unlinked, frame_mention, frame, explicit=False)
-        self._statements(sent, evidence, actors, event_refs, sentence_year)
+        elif not event_refs and unlinked:
+            self._situation(sent, evidence, unlinked, dates)
+        self._statements(sent, evidence, actors, event_refs, sentence_year, dates)
 
         for _, eid in event_refs:
             self.ctx.paragraph_events.append(eid)
@@ -200,6 +219,29 @@ class DocumentReader:
             self.ctx.paragraph_topic = event_refs[0][1]
         self.ctx.first_sentence = False
         self._update_year(dates, sent)
+
+    def _situation(
+        self,
+        sent: Span,
+        evidence: Evidence,
+        actors: list[Mention],
+        dates: list[tuple[DateMention, int, int]],
+    ) -> None:
+        """Keep a day-dated sentence about fighting for cross-document anchoring."""
+        days = [d.begin for d, _, _ in dates if d.begin.precision == "day" and d.begin.year]
+        if not days:
+            return
+        fight = Mention("event", "War", "", "", sent.start, sent.start)
+        links = []
+        for actor in actors:
+            if actor.type not in _PEOPLE_TYPES:
+                continue
+            link = link_actor(sent, actor, fight, "War", explicit=False)
+            if link is not None:
+                links.append((actor.id, link.role, link.confidence, f"date:{link.method}"))
+        if links:
+            for day in days:
+                self.analysis.situations.append(Situation(day.iso(), tuple(links), evidence))
 
     def _fits_in_time(self, event_id: str, year: int | None) -> bool:
         years = _event_years(self.analysis, event_id)
@@ -297,6 +339,7 @@ class DocumentReader:
         actors: list[Mention],
         event_refs: list[tuple[Mention, str]],
         year: int | None,
+        dates: list[tuple[DateMention, int, int]],
     ) -> None:
         ids = {m: eid for m, eid in event_refs}
         war = self._framing_war(event_refs, year)
@@ -305,11 +348,21 @@ class DocumentReader:
             self._fact(hit.subject.id, hit.predicate, obj, evidence, 0.85, f"dep:{hit.predicate}")
             if hit.predicate == "signed":
                 self._fact(obj, "signatory", hit.subject.id, evidence, 0.85, "dep:signed")
-            if hit.predicate == "declaredWarOn" and war is not None:
-                # Declaring war on someone makes both sides belligerents of the war the
-                # text is about (if its dates allow).
+            if hit.predicate != "declaredWarOn":
+                continue
+            # Declaring war on someone makes both sides belligerents of the war the text
+            # is about (if its dates allow), or of the war that begins on that date.
+            if war is not None:
                 for side in (hit.subject.id, obj):
                     self._fact(war, "belligerent", side, evidence, 0.75, "dep:declaredWarOn")
+                continue
+            for d, _, _ in dates:
+                if d.begin.precision == "day" and d.begin.year:
+                    links = tuple(
+                        (side, "belligerent", 0.7, "date:declaredWarOn")
+                        for side in (hit.subject.id, obj)
+                    )
+                    self.analysis.situations.append(Situation(d.begin.iso(), links, evidence))
 
     def _framing_war(self, event_refs: list[tuple[Mention, str]], year: int | None) -> str | None:
         """The war a sentence sits in: named in it, or the paragraph's, section's or title's."""

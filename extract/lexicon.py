@@ -235,5 +235,6 @@ COMMAND_WORDS: frozenset[str] = frozenset({"command", "lead", "commander", "head
 # Prepositions whose objects are places, not actors ("in Moscow", "at Yalta").
 LOCATIVE_PREPS: frozenset[str] = frozenset(
     {"in", "at", "near", "on", "into", "across", "along", "from", "to", "toward",
-     "towards", "through", "over", "off", "around", "inside", "within", "beyond"}
+     "towards", "through", "over", "off", "around", "inside", "within", "beyond",
+     "aboard", "onboard", "throughout", "outside", "beneath", "under", "via"}
 )  # fmt: skip

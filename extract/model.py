@@ -99,6 +99,20 @@ class InputProblem:
     skipped: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number one sentence states about an event ("18,500 dead" on one side)."""
+
+    event: str  # node key of the event
+    measure: str  # dead | wounded | casualties | prisoners | troops | tanks | aircraft | ...
+    value: float
+    unit: str  # the counted thing as written ("soldiers killed, wounded and prisoners")
+    about: str | None  # node key of the side counted, if the text says
+    approximate: bool
+    evidence: Evidence
+    confidence: float
+
+
 @dataclass(slots=True)
 class Corpus:
     """The resolved result of reading a set of documents."""
@@ -106,6 +120,7 @@ class Corpus:
     documents: list[DocumentInfo] = field(default_factory=list)
     nodes: dict[str, Node] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
 
     def summary(self) -> dict[str, int]:

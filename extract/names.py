@@ -13,6 +13,8 @@ from functools import lru_cache
 _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 _SPACES = re.compile(r"\s+")
+# Letters NFKD cannot decompose into a base letter and a mark.
+_LETTERS = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"})
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
@@ -22,7 +24,7 @@ def fold(text: str) -> str:
     """ASCII-fold accents, unify dashes and quotes, collapse white space; keeps case."""
     text = text.translate(_QUOTES)
     text = _DASHES.sub("-", text)
-    text = text.replace("ß", "ss").replace("ø", "o").replace("Ø", "O").replace("ł", "l")
+    text = text.translate(_LETTERS)
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACES.sub(" ", stripped).strip()
@@ -65,6 +67,7 @@ _TRANSLITERATION: tuple[tuple[str, str], ...] = (
     ("tch", "ch"),
 )
 _VOWELS = re.compile(r"[aeiou]+")
+_ROMAN_OR_NUMBER = re.compile(r"^(?:[ivxlc]+|\d+(?:st|nd|rd|th)?)$")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
@@ -77,6 +80,9 @@ def skeleton(text: str) -> str:
     """
     words = []
     for word in match_key(text).split():
+        if _ROMAN_OR_NUMBER.match(word):
+            words.append(f"#{word}")  # "World War I" is not "World War II"
+            continue
         for old, new in _TRANSLITERATION:
             word = word.replace(old, new)
         head, tail = word[:1], _VOWELS.sub("", word[1:])

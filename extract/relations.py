@@ -94,6 +94,9 @@ def same_clause(a: Token, b: Token) -> bool:
 def is_locative(sent: Span, mention: Mention) -> bool:
     """ "in Moscow", "at Yalta": the mention is where, not who."""
     root = sent.doc[mention.start : mention.end].root
+    # "aboard the X Navy battleship": a modifier of a noun in a locative phrase is too.
+    while root.dep_ in {"compound", "amod", "poss", "nmod"} and root.head.i != root.i:
+        root = root.head
     head = root.head
     if root.dep_ != "pobj" or head.lower_ not in LOCATIVE_PREPS:
         return False

@@ -18,19 +18,27 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from datetime import date, timedelta
 
+from . import gazetteer
 from .document import DocumentAnalysis, LocalNode
-from .lexicon import EVENT_QUALIFIERS, UNIT_BRANCHES, UNIT_HEADS
+from .lexicon import EVENT_CUES, EVENT_QUALIFIERS, UNIT_BRANCHES, UNIT_HEADS
 from .model import DATE_PREDICATES, Corpus, Fact, Node
 from .names import initials_compatible, match_key, skeleton, slug
 
 _STOP = frozenset({"of", "the", "and", "at", "on", "in"})
+_CUE_WORDS = frozenset(EVENT_CUES) | _STOP
 _NUMBERS = {
     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
     "i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "1st": "1", "2nd": "2",
     "one": "1", "two": "2",
 }  # fmt: skip
 _PLURALS = {"battles": "battle", "wars": "war", "conflicts": "conflict", "landings": "landing"}
+_COMPASS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower"}
+)  # fmt: skip
+_TYPE_PRIORITY = {"Person": 3, "Organization": 2, "Place": 1}
 _INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,}$")
 
 
@@ -69,7 +77,12 @@ def unit_key(name: str) -> tuple[str, frozenset[str]] | None:
     if not heads:
         return None
     distinctive = frozenset(w for w in words if w not in UNIT_BRANCHES and w not in _STOP)
-    return (UNIT_BRANCHES[heads[-1]], distinctive) if distinctive else None
+    if not distinctive:
+        return None
+    if all(any(c.isdigit() for c in w) for w in distinctive):
+        # "19th Army" and "19th Division" share only a number: the echelon tells them apart.
+        return (heads[-1], distinctive)
+    return (UNIT_BRANCHES[heads[-1]], distinctive)
 
 
 def _has_initials(name: str) -> bool:
@@ -115,19 +128,89 @@ class Resolver:
             self._merge_on(group, match_key)
             self._merge_on(group, skeleton_key)
         self._merge_on(orgs, unit_key)
-        self._merge_people(people)
+        # NER gives one name different types in different sentences ("Naotake Sato" as a
+        # person, then as a place): equal names among people, organisations and places
+        # are one thing, whose type the mentions vote on.
+        self._merge_on(people + orgs + places, match_key)
+        self._merge_people(people + [o for o in orgs if self.nodes[o].type == "Organization"])
         for type_ in sorted({n.type for n in self.nodes.values() if n.kind == "event"}):
             events = self._by("event", {type_})
             self._merge_on(events, event_key)
             self._merge_on(events, skeleton_key)
             self._merge_contained(events)
+        self._merge_state_named_people(people, countries)
+        self._merge_compass_places(places)
+        self._merge_event_cores(people + orgs)
         for a in self.analyses:
             for x, y in a.same_as:
                 self.uf.union(x, y)
         return {i: self.uf.find(i) for i in self.nodes}
 
+    def _merge_state_named_people(self, people: list[str], countries: list[str]) -> None:
+        """A one-word "person" named like a state ("Togo said ...") is a surname when the
+        corpus has the full name ("Shigenori Togo"); otherwise the model misread the state."""
+        states = {match_key(self.nodes[c].name): c for c in countries}
+        for i in people:
+            name = self.nodes[i].name
+            country = gazetteer.country_named(name) if len(name.split()) == 1 else None
+            if country is None:
+                continue
+            group = self.uf.find(i)
+            if any(self.uf.find(j) == group and len(self.nodes[j].name.split()) > 1
+                   for j in people):  # fmt: skip
+                continue
+            state = states.get(match_key(country.name))
+            if state is not None:
+                self.uf.union(state, i)
+        # And from the other side: "Togo" read as the state, in documents that all name a
+        # "Shigenori Togo", is him.
+        for c in countries:
+            name = match_key(self.nodes[c].name)
+            if " " in name:
+                continue
+            owners = {
+                self.uf.find(p)
+                for p in people
+                if len(self.nodes[p].name.split()) > 1
+                and match_key(self.nodes[p].name).split()[-1] == name
+                and self.docs_of[c] <= self.docs_of[p]
+            }
+            if len(owners) == 1:
+                self.uf.union(owners.pop(), c)
+
+    def _merge_compass_places(self, places: list[str]) -> None:
+        """ "South X" / "Southern X" joins place X when the corpus names X too (a region
+        of an island or province is reported as that place; states are never merged)."""
+        by_key = {match_key(self.nodes[i].name): i for i in places}
+        for i in places:
+            words = match_key(self.nodes[i].name).split()
+            if len(words) >= 2 and words[0] in _COMPASS:
+                base = by_key.get(" ".join(words[1:]))
+                if base is not None:
+                    self.uf.union(base, i)
+
+    def _merge_event_cores(self, entities: list[str]) -> None:
+        """ "the outcome of X" where "Battle of X" is an event: a bare name that is exactly
+        one event's name without its cue words refers to that event (places stay places:
+        a battle is often named after its place)."""
+        cores: dict[str, set[str]] = defaultdict(set)
+        for i, node in self.nodes.items():
+            if node.kind == "event":
+                words = [w for w in match_key(node.name).split() if w not in _CUE_WORDS]
+                if words:
+                    cores[" ".join(words)].add(self.uf.find(i))
+        for i in entities:
+            if self.nodes[i].type in {"Person", "Organization"}:
+                events = cores.get(match_key(self.nodes[i].name), set())
+                if len(events) == 1:
+                    self.uf.union(events.pop(), i)
+
     def _merge_people(self, people: list[str]) -> None:
-        full = [i for i in people if len(self.nodes[i].name.split()) >= 2]
+        full = [
+            i
+            for i in people
+            if len(self.nodes[i].name.split()) >= 2 and self.nodes[i].type == "Person"
+        ]
         for i in people:
             name = self.nodes[i].name
             words = name.split()
@@ -182,7 +265,10 @@ def _choose_label(members: list[LocalNode], docs: dict[str, int], kind: str, typ
         head_is_unit = 1 if kind == "entity" and words and words[-1].lower() in UNIT_HEADS else 0
         if type_ == "Person":
             return (full_name, len(words), docs[node.name], 0, node.name)
-        return (head_is_unit, docs[node.name], len(words), len(node.name), node.name)
+        # "Battle of X" over "Battles of X" when documents are evenly split.
+        singular = 0 if any(w.lower() in _PLURALS for w in words) else 1
+        size = len(words) * 100 + len(node.name)
+        return (head_is_unit, docs[node.name], singular, size, node.name)
 
     return max(members, key=rank).name
 
@@ -200,11 +286,21 @@ def resolve_corpus(analyses: list[DocumentAnalysis]) -> Corpus:
     taken: set[str] = set()
     for root in sorted(groups, key=lambda r: (resolver.nodes[r].kind, r)):
         members = [resolver.nodes[i] for i in groups[root]]
-        kind = members[0].kind
-        type_counts = Counter(m.type for m in members for _ in range(1 + len(m.surfaces)))
-        type_ = type_counts.most_common(1)[0][0]
+        # A group holding an event is that event (its other members are bare references).
+        kind = "event" if any(m.kind == "event" for m in members) else "entity"
+        members = [m for m in members if m.kind == kind] or members
+        type_counts: Counter[str] = Counter()
+        for m in members:
+            type_counts[m.type] += 1 + len(m.surfaces)
+        # Ties go to the more specific reading: a person over an organisation over a place.
+        type_ = max(type_counts, key=lambda t: (type_counts[t], _TYPE_PRIORITY.get(t, 0), t))
         if kind == "entity" and "MilitaryUnit" in type_counts:
             type_ = "MilitaryUnit"
+        full_person = any(m.type == "Person" and " " in m.name for m in members)
+        if kind == "entity" and "Country" in type_counts and not full_person:
+            type_ = "Country"  # only the state-named-person rules join a state to others
+        elif full_person:
+            type_ = "Person"
         doc_counts: Counter[str] = Counter()
         for lid in groups[root]:
             doc_counts[resolver.nodes[lid].name] += len(resolver.docs_of[lid])
@@ -225,22 +321,87 @@ def resolve_corpus(analyses: list[DocumentAnalysis]) -> Corpus:
         for lid, local in a.nodes.items():
             if local.surfaces:
                 corpus.nodes[key_of[lid]].aliases.setdefault(a.source, set()).update(local.surfaces)
-    corpus.facts = _rewrite_facts(analyses, key_of)
+    facts = _rewrite_facts(analyses, key_of)
+    anchored = _anchor_situations(analyses, key_of, _event_spans(facts, corpus.nodes))
+    corpus.facts = _dedupe([*facts, *(_rekey(f, key_of) for f in anchored)])
     return corpus
 
 
+def _rekey(fact: Fact, key_of: dict[str, str]) -> Fact:
+    """An anchored fact names its event by key already and its actor by local id."""
+    return Fact(fact.subject, fact.predicate, key_of[fact.object], fact.evidence,
+                fact.confidence, fact.method)  # fmt: skip
+
+
+# Situations join only events short enough for a date to identify them, of these types.
+_ANCHOR_TYPES = frozenset({"War", "Battle", "Operation", "Incident"})
+_MAX_ANCHOR_DAYS = 400
+# A declaration of war comes a day or so before the fighting it starts.
+_DECLARATION_LEAD_DAYS = 3
+
+
+def _event_spans(facts: list[Fact], corpus_nodes: dict[str, Node]) -> dict[str, tuple[date, date]]:
+    """Day-precise begin and end of each event, as most sources state them."""
+    claims: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for f in facts:
+        if f.predicate in DATE_PREDICATES and len(f.object) == 10:
+            claims[(f.subject, f.predicate)][f.object] += 1
+    spans = {}
+    for key, node in corpus_nodes.items():
+        if node.kind != "event" or node.type not in _ANCHOR_TYPES:
+            continue
+        begin, end = claims.get((key, "begin")), claims.get((key, "end"))
+        if not begin or not end:
+            continue
+        b = date.fromisoformat(min(begin, key=lambda v: (-begin[v], v)))
+        e = date.fromisoformat(max(end, key=lambda v: (end[v], v)))
+        if 0 <= (e - b).days <= _MAX_ANCHOR_DAYS:
+            spans[key] = (b, e)
+    return spans
+
+
+def _anchor_situations(
+    analyses: list[DocumentAnalysis],
+    key_of: dict[str, str],
+    spans: dict[str, tuple[date, date]],
+) -> list[Fact]:
+    """Give each dated situation to the one short event whose span contains its date."""
+    facts = []
+    for a in analyses:
+        for situation in a.situations:
+            day = date.fromisoformat(situation.date)
+            lead = any("declaredWarOn" in m for _, _, _, m in situation.links)
+            slack = timedelta(days=_DECLARATION_LEAD_DAYS if lead else 0)
+            hits = [k for k, (b, e) in spans.items() if b - slack <= day <= e]
+            if len(hits) != 1:
+                continue
+            for actor, role, confidence, method in situation.links:
+                if actor in key_of:
+                    facts.append(
+                        Fact(hits[0], role, actor, situation.evidence, min(confidence, 0.6), method)
+                    )
+    return facts
+
+
 def _rewrite_facts(analyses: list[DocumentAnalysis], key_of: dict[str, str]) -> list[Fact]:
-    best: dict[tuple[str, str, str, str, int], Fact] = {}
+    facts = []
     for a in analyses:
         for f in a.facts:
             subject = key_of.get(f.subject)
             obj = f.object if f.predicate in DATE_PREDICATES else key_of.get(f.object)
             if subject is None or obj is None or subject == obj:
                 continue
-            fact = Fact(subject, f.predicate, obj, f.evidence, f.confidence, f.method)
-            k = (subject, f.predicate, obj, f.evidence.source, f.evidence.start)
-            if k not in best or best[k].confidence < fact.confidence:
-                best[k] = fact
+            facts.append(Fact(subject, f.predicate, obj, f.evidence, f.confidence, f.method))
+    return _dedupe(facts)
+
+
+def _dedupe(facts: Iterable[Fact]) -> list[Fact]:
+    """One fact per (claim, sentence), the most confident; in a stable order."""
+    best: dict[tuple[str, str, str, str, int], Fact] = {}
+    for fact in facts:
+        k = (fact.subject, fact.predicate, fact.object, fact.evidence.source, fact.evidence.start)
+        if k not in best or best[k].confidence < fact.confidence:
+            best[k] = fact
     return sorted(
         best.values(),
         key=lambda f: (f.evidence.source, f.evidence.start, f.subject, f.predicate, f.object),

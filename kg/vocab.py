@@ -37,6 +37,7 @@ class HKG(DefinedNamespace):
     # Reified claims and their provenance
     Statement: URIRef
     Document: URIRef
+    Quantity: URIRef
     # Roles (all rdfs:subPropertyOf sem:hasActor)
     participant: URIRef
     commander: URIRef
@@ -52,6 +53,12 @@ class HKG(DefinedNamespace):
     sha256: URIRef
     sourceFile: URIRef
     pipelineVersion: URIRef
+    # Numbers stated about events: casualties, prisoners, troops, equipment
+    hasQuantity: URIRef
+    measure: URIRef
+    unit: URIRef
+    about: URIRef
+    approximate: URIRef
 
 
 class SEM(DefinedNamespace):
@@ -92,6 +99,7 @@ EVENT_NS = Namespace(BASE + "event/")
 ENTITY_NS = Namespace(BASE + "entity/")
 SOURCE_NS = Namespace(BASE + "source/")
 STATEMENT_NS = Namespace(BASE + "statement/")
+QUANTITY_NS = Namespace(BASE + "quantity/")
 GRAPH_NS = Namespace(BASE + "graph/")
 # The named graph that holds corpus-wide decisions: canonical labels and types.
 RESOLVED_GRAPH = GRAPH_NS["resolved"]
@@ -102,6 +110,7 @@ PREFIXES: dict[str, str] = {
     "ent": str(ENTITY_NS),
     "src": str(SOURCE_NS),
     "st": str(STATEMENT_NS),
+    "qty": str(QUANTITY_NS),
     "graph": str(GRAPH_NS),
     "sem": str(SEM._NS),
     "nif": str(NIF._NS),

@@ -12,18 +12,12 @@ def report(seeds_store, seeds_gold) -> GoldReport:  # type: ignore[no-untyped-de
     return score_gold(seeds_store, seeds_gold)
 
 
-# Known gaps, kept visible until fixed (strict: a fix turns them into failures to remove):
-# the Kwantung Army's role in the 1945 war is only stated in sentences that name no event
-# and need cross-document date anchoring; the Soviet Air Force at Khalkhin Gol is true
-# but outside the gold's acceptable list.
-_MISSING_KNOWN = pytest.mark.xfail(strict=True, reason="needs cross-document date anchoring")
+# A known gap, kept visible until fixed (strict: a fix turns it into a failure to remove):
+# the Soviet Air Force at Khalkhin Gol is true but outside the gold's acceptable list.
 _EXTRA_KNOWN = pytest.mark.xfail(strict=True, reason="Soviet Air Force is not in the gold")
 
 
-@pytest.mark.parametrize(
-    "event",
-    ["khalkhin_gol", "neutrality_pact", pytest.param("soviet_japanese_war", marks=_MISSING_KNOWN)],
-)
+@pytest.mark.parametrize("event", ["khalkhin_gol", "neutrality_pact", "soviet_japanese_war"])
 def test_gold_event_answers_every_required_participant(report: GoldReport, event: str) -> None:
     score = next(e for e in report.events if e.id == event)
     assert score.found

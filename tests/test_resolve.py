@@ -1,0 +1,615 @@
+"""extract.resolve: cross-document resolution on hand-built DocumentAnalysis objects."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from extract.document import DocumentAnalysis, LocalNode
+from extract.mentions import local_id
+from extract.model import Corpus, Evidence, Fact
+from extract.resolve import event_key, resolve_corpus, unit_key
+
+NodeSpec = tuple[str, str, str] | tuple[str, str, str, set[str]]
+
+
+def analysis(
+    source: str,
+    nodes: list[NodeSpec],
+    facts: list[Fact] | None = None,
+    same_as: list[tuple[str, str]] | None = None,
+) -> DocumentAnalysis:
+    """A document stating ``nodes`` (kind, type, name[, surfaces]); surfaces default to
+    the name itself."""
+    a = DocumentAnalysis(source)
+    for spec in nodes:
+        kind, type_, name = spec[:3]
+        surfaces = spec[3] if len(spec) == 4 else {name}  # type: ignore[misc]
+        a.nodes[local_id(kind, type_, name)] = LocalNode(kind, type_, name, set(surfaces))
+    a.facts = list(facts or [])
+    a.same_as = list(same_as or [])
+    return a
+
+
+def person(name: str, *surfaces: str) -> NodeSpec:
+    return ("entity", "Person", name, set(surfaces) or {name})
+
+
+def unit(name: str) -> NodeSpec:
+    return ("entity", "MilitaryUnit", name)
+
+
+def event(type_: str, name: str) -> NodeSpec:
+    return ("event", type_, name)
+
+
+def evidence(source: str, start: int, sentence: str = "A sentence.") -> Evidence:
+    return Evidence(source, sentence, start, start + len(sentence))
+
+
+def groups(corpus: Corpus) -> dict[str, tuple[str, set[str]]]:
+    """key -> (label, every alias) for a compact comparison."""
+    return {k: (n.label, n.all_aliases()) for k, n in corpus.nodes.items()}
+
+
+# ---------------------------------------------------------------------------------------
+# People
+# ---------------------------------------------------------------------------------------
+
+
+def test_resolve_surname_joins_the_one_full_name() -> None:
+    corpus = resolve_corpus([analysis("a.txt", [person("Konev"), person("Ivan Konev")])])
+    assert groups(corpus) == {"ivan-konev": ("Ivan Konev", {"Konev", "Ivan Konev"})}
+
+
+def test_resolve_surname_joins_across_documents() -> None:
+    corpus = resolve_corpus(
+        [analysis("a.txt", [person("Ivan Konev")]), analysis("b.txt", [person("Konev")])]
+    )
+    node = corpus.nodes["ivan-konev"]
+    assert node.aliases == {"a.txt": {"Ivan Konev"}, "b.txt": {"Konev"}}
+    assert set(corpus.nodes) == {"ivan-konev"}
+
+
+def test_resolve_surname_with_two_candidate_full_names_stays_separate() -> None:
+    corpus = resolve_corpus(
+        [analysis("a.txt", [person("Konev"), person("Ivan Konev"), person("Pavel Konev")])]
+    )
+    assert groups(corpus) == {
+        "ivan-konev": ("Ivan Konev", {"Ivan Konev"}),
+        "konev": ("Konev", {"Konev"}),
+        "pavel-konev": ("Pavel Konev", {"Pavel Konev"}),
+    }
+
+
+def test_resolve_initials_join_the_compatible_full_name() -> None:
+    corpus = resolve_corpus(
+        [analysis("a.txt", [person("I. S. Konev"), person("Ivan Konev"), person("Pavel Rybalko")])]
+    )
+    assert groups(corpus) == {
+        "ivan-konev": ("Ivan Konev", {"I. S. Konev", "Ivan Konev"}),
+        "pavel-rybalko": ("Pavel Rybalko", {"Pavel Rybalko"}),
+    }
+
+
+def test_resolve_incompatible_initials_stay_separate() -> None:
+    corpus = resolve_corpus([analysis("a.txt", [person("P. Konev"), person("Ivan Konev")])])
+    assert set(corpus.nodes) == {"ivan-konev", "p-konev"}
+
+
+def test_resolve_full_name_label_wins_over_initials_in_more_documents() -> None:
+    corpus = resolve_corpus(
+        [
+            analysis("a.txt", [person("I. S. Konev")]),
+            analysis("b.txt", [person("I. S. Konev")]),
+            analysis("c.txt", [person("Ivan Konev")]),
+        ]
+    )
+    assert set(corpus.nodes) == {"ivan-konev"}
+    node = corpus.nodes["ivan-konev"]
+    assert node.label == "Ivan Konev"
+    assert node.aliases == {
+        "a.txt": {"I. S. Konev"},
+        "b.txt": {"I. S. Konev"},
+        "c.txt": {"Ivan Konev"},
+    }
+
+
+def test_resolve_transliteration_variants_of_a_person_merge() -> None:
+    corpus = resolve_corpus(
+        [
+            analysis("a.txt", [person("Georgy Malenkov")]),
+            analysis("b.txt", [person("Georgi Malenkov")]),
+        ]
+    )
+    assert len(corpus.nodes) == 1
+    (node,) = corpus.nodes.values()
+    assert node.aliases == {"a.txt": {"Georgy Malenkov"}, "b.txt": {"Georgi Malenkov"}}
+
+
+# ---------------------------------------------------------------------------------------
+# Places and countries
+# ---------------------------------------------------------------------------------------
+
+
+def test_resolve_transliteration_variants_merge_label_from_most_documents() -> None:
+    corpus = resolve_corpus(
+        [
+            analysis("a.txt", [("entity", "Place", "Lake Hanka")]),
+            analysis("b.txt", [("entity", "Place", "Lake Hanka")]),
+            analysis("c.txt", [("entity", "Place", "Lake Khanka")]),
+        ]
+    )
+    assert groups(corpus) == {"lake-hanka": ("Lake Hanka", {"Lake Hanka", "Lake Khanka"})}
+    assert corpus.nodes["lake-hanka"].type == "Place"
+
+
+def test_resolve_case_and_article_variants_merge() -> None:
+    corpus = resolve_corpus(
+        [
+            analysis("a.txt", [("entity", "Country", "Soviet Union")]),
+            analysis("b.txt", [("entity", "Country", "the soviet union")]),
+            analysis("c.txt", [("entity", "Country", "Soviet Union")]),
+        ]
+    )
+    assert groups(corpus) == {
+        "soviet-union": ("Soviet Union", {"Soviet Union", "the soviet union"})
+    }
+
+
+def test_resolve_same_name_different_types_get_distinct_keys() -> None:
+    corpus = resolve_corpus(
+        [analysis("a.txt", [("entity", "Country", "Georgia"), ("entity", "Place", "Georgia")])]
+    )
+    assert {k: (n.label, n.type) for k, n in corpus.nodes.items()} == {
+        "georgia": ("Georgia", "Country"),
+        "georgia-place": ("Georgia", "Place"),
+    }
+
+
+def test_resolve_lone_state_named_person_is_the_state() -> None:
+    # The model read "Jordan" as a person, but no "<given name> Jordan" exists: the state.
+    corpus = resolve_corpus(
+        [analysis("a.txt", [("entity", "Country", "Jordan"), person("Jordan")])]
+    )
+    assert groups(corpus) == {"jordan": ("Jordan", {"Jordan"})}
+    assert corpus.nodes["jordan"].type == "Country"
+
+
+def test_resolve_state_name_is_the_surname_of_the_one_full_name() -> None:
+    # "Chad replied" in a document naming "Lionel Chad": the person, not the state.
+    corpus = resolve_corpus(
+        [analysis("a.txt", [("entity", "Country", "Chad"), person("Lionel Chad")])]
+    )
+    assert {(n.label, n.type) for n in corpus.nodes.values()} == {("Lionel Chad", "Person")}
+
+
+def test_resolve_state_mentioned_elsewhere_stays_a_state() -> None:
+    # b.txt names the state without any person called Chad: the state stays.
+    corpus = resolve_corpus(
+        [
+            analysis("a.txt", [("entity", "Country", "Chad"), person("Lionel Chad")]),
+            analysis("b.txt", [("entity", "Country", "Chad")]),
+        ]
+    )
+    assert {(n.label, n.type) for n in corpus.nodes.values()} == {
+        ("Lionel Chad", "Person"),
+        ("Chad", "Country"),
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Military units
+# ---------------------------------------------------------------------------------------
+
+
+def test_resolve_unit_key() -> None:
+    assert unit_key("Guandong Army") == ("land", frozenset({"guandong"}))
+    assert unit_key("Army Guandong") == ("land", frozenset({"guandong"}))
+    assert unit_key("Guandong group") == ("land", frozenset({"guandong"}))
+    assert unit_key("Pacific Fleet") == ("sea", frozenset({"pacific"}))
+    assert unit_key("Comintern") is None
+    assert unit_key("Army") is None
+
+
+def test_resolve_units_merge_across_word_order_and_head() -> None:
+    corpus = resolve_corpus(
+        [
+            analysis("a.txt", [unit("Army Guandong")]),
+            analysis("b.txt", [unit("Army Guandong")]),
+            analysis(
+                "c.txt", [unit("Guandong Army"), ("entity", "Organization", "Guandong group")]
+            ),
+        ]
+    )
+    # The name ending in a unit noun is preferred even though "Army Guandong" is in more
+    # documents; the merged group is a MilitaryUnit although one member was an ORG.
+    assert groups(corpus) == {
+        "guandong-army": ("Guandong Army", {"Army Guandong", "Guandong Army", "Guandong group"})
+    }
+    assert corpus.nodes["guandong-army"].type == "MilitaryUnit"
+
+
+def test_resolve_army_and_navy_of_the_same_name_stay_separate() -> None:
+    corpus = resolve_corpus([analysis("a.txt", [unit("Guandong Army"), unit("Guandong Navy")])])
+    assert set(corpus.nodes) == {"guandong-army", "guandong-navy"}
+
+
+def test_resolve_numbered_units_of_different_echelons_stay_separate() -> None:
+    corpus = resolve_corpus(
+        [
+            analysis(
+                "a.txt",
+                [
+                    ("entity", "Organization", "19th Army"),
+                    ("entity", "Organization", "19th Division"),
+                ],
+            )
+        ]
+    )
+    assert set(corpus.nodes) == {"19th-army", "19th-division"}
+
+
+# ---------------------------------------------------------------------------------------
+# Events
+# ---------------------------------------------------------------------------------------
+
+
+def test_resolve_event_key() -> None:
+    assert event_key("Battles of Kursk") == frozenset({"battle", "kursk"})
+    assert event_key("the Battle of Kursk") == frozenset({"battle", "kursk"})
+    assert event_key("World War II") == event_key("World War 2") == frozenset({"world", "war", "2"})
+    assert event_key("Second Battle of Kharkov") == frozenset({"2", "battle", "kharkov"})
+
+
+def test_resolve_plural_and_singular_battle_merge() -> None:
+    corpus = resolve_corpus(
+        [
+            analysis("a.txt", [event("Battle", "Battle of Kursk")]),
+            analysis("b.txt", [event("Battle", "Battle of Kursk")]),
+            analysis("c.txt", [event("Battle", "Battles of Kursk")]),
+        ]
+    )
+    assert groups(corpus) == {
+        "battle-of-kursk": ("Battle of Kursk", {"Battle of Kursk", "Battles of Kursk"})
+    }
+
+
+def test_resolve_short_name_joins_the_single_longer_name() -> None:
+    corpus = resolve_corpus(
+        [
+            analysis(
+                "a.txt",
+                [
+                    event("Treaty", "Neutrality Pact"),
+                    event("Treaty", "Ruritanian-Syldavian Neutrality Pact"),
+                ],
+            )
+        ]
+    )
+    assert groups(corpus) == {
+        "ruritanian-syldavian-neutrality-pact": (
+            "Ruritanian-Syldavian Neutrality Pact",
+            {"Neutrality Pact", "Ruritanian-Syldavian Neutrality Pact"},
+        )
+    }
+
+
+def test_resolve_short_name_with_two_longer_candidates_stays_separate() -> None:
+    corpus = resolve_corpus(
+        [
+            analysis(
+                "a.txt",
+                [
+                    event("Treaty", "Neutrality Pact"),
+                    event("Treaty", "Ruritanian-Syldavian Neutrality Pact"),
+                    event("Treaty", "Anglo-Syldavian Neutrality Pact"),
+                ],
+            )
+        ]
+    )
+    assert set(corpus.nodes) == {
+        "neutrality-pact",
+        "ruritanian-syldavian-neutrality-pact",
+        "anglo-syldavian-neutrality-pact",
+    }
+
+
+def test_resolve_war_does_not_join_the_border_war() -> None:
+    corpus = resolve_corpus(
+        [
+            analysis(
+                "a.txt",
+                [
+                    event("War", "Ruritanian-Syldavian War"),
+                    event("War", "Ruritanian-Syldavian Border War"),
+                ],
+            )
+        ]
+    )
+    assert set(corpus.nodes) == {"ruritanian-syldavian-war", "ruritanian-syldavian-border-war"}
+
+
+def test_resolve_numbered_battles_stay_separate() -> None:
+    corpus = resolve_corpus(
+        [
+            analysis(
+                "a.txt",
+                [
+                    event("Battle", "Battle of Kharkov"),
+                    event("Battle", "Second Battle of Kharkov"),
+                    event("Battle", "Third Battle of Kharkov"),
+                ],
+            )
+        ]
+    )
+    assert set(corpus.nodes) == {
+        "battle-of-kharkov",
+        "second-battle-of-kharkov",
+        "third-battle-of-kharkov",
+    }
+
+
+def test_resolve_roman_and_arabic_numbered_war_merge() -> None:
+    corpus = resolve_corpus(
+        [
+            analysis("a.txt", [event("War", "World War II")]),
+            analysis("b.txt", [event("War", "World War 2")]),
+        ]
+    )
+    assert groups(corpus) == {"world-war-ii": ("World War II", {"World War II", "World War 2"})}
+
+
+def test_resolve_first_and_second_world_war_stay_separate() -> None:
+    corpus = resolve_corpus(
+        [analysis("a.txt", [event("War", "World War I"), event("War", "World War II")])]
+    )
+    assert set(corpus.nodes) == {"world-war-i", "world-war-ii"}
+
+
+def test_resolve_events_of_different_types_never_merge() -> None:
+    corpus = resolve_corpus(
+        [
+            analysis(
+                "a.txt", [event("Battle", "Kursk Offensive"), event("Operation", "Kursk Offensive")]
+            )
+        ]
+    )
+    assert {(n.label, n.type) for n in corpus.nodes.values()} == {
+        ("Kursk Offensive", "Battle"),
+        ("Kursk Offensive", "Operation"),
+    }
+
+
+def test_resolve_also_known_as_merges() -> None:
+    bulge = local_id("event", "Battle", "Battle of the Bulge")
+    ardennes = local_id("event", "Battle", "Battle of the Ardennes")
+    corpus = resolve_corpus(
+        [
+            analysis(
+                "a.txt",
+                [event("Battle", "Battle of the Bulge"), event("Battle", "Battle of the Ardennes")],
+                same_as=[(bulge, ardennes)],
+            ),
+            analysis("b.txt", [event("Battle", "Battle of the Ardennes")]),
+        ]
+    )
+    assert groups(corpus) == {
+        "battle-of-the-ardennes": (
+            "Battle of the Ardennes",
+            {"Battle of the Bulge", "Battle of the Ardennes"},
+        )
+    }
+
+
+def test_resolve_without_also_known_as_different_names_stay_separate() -> None:
+    corpus = resolve_corpus(
+        [
+            analysis(
+                "a.txt",
+                [event("Battle", "Battle of the Bulge"), event("Battle", "Battle of the Ardennes")],
+            )
+        ]
+    )
+    assert set(corpus.nodes) == {"battle-of-the-bulge", "battle-of-the-ardennes"}
+
+
+# ---------------------------------------------------------------------------------------
+# Facts and aliases
+# ---------------------------------------------------------------------------------------
+
+KURSK = local_id("event", "Battle", "Battle of Kursk")
+KURSK_PLURAL = local_id("event", "Battle", "Battles of Kursk")
+KONEV = local_id("entity", "Person", "Konev")
+IVAN_KONEV = local_id("entity", "Person", "Ivan Konev")
+RED_ARMY = local_id("entity", "MilitaryUnit", "Red Army")
+
+
+def test_resolve_facts_are_rewritten_to_resolved_keys() -> None:
+    facts = [
+        Fact(KURSK_PLURAL, "commander", KONEV, evidence("a.txt", 0), 0.85, "pattern:command"),
+        Fact(KURSK_PLURAL, "begin", "1943-07-05", evidence("a.txt", 40), 0.9, "pattern:date"),
+    ]
+    corpus = resolve_corpus(
+        [
+            analysis(
+                "a.txt",
+                [event("Battle", "Battles of Kursk"), person("Konev"), person("Ivan Konev")],
+                facts,
+            ),
+            analysis("b.txt", [event("Battle", "Battle of Kursk")]),
+            analysis("c.txt", [event("Battle", "Battle of Kursk")]),
+        ]
+    )
+    assert [(f.subject, f.predicate, f.object) for f in corpus.facts] == [
+        ("battle-of-kursk", "commander", "ivan-konev"),
+        ("battle-of-kursk", "begin", "1943-07-05"),  # a date object is kept as it is
+    ]
+    assert corpus.facts[0].evidence == evidence("a.txt", 0)
+    assert corpus.facts[0].method == "pattern:command"
+
+
+def test_resolve_duplicate_facts_keep_the_most_confident() -> None:
+    ev = evidence("a.txt", 10)
+    facts = [
+        Fact(KURSK, "belligerent", RED_ARMY, ev, 0.4, "cooccurrence"),
+        Fact(KURSK_PLURAL, "belligerent", RED_ARMY, ev, 0.9, "dep:fight"),
+        Fact(KURSK, "belligerent", RED_ARMY, ev, 0.65, "context:dep:fight"),
+    ]
+    nodes = [
+        event("Battle", "Battle of Kursk"),
+        event("Battle", "Battles of Kursk"),
+        unit("Red Army"),
+    ]
+    corpus = resolve_corpus([analysis("a.txt", nodes, facts)])
+    (key,) = [k for k, n in corpus.nodes.items() if n.kind == "event"]
+    assert corpus.facts == [Fact(key, "belligerent", "red-army", ev, 0.9, "dep:fight")]
+
+
+def test_resolve_same_fact_from_two_sentences_is_kept_twice() -> None:
+    facts = [
+        Fact(KURSK, "belligerent", RED_ARMY, evidence("a.txt", 0), 0.4, "cooccurrence"),
+        Fact(KURSK, "belligerent", RED_ARMY, evidence("a.txt", 50), 0.4, "cooccurrence"),
+    ]
+    corpus = resolve_corpus(
+        [analysis("a.txt", [event("Battle", "Battle of Kursk"), unit("Red Army")], facts)]
+    )
+    assert [f.evidence.start for f in corpus.facts] == [0, 50]
+
+
+def test_resolve_facts_between_merged_nodes_and_unknown_ids_are_dropped() -> None:
+    facts = [
+        Fact(KURSK, "participant", KURSK_PLURAL, evidence("a.txt", 0), 0.4, "cooccurrence"),
+        Fact(KURSK, "participant", "entity|Person|Nobody", evidence("a.txt", 20), 0.4, "x"),
+    ]
+    nodes = [event("Battle", "Battle of Kursk"), event("Battle", "Battles of Kursk")]
+    assert resolve_corpus([analysis("a.txt", nodes, facts)]).facts == []
+
+
+def test_resolve_facts_are_sorted_by_source_and_offset() -> None:
+    facts_b = [Fact(KURSK, "begin", "1943", evidence("b.txt", 5), 0.9, "pattern:date")]
+    facts_a = [
+        Fact(KURSK, "end", "1943-08-23", evidence("a.txt", 30), 0.9, "pattern:date"),
+        Fact(KURSK, "begin", "1943-07-05", evidence("a.txt", 3), 0.9, "pattern:date"),
+    ]
+    corpus = resolve_corpus(
+        [
+            analysis("b.txt", [event("Battle", "Battle of Kursk")], facts_b),
+            analysis("a.txt", [event("Battle", "Battle of Kursk")], facts_a),
+        ]
+    )
+    assert [(f.evidence.source, f.evidence.start) for f in corpus.facts] == [
+        ("a.txt", 3),
+        ("a.txt", 30),
+        ("b.txt", 5),
+    ]
+
+
+def test_resolve_aliases_are_kept_per_source() -> None:
+    corpus = resolve_corpus(
+        [
+            analysis("a.txt", [person("Ivan Konev", "Marshal Konev", "Ivan Konev")]),
+            analysis("b.txt", [person("Konev")]),
+            analysis("c.txt", [("entity", "Person", "Ivan Konev", set())]),  # only anaphors
+        ]
+    )
+    assert corpus.nodes["ivan-konev"].aliases == {
+        "a.txt": {"Marshal Konev", "Ivan Konev"},
+        "b.txt": {"Konev"},
+    }
+
+
+def test_resolve_summary_counts() -> None:
+    corpus = resolve_corpus(
+        [
+            analysis(
+                "a.txt",
+                [person("Ivan Konev"), unit("Red Army"), event("Battle", "Battle of Kursk")],
+            )
+        ]
+    )
+    assert corpus.summary() == {
+        "documents": 0,  # filled in by extract_corpus, not by resolution
+        "entities": 2,
+        "events": 1,
+        "facts": 0,
+        "skipped": 0,
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Determinism
+# ---------------------------------------------------------------------------------------
+
+
+def _corpus_inputs() -> list[DocumentAnalysis]:
+    facts_a = [
+        Fact(KURSK_PLURAL, "commander", KONEV, evidence("a.txt", 0), 0.85, "pattern:command"),
+        Fact(KURSK, "belligerent", RED_ARMY, evidence("a.txt", 30), 0.4, "cooccurrence"),
+    ]
+    facts_b = [Fact(KURSK, "commander", IVAN_KONEV, evidence("b.txt", 7), 0.85, "pattern:command")]
+    return [
+        analysis(
+            "a.txt",
+            [
+                event("Battle", "Battles of Kursk"),
+                event("Battle", "Battle of Kursk"),
+                person("Konev"),
+                unit("Red Army"),
+                unit("Army Guandong"),
+                ("entity", "Country", "Georgia"),
+            ],
+            facts_a,
+        ),
+        analysis(
+            "b.txt",
+            [
+                event("Battle", "Battle of Kursk"),
+                person("Ivan Konev"),
+                unit("Guandong Army"),
+                ("entity", "Place", "Georgia"),
+                ("entity", "Place", "Lake Khanka"),
+            ],
+            facts_b,
+        ),
+        analysis("c.txt", [("entity", "Place", "Lake Hanka"), person("Pavel Rybalko")]),
+    ]
+
+
+def _snapshot(corpus: Corpus) -> tuple[object, ...]:
+    nodes = sorted(
+        (k, n.label, n.kind, n.type, sorted((s, sorted(v)) for s, v in n.aliases.items()))
+        for k, n in corpus.nodes.items()
+    )
+    return tuple(nodes), tuple(corpus.facts)
+
+
+def test_resolve_is_deterministic_across_runs() -> None:
+    first = _snapshot(resolve_corpus(_corpus_inputs()))
+    assert first == _snapshot(resolve_corpus(_corpus_inputs()))
+    keys = [k for k, *_ in first[0]]
+    assert keys == [
+        "battle-of-kursk",
+        "georgia",
+        "georgia-place",
+        "guandong-army",
+        "ivan-konev",
+        "lake-khanka",
+        "pavel-rybalko",
+        "red-army",
+    ]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_resolve_does_not_depend_on_input_order(seed: int) -> None:
+    expected = _snapshot(resolve_corpus(_corpus_inputs()))
+    rng = random.Random(seed)
+    shuffled = _corpus_inputs()
+    rng.shuffle(shuffled)
+    for a in shuffled:
+        items = list(a.nodes.items())
+        rng.shuffle(items)
+        a.nodes = dict(items)
+        rng.shuffle(a.facts)
+    assert _snapshot(resolve_corpus(shuffled)) == expected
