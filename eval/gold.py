@@ -37,6 +37,7 @@ class EventScore:
     ask: str
     found: bool
     label: str | None = None
+    required: int = 0
     answered: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     unexpected: list[str] = field(default_factory=list)
@@ -64,8 +65,9 @@ class GoldReport:
 
     @property
     def recall(self) -> float:
-        required = sum(len(e.answered) - len(e.unexpected) + len(e.missing) for e in self.events)
-        found = sum(len(e.answered) - len(e.unexpected) for e in self.events)
+        """Required participants answered, over all required participants (micro)."""
+        required = sum(e.required for e in self.events)
+        found = sum(e.required - len(e.missing) for e in self.events)
         return found / required if required else 1.0
 
     @property
@@ -88,12 +90,16 @@ def _gold_names(gold: dict[str, Any]) -> dict[str, set[str]]:
 
 
 def _identify(label: str, names: dict[str, set[str]]) -> str | None:
+    return next(iter(_identify_all(label, names)), None)
+
+
+def _identify_all(label: str, names: dict[str, set[str]]) -> list[str]:
     key = normalise(label)
-    return next((gid for gid, ns in names.items() if key in ns), None)
+    return [gid for gid, ns in names.items() if key in ns]
 
 
 def _score_event(store: GraphStore, gid: str, spec: dict[str, Any], names, min_conf):
-    score = EventScore(id=gid, ask=spec["ask"], found=False)
+    score = EventScore(id=gid, ask=spec["ask"], found=False, required=len(spec["required"]))
     try:
         result = who(store, spec["ask"], min_confidence=min_conf)
         timing = when(store, spec["ask"])
@@ -137,14 +143,12 @@ def score_gold(
     wrong_types: dict[str, dict[str, str]] = {}
     for row in rows:
         for name in {row["label"], *row["aliases"]}:
-            gid = _identify(name, names)
-            if gid is None:
-                continue
-            nodes_of[gid].add(row["label"])
-            golds_of[row["label"]].add(gid)
-        gid = _identify(row["label"], names)
-        if gid is not None:
-            expected = gold["entities"][gid]["type"]
+            for gid in _identify_all(name, names):
+                nodes_of[gid].add(row["label"])
+                golds_of[row["label"]].add(gid)
+        label_gid = _identify(row["label"], names)
+        if label_gid is not None:
+            expected = gold["entities"][label_gid]["type"]
             if row["type"] not in _COMPATIBLE.get(expected, {expected}):
                 wrong_types[row["label"]] = {"expected": expected, "found": row["type"]}
     not_people = {normalise(n) for n in gold.get("not_people", [])}
@@ -181,13 +185,21 @@ def render_report(report: GoldReport) -> str:
         f"overall: recall {report.recall:.2f}, precision {report.precision:.2f} "
         f"(min confidence {report.min_confidence})"
     )
-    lines.append(f"split entities: {len(report.split)}  " + "; ".join(
-        f"{g}: {', '.join(n)}" for g, n in report.split.items()))  # fmt: skip
-    lines.append(f"merged entities: {len(report.merged)}  " + "; ".join(
-        f"{n}: {', '.join(g)}" for n, g in report.merged.items()))  # fmt: skip
+    lines.append(
+        f"split entities: {len(report.split)}  "
+        + "; ".join(f"{g}: {', '.join(n)}" for g, n in report.split.items())
+    )
+    lines.append(
+        f"merged entities: {len(report.merged)}  "
+        + "; ".join(f"{n}: {', '.join(g)}" for n, g in report.merged.items())
+    )
     wrong = report.wrong_types.items()
-    lines.append(f"wrong types: {len(report.wrong_types)}  " + "; ".join(
-        f"{n}: {t['found']} (gold {t['expected']})" for n, t in wrong))  # fmt: skip
-    lines.append(f"names wrongly typed as people: {len(report.false_people)}  "
-                 + ", ".join(report.false_people))  # fmt: skip
+    lines.append(
+        f"wrong types: {len(report.wrong_types)}  "
+        + "; ".join(f"{n}: {t['found']} (gold {t['expected']})" for n, t in wrong)
+    )
+    lines.append(
+        f"names wrongly typed as people: {len(report.false_people)}  "
+        + ", ".join(report.false_people)
+    )
     return "\n".join(lines)

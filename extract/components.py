@@ -40,14 +40,15 @@ from .model import EVENT_TYPES
 from .names import tidy
 
 EVENT_LABELS: frozenset[str] = frozenset(t.upper() for t in EVENT_TYPES)
-_ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X|\d{1,2})$")
+# "World War II", "World War I." (a sentence-final numeral keeps its full stop).
+_ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X|\d{1,2})\.?$")
 _CONNECTORS = frozenset({"-", "–", "—", "‐"})
 # Capitalised words that start sentences but never names.
 _FUNCTION_WORDS = frozenset(
     {"the", "a", "an", "in", "on", "at", "after", "before", "during", "since", "by", "from",
      "this", "that", "these", "those", "its", "his", "her", "their", "our", "when", "while",
      "as", "for", "with", "and", "but", "or", "of", "to", "it", "he", "she", "they", "we",
-     "there", "then", "also", "both", "each", "some", "all", "new", "first", "last",
+     "there", "then", "also", "both", "each", "some", "all", "new",
      "until", "between", "under", "over", "following", "despite", "although", "however"}
 )  # fmt: skip
 
@@ -77,6 +78,10 @@ def _is_hyphen_joined(doc: Doc, i: int) -> bool:
     )
 
 
+def _is_ordinal(token: Token) -> bool:
+    return bool(re.match(r"^\d{1,3}(?:st|nd|rd|th)$", token.lower_))
+
+
 def _left_modifiers(doc: Doc, cue: int, lowercase_cue: bool) -> tuple[int, bool]:
     """Walk left from a cue over name words, dashes and qualifiers; return (start, proper)."""
     start, proper = cue, False
@@ -85,6 +90,10 @@ def _left_modifiers(doc: Doc, cue: int, lowercase_cue: bool) -> tuple[int, bool]
         token = doc[i]
         if _is_name_word(token) or (token.text.isdigit() and len(token.text) <= 2 and proper):
             proper = proper or _is_name_word(token)
+        elif token.like_num and len(token.text) == 4 and proper and token.text.isdigit():
+            pass  # a leading year: "2010 Winter Olympics", "1976 presidential election"
+        elif _is_ordinal(token) and proper:
+            pass  # "8th Annual ... Awards"
         elif _is_hyphen_joined(doc, i) or (
             token.lower_ in EVENT_QUALIFIERS and (not proper or lowercase_cue)
         ):
@@ -173,6 +182,8 @@ def find_event_spans(doc: Doc) -> list[Span]:
         inverted = False
         if not proper_right and nxt is not None and lower == "war" and _ROMAN.match(nxt.text):
             end, proper_right = i + 2, True  # "World War II"
+        if not proper_right and nxt is not None and lower == "war" and nxt.like_num:
+            end, proper_right = i + 2, True  # "World War 2"
         if not proper_right and lower in PREFIX_CUES | INVERTED_CUES and capital:
             bare_end = _bare_right_name(doc, i)
             if bare_end > i + 1:

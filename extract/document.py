@@ -13,16 +13,25 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from . import gazetteer
 from .clean import Block
 from .dates import DateMention, DateValue, fill_year, find_dates
 from .mentions import Mention, anaphor_mentions, local_id, span_mention
 from .model import Evidence, Fact
 from .names import match_key
-from .relations import FIGHTING_TYPES, date_predicate, find_statements, link_actor
+from .relations import (
+    FIGHTING_TYPES,
+    date_predicate,
+    find_statements,
+    link_actor,
+    place_from_event_name,
+    where_event_happened,
+)
 
 # How far (in years) a sentence's date may lie from an event's known dates for the
 # sentence to be read as being about that event.
 _YEAR_SLACK = 1
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 _PEOPLE_TYPES = frozenset({"Person", "Country", "Organization", "MilitaryUnit"})
 
 
@@ -80,6 +89,10 @@ class _Context:
     # make every sentence about it (articles range wider than their headlines).
     title_event: str | None = None
     recent_events: list[str] = field(default_factory=list)  # doc order, most recent last
+    # For "he"/"she": the person the article is about (first named in its title or first
+    # sentence) and the last person who was the subject of a sentence.
+    main_person: Mention | None = None
+    last_subject_person: Mention | None = None
 
 
 def _event_years(analysis: DocumentAnalysis, event_id: str) -> set[int]:
@@ -125,6 +138,12 @@ class DocumentReader:
             # the previous frame.
             if block.kind == "title":
                 self.ctx.title_event = events[0].id if events else None
+                people = [
+                    m
+                    for m in (span_mention(e) for e in doc.ents)
+                    if m and m.kind == "entity" and m.type == "Person"
+                ]
+                self.ctx.main_person = people[0] if people else None
             else:
                 self.ctx.section_event = events[0].id if events else None
             if block.kind == "heading" or events:
@@ -174,6 +193,7 @@ class DocumentReader:
         doc = sent.doc
         mentions = [m for m in (span_mention(e) for e in sent.ents) if m is not None]
         actors = [m for m in mentions if m.kind == "entity"]
+        actors += self._pronouns(sent, actors)
         events = [m for m in mentions if m.kind == "event"]
         anaphors = [a for a in anaphor_mentions(doc, sent) if self._resolve(a, events)]
         resolved = {a: self._resolve(a, events) for a in anaphors}
@@ -182,8 +202,11 @@ class DocumentReader:
         evidence = self._evidence(block, sent)
 
         for m in actors:
-            self.analysis.add_node(m)
+            if not m.anaphor:
+                self.analysis.add_node(m)
         event_refs: list[tuple[Mention, str]] = [(m, self.analysis.add_node(m)) for m in events]
+        for m in events:
+            self._place_in_name(m, evidence)
         event_refs += [(a, eid) for a, eid in resolved.items() if eid is not None]
         self._record_aliases(sent, events)
 
@@ -243,6 +266,53 @@ class DocumentReader:
             for day in days:
                 self.analysis.situations.append(Situation(day.iso(), tuple(links), evidence))
 
+    def _place_in_name(self, event: Mention, evidence: Evidence) -> None:
+        """ "Battle of X", "X Conference", "X Incident": the name says where it happened."""
+        place = place_from_event_name(event.name, event.type)
+        if place is None or any(
+            f.subject == event.id and f.predicate == "place" for f in self.analysis.facts
+        ):
+            return
+        country = gazetteer.country_named(place)
+        mention = (
+            Mention("entity", "Country", country.name, place, 0, 0)
+            if country
+            else Mention("entity", "Place", place, place, 0, 0)
+        )
+        self._fact(event.id, "place", self.analysis.add_node(mention), evidence, 0.6, "name:place")
+
+    def _pronouns(self, sent: Span, actors: list[Mention]) -> list[Mention]:
+        """ "He served in the war": personal pronouns as mentions of the person they most
+        likely mean — a person named earlier in the sentence, else the last sentence's
+        subject, else the person the article is about. Updates that context too."""
+        people = [a for a in actors if a.type == "Person"]
+        if people and self.ctx.main_person is None:
+            self.ctx.main_person = people[0]
+        found = []
+        for token in sent:
+            if token.lower_ not in _PERSONAL_PRONOUNS or token.ent_type_:
+                continue
+            earlier = [p for p in people if p.end <= token.i]
+            antecedent = (
+                earlier[-1] if earlier else self.ctx.last_subject_person or self.ctx.main_person
+            )
+            if antecedent is not None:
+                found.append(
+                    Mention(
+                        "entity",
+                        "Person",
+                        antecedent.name,
+                        token.text,
+                        token.i,
+                        token.i + 1,
+                        anaphor=True,
+                    )
+                )
+        subjects = [p for p in people if sent.doc[p.start : p.end].root.dep_ == "nsubj"]
+        if subjects:
+            self.ctx.last_subject_person = subjects[0]
+        return found
+
     def _fits_in_time(self, event_id: str, year: int | None) -> bool:
         years = _event_years(self.analysis, event_id)
         if not years or year is None:
@@ -296,6 +366,15 @@ class DocumentReader:
         event_type = self.analysis.nodes[event_id].type
         linked = set()
         for actor in actors:
+            if (
+                explicit
+                and actor.type in {"Place", "Country"}
+                and not actor.anaphor
+                and where_event_happened(sent, actor, event)
+            ):
+                self._fact(event_id, "place", actor.id, evidence, 0.7, "dep:locative")
+                linked.add(actor.id)
+                continue
             if actor.type not in _PEOPLE_TYPES:
                 continue
             link = link_actor(sent, actor, event, event_type, explicit=explicit)

@@ -10,10 +10,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from . import gazetteer
 from .lexicon import (
     COMMAND_TITLES,
     COMMAND_WORDS,
     DENOUNCING_VERBS,
+    EVENT_CUES,
+    EVENT_QUALIFIERS,
     INVOLVEMENT_NOUNS,
     INVOLVEMENT_VERBS,
     LOCATIVE_PREPS,
@@ -35,6 +38,7 @@ END_WORDS = frozenset({"until", "till", "expired", "ended", "expire", "expires"}
 _PARTNER_PREPS = frozenset({"against", "with", "between", "by", "of", "on"})
 
 
+EVENT_CUE_WORDS = frozenset(EVENT_CUES)
 # Confidence of a bare same-sentence co-occurrence; below the default threshold of
 # ``kg who`` so it only shows when asked for (``--min-confidence 0``).
 COOCCURRENCE = 0.4
@@ -104,10 +108,18 @@ def is_locative(sent: Span, mention: Mention) -> bool:
     return not (head.lower_ == "on" and head.head.lemma_ in {"war", "attack", "declare"})
 
 
+def _defines_event(token: Token, event_tokens: set[int]) -> bool:
+    """ "X was a war between A and B": the predicate noun of a copula whose subject is the
+    event stands for the event."""
+    return token.dep_ == "attr" and any(
+        c.i in event_tokens for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass"}
+    )
+
+
 def _involved(root: Token, event_tokens: set[int]) -> tuple[bool, str]:
     """Whether the dependency path from an actor reaches an involvement word or the event."""
     for step, anc in enumerate(_ancestors(root)):
-        if anc.i in event_tokens:
+        if anc.i in event_tokens or _defines_event(anc, event_tokens):
             return True, "dep:event"
         lemma = anc.lemma_.lower()
         if anc.pos_ in {"VERB", "AUX"} and lemma in INVOLVEMENT_VERBS:
@@ -180,7 +192,7 @@ def link_actor(
     if not involved:
         # Sharing a sentence with an event's name is weak evidence; sharing it with
         # "the fighting" or a demonym is none.
-        if explicit and not actor.demonym and not event.anaphor:
+        if explicit and not actor.demonym and not actor.anaphor and not event.anaphor:
             return Link(_default_role(actor, event_type), COOCCURRENCE, "cooccurrence")
         return None
     role = _default_role(actor, event_type)
@@ -292,3 +304,54 @@ def _subjects(verb: Token, by_token: dict[int, Mention]) -> list[Mention]:
     if verb.dep_ == "conj" and not found:
         return _subjects(verb.head, by_token)
     return found
+
+
+# Event types whose names carry their place: "Battle of X", "Treaty of X", "X Conference".
+_PLACE_NAMED_TYPES = frozenset({"Battle", "Treaty", "Conference", "Incident"})
+# Cues whose "of X" is a place ("Act of Surrender" and "Declaration of X" are not).
+_PLACE_OF_CUES = frozenset(
+    {"battle", "battles", "siege", "raid", "treaty", "convention", "conference", "congress",
+     "peace", "massacre", "defence", "defense", "landing", "landings", "armistice"}
+)  # fmt: skip
+_PLACE_PREPS = frozenset({"in", "at", "near", "on", "off", "outside", "around", "aboard"})
+
+
+def place_from_event_name(name: str, event_type: str) -> str | None:
+    """The place an event's name gives, if it gives one."""
+    if event_type not in _PLACE_NAMED_TYPES:
+        return None
+    words = name.split()
+    lower = [w.lower() for w in words]
+    if "of" in lower[:3] and lower[0] in _PLACE_OF_CUES:
+        rest = words[lower.index("of") + 1 :]
+        if rest and rest[0].lower() == "the":
+            return None  # "Battle of the Bulge": a nickname more often than a place
+    elif len(words) >= 2 and lower[-1] in EVENT_CUE_WORDS and event_type != "Treaty":
+        rest = words[:-1]
+    else:
+        return None
+    if not rest or any(w.lower() in EVENT_QUALIFIERS or not w[:1].isupper() for w in rest):
+        return None
+    if any("-" in w for w in rest):
+        return None  # "Soviet-Japanese ...": the parties, not a place
+    place = " ".join(rest)
+    return None if gazetteer.country_for_demonym(place) else place
+
+
+def where_event_happened(sent: Span, place: Mention, event: Mention) -> bool:
+    """ "fought near X", "signed in X", "the battle at X": a locative phrase on the event's
+    noun or on the verb of the event's clause."""
+    doc = sent.doc
+    root = doc[place.start : place.end].root
+    head = root.head
+    if root.dep_ != "pobj" or head.lower_ not in _PLACE_PREPS:
+        return False
+    event_root = doc[event.start : event.end].root
+    attached = head.head
+    if event.start <= attached.i < event.end:
+        return True
+    return (
+        attached.pos_ in {"VERB", "AUX"}
+        and same_clause(event_root, attached)
+        and (attached.lemma_.lower() in BEGIN_VERBS | {"be", "fight", "win", "lose", "hold"})
+    )

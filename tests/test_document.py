@@ -38,7 +38,8 @@ def build(tmp_path: Path, nlp: Language, **files: str) -> Corpus:
 
 
 def triples(corpus: Corpus) -> list[tuple[str, str, str]]:
-    return [(f.subject, f.predicate, f.object) for f in corpus.facts]
+    """Facts read from sentences (places given by event names are tested on their own)."""
+    return [(f.subject, f.predicate, f.object) for f in corpus.facts if f.method != "name:place"]
 
 
 def assert_evidence_in_files(corpus: Corpus, tmp_path: Path, encoding: str = "utf-8") -> None:
@@ -64,6 +65,19 @@ Leave a Comment
 # ---------------------------------------------------------------------------------------
 
 
+def story(corpus: Corpus) -> list[Fact]:
+    """The facts read from sentences, without the places event names give (those have
+    their own test below)."""
+    return [f for f in corpus.facts if f.method != "name:place"]
+
+
+def test_document_event_name_gives_its_place(tmp_path: Path, nlp: Language) -> None:
+    corpus = build(tmp_path, nlp, front=SECTIONED)
+    places = [(f.subject, f.object, f.confidence) for f in corpus.facts if f.predicate == "place"]
+    assert places == [("battle-of-kursk", "kursk", 0.6)]
+    assert corpus.nodes["kursk"].type == "Place"
+
+
 def test_document_heading_event_frames_the_paragraph_for_anaphors(
     tmp_path: Path, nlp: Language
 ) -> None:
@@ -73,7 +87,7 @@ def test_document_heading_event_frames_the_paragraph_for_anaphors(
     sentence = "The Red Army won the battle after heavy fighting."
     start = SECTIONED.index(sentence)
     evidence = Evidence("front.txt", sentence, start, start + len(sentence))
-    assert corpus.facts == [
+    assert story(corpus) == [
         Fact("battle-of-kursk", "belligerent", "red-army", evidence, 0.4, "cooccurrence")
     ]
     assert COOCCURRENCE == 0.4
@@ -93,7 +107,7 @@ def test_document_explicit_mention_links_actor_by_cooccurrence(
         nlp,
         versailles="Some history of things\nGermany signed the Treaty of Versailles in 1919.\n",
     )
-    assert [(f.subject, f.predicate, f.object, f.confidence, f.method) for f in corpus.facts] == [
+    assert [(f.subject, f.predicate, f.object, f.confidence, f.method) for f in story(corpus)] == [
         ("treaty-of-versailles", "begin", "1919", 0.9, "pattern:date"),
         ("treaty-of-versailles", "participant", "germany", 0.4, "cooccurrence"),
     ]
@@ -164,7 +178,7 @@ def test_document_range_date_gives_begin_and_end(tmp_path: Path, nlp: Language) 
 def test_document_until_gives_an_end_date_for_an_anaphor(tmp_path: Path, nlp: Language) -> None:
     text = "The Battle of Kursk began on July 5, 1943. The fighting lasted until August 23.\n"
     corpus = build(tmp_path, nlp, kursk=text)
-    assert [(f.subject, f.predicate, f.object, f.confidence) for f in corpus.facts] == [
+    assert [(f.subject, f.predicate, f.object, f.confidence) for f in story(corpus)] == [
         ("battle-of-kursk", "begin", "1943-07-05", 0.9),
         ("battle-of-kursk", "end", "1943-08-23", 0.8),  # anaphor: lower confidence
     ]
@@ -184,16 +198,16 @@ def test_document_every_evidence_indexes_the_original_file(tmp_path: Path, nlp: 
         "Share this:\n\n"
         "The Soviet Union attended the Yalta Conference. Britain attended it too.\n",
     )
-    assert len(corpus.facts) == 4
+    assert len(story(corpus)) == 4
     assert_evidence_in_files(corpus, tmp_path)
-    assert {f.evidence.source for f in corpus.facts} == {"front.txt", "yalta.txt"}
+    assert {f.evidence.source for f in story(corpus)} == {"front.txt", "yalta.txt"}
 
 
 def test_document_evidence_offsets_exclude_a_byte_order_mark(tmp_path: Path, nlp: Language) -> None:
     path = tmp_path / "bom.txt"
     path.write_bytes(b"\xef\xbb\xbf" + b"The Yalta Conference met in February 1945.\n")
     corpus = extract_corpus([path], nlp)
-    (fact,) = corpus.facts
+    (fact,) = story(corpus)
     assert (fact.evidence.start, fact.evidence.end) == (0, 42)
     assert_evidence_in_files(corpus, tmp_path, encoding="utf-8-sig")
 
@@ -243,9 +257,9 @@ def test_document_summary_counts_and_document_info(tmp_path: Path, nlp: Language
     )
     assert corpus.summary() == {
         "documents": 2,
-        "entities": 2,  # Red Army, Germany
+        "entities": 4,  # Red Army, Germany, and Kursk and Versailles from the event names
         "events": 2,  # Battle of Kursk, Treaty of Versailles
-        "facts": 3,
+        "facts": 5,  # 3 read from sentences + 2 places given by event names
         "skipped": 1,  # the empty file
     }
     info = {d.source: (d.chars, d.sentences) for d in corpus.documents}
@@ -264,7 +278,7 @@ def test_document_same_event_in_two_documents_is_one_node(tmp_path: Path, nlp: L
         "a.txt": {"Battle of Stalingrad"},
         "b.txt": {"Battles of Stalingrad"},
     }
-    assert [(f.evidence.source, f.object) for f in corpus.facts] == [
+    assert [(f.evidence.source, f.object) for f in story(corpus)] == [
         ("a.txt", "1943"),
         ("b.txt", "1943"),
     ]

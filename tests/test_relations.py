@@ -51,6 +51,7 @@ def test_relations_subject_of_signed_is_signatory(read: Reader) -> None:
         ("treaty-of-versailles", "signatory", "germany"),
         ("germany", "signed", "treaty-of-versailles"),
         ("treaty-of-versailles", "begin", "1919"),
+        ("treaty-of-versailles", "place", "versailles"),  # from the treaty's name
     }
     signatory = next(f for f in corpus.facts if f.predicate == "signatory")
     assert signatory.confidence == 0.9
