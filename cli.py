@@ -17,7 +17,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -26,13 +26,18 @@ from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import export as export_store
 from kg.store import default_store_path, open_store
 from queries import events, render
+from queries.limits import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, run_limited, run_update
 from queries.sparql import (
     SELECT_FORMATS,
     format_results,
     parse_binding,
     read_query_file,
-    run_query,
 )
+from queries.timeline import EVENT_TYPE_NAMES
+
+if TYPE_CHECKING:  # extract/ imports spaCy: only kg build loads it, at run time
+    from extract.cache import ExtractionCache
+    from extract.model import InputProblem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,17 +48,53 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def store_option(command: F) -> F:
-    """``--store DIR``: which built store to read (``$KG_STORE`` or the per-user default)."""
-    return click.option(
-        "--store",
-        "store_path",
-        type=click.Path(file_okay=False, path_type=Path),
-        metavar="DIR",
-        envvar="KG_STORE",
-        default=default_store_path,
-        show_default="$KG_STORE, else $XDG_DATA_HOME/histkg/store",
-        help="Folder of the graph store written by kg build.",
-    )(command)
+    """``--store DIR``: which built store to read (``$KG_STORE`` or the per-user default);
+    or ``--endpoint URL`` (``$KG_ENDPOINT``, with ``--graph-store URL``) for a SPARQL 1.1
+    server instead. The command gets one ``store_path`` argument either way: the folder,
+    or a :class:`kg.remote.Endpoint`, which ``open_store`` and ``write_corpus`` also take.
+    """
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, endpoint: str | None, graph_store: str | None, **kwargs: Any) -> Any:
+        if endpoint:
+            from kg.remote import Endpoint
+
+            try:
+                kwargs["store_path"] = Endpoint.from_url(endpoint, graph_store=graph_store)
+            except KgError as exc:
+                raise click.BadParameter(str(exc), param_hint="'--endpoint'") from exc
+        elif graph_store:
+            raise click.UsageError("--graph-store needs --endpoint")
+        return command(*args, **kwargs)
+
+    for option in (
+        click.option(
+            "--graph-store",
+            metavar="URL",
+            envvar="KG_GRAPH_STORE",
+            help="Graph Store Protocol URL for kg build --endpoint (default: the one that "
+            "goes with the endpoint, e.g. /sparql-graph-crud-auth on Virtuoso).",
+        ),
+        click.option(
+            "--endpoint",
+            metavar="URL",
+            envvar="KG_ENDPOINT",
+            help="Use this SPARQL 1.1 endpoint instead of the local store "
+            "(credentials as http://user:password@host/...).",
+        ),
+        click.option(
+            "--store",
+            "store_path",
+            type=click.Path(file_okay=False, path_type=Path),
+            metavar="DIR",
+            envvar="KG_STORE",
+            default=default_store_path,
+            show_default="$KG_STORE, else $XDG_DATA_HOME/histkg/store",
+            help="Folder of the graph store written by kg build.",
+        ),
+    ):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
 
 
 def format_option(*choices: str, default: str) -> Callable[[F], F]:
@@ -116,28 +157,212 @@ DEFAULT_CORPUS = Path("seeds")
     show_default=True,
     help="Worker processes for spaCy.",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    envvar="KG_SCHEDULER",
+    help="Read the documents on the workers of this Dask scheduler (tcp://HOST:8786).",
+)
 @store_option
 @reports_errors
-def build(paths: tuple[Path, ...], model: str | None, jobs: int, store_path: Path) -> None:
+def build(
+    paths: tuple[Path, ...], model: str | None, jobs: int, scheduler: str | None, store_path: Path
+) -> None:
     """Read PATHS (files or folders; default: seeds/) and write the graph store.
 
-    The previous graph stays queryable until the new one is complete.
+    The store then holds exactly PATHS: documents of the previous build that are not
+    given again are dropped (and named). Unchanged documents are not parsed again. The
+    previous graph stays queryable until the new one is complete.
     """
+    from extract.cache import ExtractionCache
     from extract.corpus import read_corpus
     from extract.sources import expand_paths
     from kg.mapping import write_corpus
+    from kg.store import cache_folder, stored_sources
 
+    if scheduler and jobs > 1:
+        raise click.UsageError("give --jobs or --scheduler, not both: the cluster has the workers")
     sources = list(paths) or [DEFAULT_CORPUS]
     total = len(expand_paths(sources, []))
+    cache = ExtractionCache(cache_folder(store_path))
     with click.progressbar(length=total, label="Reading", file=sys.stderr) as bar:
         corpus, pipeline = read_corpus(
-            sources, model=model, jobs=jobs, on_document=lambda _: bar.update(1)
+            sources,
+            model=model,
+            jobs=jobs,
+            on_document=lambda _: bar.update(1),
+            cache=cache,
+            scheduler=scheduler,
         )
     for problem in corpus.problems:
         verb = "skipped" if problem.skipped else "warning"
         click.echo(f"{verb}: {problem.path}: {problem.message}", err=True)
+    previous = stored_sources(store_path)
     quads = write_corpus(store_path, corpus, pipeline=pipeline)
+    cache.prune()
     click.echo(render.build_summary(corpus.summary(), quads, store_path))
+    dropped = sorted(previous - {doc.source for doc in corpus.documents})
+    for line in _build_notes(corpus.problems, cache, dropped):
+        click.echo(line)
+
+
+def _build_notes(
+    problems: list[InputProblem], cache: ExtractionCache, dropped: list[str]
+) -> list[str]:
+    """The lines after the build summary: reuse, dropped documents, skipped files."""
+    notes = []
+    if cache.reused:
+        notes.append(
+            f"Reused {len(cache.reused)} unchanged documents; extracted {len(cache.extracted)}."
+        )
+    if dropped:
+        notes.append(f"Dropped {len(dropped)} documents not given this time: {', '.join(dropped)}.")
+    skipped = [p for p in problems if p.skipped]
+    if skipped:
+        listed = "; ".join(f"{p.path} ({p.message})" for p in skipped)
+        notes.append(f"Skipped {len(skipped)} files: {listed}.")
+    return notes
+
+
+# ---------------------------------------------------------------------------------------
+# kg eval: extraction quality against gold standards (needs spaCy, like build).
+# ---------------------------------------------------------------------------------------
+
+DEFAULT_GOLD = Path("tests/data/seeds.json")
+DEFAULT_DOCRED = Path("bench/data/redocred-dev.json.gz")
+
+
+def model_option(command: F) -> F:
+    return click.option("--model", envvar="KG_SPACY_MODEL", help="spaCy pipeline to load.")(command)
+
+
+def min_confidence_option(command: F) -> F:
+    return click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        default=events.DEFAULT_MIN_CONFIDENCE,
+        show_default=True,
+        help="Facts below this confidence do not count as answers.",
+    )(command)
+
+
+@main.group("eval")
+def eval_group() -> None:
+    """Score the extraction against gold standards."""
+
+
+@eval_group.command("gold")
+@click.option(
+    "--gold",
+    "gold_file",
+    type=click.Path(exists=True, path_type=Path),
+    default=DEFAULT_GOLD,
+    show_default=True,
+    help="Gold file (project format).",
+)
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(exists=True, path_type=Path),
+    default=DEFAULT_CORPUS,
+    show_default=True,
+    help="Documents the gold describes.",
+)
+@format_option("text", "json", default="text")
+@min_confidence_option
+@model_option
+@reports_errors
+def eval_gold(
+    gold_file: Path, corpus_dir: Path, fmt: str, min_confidence: float, model: str | None
+) -> None:
+    """Build CORPUS in a temporary store and score it against a gold file."""
+    from eval.gold import render_report
+    from eval.report import seeds_report
+
+    report = seeds_report(corpus_dir, gold_file, model=model, min_confidence=min_confidence)
+    if fmt == "json":
+        emit_json(report.as_dict())
+    else:
+        click.echo(render_report(report))
+
+
+@eval_group.command("docred")
+@click.argument("path", type=click.Path(exists=True, path_type=Path), default=DEFAULT_DOCRED)
+@click.option("--limit", type=click.IntRange(1), help="Score only the first N documents.")
+@format_option("text", "json", default="text")
+@min_confidence_option
+@model_option
+@reports_errors
+def eval_docred(
+    path: Path, limit: int | None, fmt: str, min_confidence: float, model: str | None
+) -> None:
+    """Score the pipeline on a DocRED / Re-DocRED file (JSON, optionally gzipped)."""
+    from eval.docred import render as render_docred
+    from eval.report import docred_report
+
+    try:
+        report = docred_report(path, model=model, min_confidence=min_confidence, limit=limit)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise KgError(f"{path} is not a DocRED file: {exc}") from exc
+    if fmt == "json":
+        emit_json(report.as_dict())
+    else:
+        click.echo(render_docred(report))
+
+
+@eval_group.command("report")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("docs/quality.md"),
+    show_default=True,
+)
+@click.option(
+    "--gold",
+    "gold_file",
+    type=click.Path(exists=True, path_type=Path),
+    default=DEFAULT_GOLD,
+    show_default=True,
+)
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(exists=True, path_type=Path),
+    default=DEFAULT_CORPUS,
+    show_default=True,
+)
+@click.option(
+    "--docred",
+    "docred_file",
+    type=click.Path(exists=True, path_type=Path),
+    default=DEFAULT_DOCRED,
+    show_default=True,
+)
+@min_confidence_option
+@model_option
+@reports_errors
+def eval_report(
+    output: Path,
+    gold_file: Path,
+    corpus_dir: Path,
+    docred_file: Path,
+    min_confidence: float,
+    model: str | None,
+) -> None:
+    """Run both evaluations and write the numbers to docs/quality.md."""
+    from eval.report import write_quality
+
+    write_quality(
+        output,
+        corpus_dir=corpus_dir,
+        gold_file=gold_file,
+        docred_file=docred_file,
+        model=model,
+        min_confidence=min_confidence,
+        on_step=lambda step: click.echo(f"Scoring {step}...", err=True),
+    )
+    click.echo(f"Wrote {output}")
 
 
 # ---------------------------------------------------------------------------------------
@@ -161,6 +386,29 @@ def build(paths: tuple[Path, ...], model: str | None, jobs: int, store_path: Pat
     metavar="NAME=VALUE",
     help="Pre-bind ?NAME, e.g. event=ev:battle-of-khalkhin-gol (repeatable).",
 )
+@click.option(
+    "--update",
+    "is_update",
+    is_flag=True,
+    help="Apply a SPARQL Update (INSERT, DELETE, ...) to the store; without it, updates "
+    "are refused. A later kg build replaces the store and drops such changes.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop the query after this long.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(0),
+    default=DEFAULT_MAX_ROWS,
+    show_default=True,
+    help="Print at most this many rows (triples for CONSTRUCT); 0 for no limit. A cut "
+    "result is announced on standard error.",
+)
 @format_option(*SELECT_FORMATS, default="table")
 @store_option
 @reports_errors
@@ -168,6 +416,9 @@ def query(
     sparql: str | None,
     query_file: str | None,
     bindings: tuple[str, ...],
+    is_update: bool,
+    timeout: float,
+    max_rows: int,
     fmt: str,
     store_path: Path,
 ) -> None:
@@ -175,6 +426,7 @@ def query(
 
     The query is SPARQL, -f FILE, or standard input. The project prefixes (hkg:, ev:,
     ent:, sem:, skos:, ...) are predeclared. CONSTRUCT and DESCRIBE print Turtle.
+    SERVICE, LOAD and FROM a graph from elsewhere are refused: nothing leaves the machine.
     """
     if sparql is not None and query_file is not None:
         raise click.UsageError("give the query as an argument or with -f, not both")
@@ -188,9 +440,22 @@ def query(
         text = sys.stdin.read()
     if not text.strip():
         raise click.UsageError("the query is empty")
-    store = open_store(store_path)
-    output = run_query(store, text, bindings=dict(parse_binding(b) for b in bindings))
-    result = format_results(output, fmt)
+    if is_update:
+        if bindings:
+            raise click.UsageError("--bind does not apply to --update")
+        changed = run_update(store_path, text, timeout=timeout)
+        click.echo(f"Updated {store_path}: {changed.before} quads before, {changed.after} after.")
+        return
+    limited = run_limited(
+        store_path,
+        text,
+        bindings=dict(parse_binding(b) for b in bindings),
+        timeout=timeout,
+        max_rows=max_rows,
+    )
+    result = format_results(limited.output, fmt)
+    if limited.truncated:
+        click.echo(f"note: {limited.notice()}", err=True)
     # The serialisers end their documents as the formats require (CSV with CRLF); only
     # add a newline where there is none, so the output parses back byte for byte.
     click.echo(result, nl=not result.endswith("\n"))
@@ -259,6 +524,181 @@ def entities(entity_type: str | None, fmt: str, store_path: Path) -> None:
         click.echo(render.entities_text(rows))
 
 
+@main.command("timeline")
+@click.option("--from", "from_year", type=int, metavar="YEAR", help="Only events from YEAR on.")
+@click.option("--to", "to_year", type=int, metavar="YEAR", help="Only events until YEAR.")
+@click.option(
+    "--type",
+    "event_type",
+    metavar="TYPE",
+    help="Only this type: " + ", ".join(EVENT_TYPE_NAMES) + ".",
+)
+@format_option("text", "json", default="text")
+@click.option(
+    "--plot",
+    "plot_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE.png|FILE.svg",
+    help="Draw the timeline as a picture instead of printing it.",
+)
+@store_option
+@reports_errors
+def timeline_command(
+    from_year: int | None,
+    to_year: int | None,
+    event_type: str | None,
+    fmt: str,
+    plot_path: Path | None,
+    store_path: Path,
+) -> None:
+    """Events in date order, with who took part.
+
+    Dates are those kg when chooses, at the precision the sources give (1939, 1939-08,
+    1939-08-20). Undated events come last, and are left out when --from or --to is given.
+    """
+    from queries.timeline import timeline
+
+    result = timeline(open_store(store_path), start=from_year, end=to_year, type=event_type)
+    if plot_path is not None:
+        from queries.plot import plot_timeline
+
+        drawn = plot_timeline(result["events"], plot_path)
+        undated = len(result["events"]) - drawn
+        note = f" ({undated} undated left out)" if undated else ""
+        click.echo(f"Wrote {plot_path}: {drawn} events{note}.")
+        return
+    if fmt == "json":
+        emit_json(result)
+    else:
+        click.echo(render.timeline_text(result))
+
+
+@main.command("describe")
+@click.argument("name", nargs=-1, required=True)
+@format_option("text", "json", default="text")
+@store_option
+@reports_errors
+def describe_command(name: tuple[str, ...], fmt: str, store_path: Path) -> None:
+    """Everything the graph holds about an event or entity NAME, with its sources.
+
+    Type, other names, dates, participants or events with roles, places, statements
+    (declared war on, denounced, signed), numbers, related nodes; each fact with the
+    documents and sentences that state it.
+    """
+    from queries.describe import describe
+
+    result = describe(open_store(store_path), " ".join(name))
+    if fmt == "json":
+        emit_json(result)
+    else:
+        click.echo(render.describe_text(result))
+
+
+@main.command("path")
+@click.argument("source", metavar="A")
+@click.argument("target", metavar="B")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=events.DEFAULT_MIN_CONFIDENCE,
+    show_default=True,
+    help="Only follow links with evidence at this confidence or more.",
+)
+@format_option("text", "json", default="text")
+@store_option
+@reports_errors
+def path_command(
+    source: str, target: str, min_confidence: float, fmt: str, store_path: Path
+) -> None:
+    """How A and B (events or entities) are connected: the shortest chain of facts.
+
+    Every hop shows the fact that makes it and the sentences that state it. Quote names
+    of more than one word: kg path "Georgy Zhukov" Japan.
+    """
+    from queries.network import path
+
+    result = path(open_store(store_path), source, target, min_confidence=min_confidence)
+    if fmt == "json":
+        emit_json(result)
+    else:
+        click.echo(render.path_text(result))
+
+
+@main.command("related")
+@click.argument("name", nargs=-1, required=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 1000),
+    default=10,
+    show_default=True,
+    help="How many related nodes to show.",
+)
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=events.DEFAULT_MIN_CONFIDENCE,
+    show_default=True,
+    help="Only count links with evidence at this confidence or more.",
+)
+@format_option("text", "json", default="text")
+@store_option
+@reports_errors
+def related_command(
+    name: tuple[str, ...], limit: int, min_confidence: float, fmt: str, store_path: Path
+) -> None:
+    """What NAME is most tied to: for an actor, who it shares events with; for an event,
+    which events share its participants.
+
+    Ranked by shared events weighted by the confidence of both links, then by degree
+    centrality in the whole graph.
+    """
+    from queries.network import related
+
+    result = related(
+        open_store(store_path), " ".join(name), limit=limit, min_confidence=min_confidence
+    )
+    if fmt == "json":
+        emit_json(result)
+    else:
+        click.echo(render.related_text(result))
+
+
+@main.command("sources")
+@click.argument("name", nargs=-1, required=True)
+@format_option("text", "json", default="text")
+@store_option
+@reports_errors
+def sources_command(name: tuple[str, ...], fmt: str, store_path: Path) -> None:
+    """Which documents state which facts about NAME, and where they disagree.
+
+    Facts are grouped by document with their sentences; conflicting dates and numbers
+    are named side by side with their sources.
+    """
+    from queries.sources import sources
+
+    result = sources(open_store(store_path), " ".join(name))
+    if fmt == "json":
+        emit_json(result)
+    else:
+        click.echo(render.sources_text(result))
+
+
+@main.command("stats")
+@format_option("text", "json", default="text")
+@store_option
+@reports_errors
+def stats_command(fmt: str, store_path: Path) -> None:
+    """What the graph holds: events and entities by type, facts, documents, and the most
+    connected entities."""
+    from queries.stats import stats
+
+    result = stats(open_store(store_path))
+    if fmt == "json":
+        emit_json(result)
+    else:
+        click.echo(render.stats_text(result))
+
+
 # ---------------------------------------------------------------------------------------
 # Export
 # ---------------------------------------------------------------------------------------
@@ -283,6 +723,126 @@ def export_command(fmt: str, output: Path | None, store_path: Path) -> None:
     data = export_store(open_store(store_path), fmt, output)
     if data is not None:
         click.echo(data, nl=False)  # bytes go to the binary stdout unchanged
+
+
+# ---------------------------------------------------------------------------------------
+# The SPARQL endpoint and the network picture
+# ---------------------------------------------------------------------------------------
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=7878,
+    show_default=True,
+    help="Port to listen on (0: any free port).",
+)
+@click.option("--quiet", is_flag=True, help="Do not log each request on standard error.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds a query may run before it is stopped (HTTP 503).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=0),
+    default=10_000,
+    show_default=True,
+    help="Rows a result may hold; a cut result says so in X-Result-Truncated (0: no cap).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Queries evaluated at once, each in its own process.",
+)
+@store_option
+@reports_errors
+def serve(
+    host: str,
+    port: int,
+    quiet: bool,
+    timeout: float,
+    max_rows: int,
+    workers: int,
+    store_path: Path,
+) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page.
+
+    Queries go to /sparql (GET ?query=, or POST); the result format follows the Accept
+    header or format=json|xml|csv|tsv|turtle|nt. Updates are refused. Ctrl-C stops.
+    """
+    from queries.endpoint import QueryLimits
+    from queries.endpoint import serve as serve_endpoint
+
+    def ready(url: str) -> None:
+        click.echo(f"Serving {store_path} at {url}sparql (query page: {url}); Ctrl-C stops.")
+        if host not in LOOPBACK:
+            click.echo(f"Note: listening on {host}, not only this machine.", err=True)
+
+    log = None if quiet else (lambda line: click.echo(line, err=True))
+    limits = QueryLimits(timeout=timeout, max_rows=max_rows or None, workers=workers)
+    serve_endpoint(store_path, host, port, on_ready=ready, log=log, limits=limits)
+    click.echo("Stopped.")
+
+
+@main.command()
+@click.argument("name", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the page to this file (atomically) instead of standard output.",
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(1, 3),
+    default=2,
+    show_default=True,
+    help="Role links to follow from NAME (2: its neighbours and theirs).",
+)
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=events.DEFAULT_MIN_CONFIDENCE,
+    show_default=True,
+    help="Leave out links whose evidence is below this confidence (as kg who does).",
+)
+@store_option
+@reports_errors
+def viz(
+    name: tuple[str, ...],
+    output: Path | None,
+    depth: int,
+    min_confidence: float,
+    store_path: Path,
+) -> None:
+    """An interactive HTML picture of the neighbourhood of an event or actor NAME.
+
+    One self-contained page (no network needed): nodes coloured by type, links labelled
+    by role; click a node to read the sentences behind its links.
+    """
+    from queries.viz import visualise
+
+    picture = visualise(
+        open_store(store_path),
+        " ".join(name),
+        output,
+        depth=depth,
+        min_confidence=min_confidence,
+    )
+    if picture.path is None:
+        click.echo(picture.html, nl=False)
+    else:
+        view = picture.view
+        click.echo(f"Wrote {picture.path}: {len(view['nodes'])} nodes, {len(view['edges'])} links.")
 
 
 if __name__ == "__main__":

@@ -28,3 +28,31 @@ class QueryError(KgError):
 
 class NotFoundError(KgError):
     """A named event or entity is not in the graph."""
+
+
+class NoPathError(KgError):
+    """Two events or entities of the graph are not connected."""
+
+
+class ServeError(KgError):
+    """The SPARQL endpoint could not start (address in use, no permission)."""
+
+
+class RefusedQueryError(QueryError):
+    """A query refused before it runs: an update without --update, or one reaching outside."""
+
+
+class QueryTimeoutError(QueryError):
+    """A query ran past its time limit and its worker process was stopped."""
+
+
+class NotAcceptableError(QueryError):
+    """No result format the client accepts fits the query's kind of result (HTTP 406)."""
+
+
+class OutputError(KgError):
+    """A generated file (a page, a picture) could not be written."""
+
+
+class ClusterError(KgError):
+    """The Dask scheduler of kg build --scheduler is unreachable, or a worker failed."""

@@ -78,6 +78,14 @@ def _is_hyphen_joined(doc: Doc, i: int) -> bool:
     )
 
 
+def _ends_date(doc: Doc, i: int) -> bool:
+    """The year at ``i`` closes a date ("on April 13, 1941 Neutrality Pact")."""
+    before = doc[i - 1] if i > 0 else None
+    return before is not None and (
+        before.text in {",", "of"} or before.text.isdigit() or before.lower_ in _MONTHS
+    )
+
+
 def _is_ordinal(token: Token) -> bool:
     return bool(re.match(r"^\d{1,3}(?:st|nd|rd|th)$", token.lower_))
 
@@ -90,7 +98,7 @@ def _left_modifiers(doc: Doc, cue: int, lowercase_cue: bool) -> tuple[int, bool]
         token = doc[i]
         if _is_name_word(token) or (token.text.isdigit() and len(token.text) <= 2 and proper):
             proper = proper or _is_name_word(token)
-        elif token.like_num and len(token.text) == 4 and proper and token.text.isdigit():
+        elif token.text.isdigit() and len(token.text) == 4 and proper and not _ends_date(doc, i):
             pass  # a leading year: "2010 Winter Olympics", "1976 presidential election"
         elif _is_ordinal(token) and proper:
             pass  # "8th Annual ... Awards"
@@ -478,7 +486,7 @@ def _titled_people(doc: Doc) -> list[Span]:
     for token in doc:
         if token.text[:1].isupper() and token.lower_.strip(".") in _ADDRESS_TITLES:
             end = token.i + 1
-            while end < len(doc) and end - token.i <= 3 and _is_name_word(doc[end]):
+            while end < len(doc) and end - token.i <= 4 and _is_name_word(doc[end]):
                 end += 1
             if end > token.i + 1 and doc[end - 1].lower_ not in _BODY_NOUNS:
                 name = doc[token.i + 1 : end].text

@@ -13,6 +13,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .cache import ExtractionCache
 from .clean import Block, clean, split_long
 from .document import DocumentAnalysis, read_document
 from .model import Corpus, DocumentInfo, InputProblem
@@ -21,8 +22,12 @@ from .sources import SourceText, read_sources
 
 ProgressCallback = Callable[[DocumentInfo], None]
 # spaCy's parser needs about 1 GB per 100k characters; blocks are split well below
-# ``nlp.max_length`` so no file is skipped for being large.
-_MAX_BLOCK_CHARS = 100_000
+# ``nlp.max_length`` so no file is skipped for being large. Reading a block costs time
+# quadratic in its length (each sentence asks spaCy about its whole Doc), so a single
+# 2 MB line is cut into pieces of a few pages: 10k characters is far above any real
+# paragraph, so real articles are not affected, and a 2 MB line reads several times
+# faster than in 100k pieces.
+_MAX_BLOCK_CHARS = 10_000
 
 
 def _blocks(src: SourceText) -> list[Block]:
@@ -73,14 +78,39 @@ def extract_corpus(
     *,
     jobs: int = 1,
     on_document: ProgressCallback | None = None,
+    cache: ExtractionCache | None = None,
+    scheduler: str | None = None,
+    model: str | None = None,
 ) -> Corpus:
-    """Read files and folders into a resolved ``Corpus``; bad files become problems."""
+    """Read files and folders into a resolved ``Corpus``; bad files become problems.
+
+    With a ``cache``, documents analysed before (same content, name, pipeline and code)
+    are not parsed again (extract/cache.py). With a Dask ``scheduler`` address, the
+    workers of that cluster read the documents, loading ``model`` (extract/distributed.py).
+    """
     problems: list[InputProblem] = []
     infos: list[DocumentInfo] = []
     analyses: list[DocumentAnalysis] = []
     sources = list(read_sources(paths, problems))
     seen: set[str] = set()
-    for src, analysis in analyse_sources(nlp, sources, jobs=jobs):
+    todo = sources if cache is None else cache.split(sources)
+    if scheduler is not None:
+        from .distributed import analyse_distributed
+        from .pipeline import pipeline_fingerprint
+
+        fingerprint = pipeline_fingerprint(nlp)
+        analysed = analyse_distributed(todo, scheduler, model=model, pipeline=fingerprint)
+    elif jobs > 1:
+        # Whole documents per worker process (extract/parallel.py): spaCy's n_process
+        # ships every parsed Doc back and gained little on two cores.
+        from .parallel import analyse_parallel
+
+        analysed = analyse_parallel(nlp, todo, jobs=jobs)
+    else:
+        analysed = analyse_sources(nlp, todo)
+    if cache is not None:
+        analysed = cache.merge(sources, analysed)
+    for src, analysis in analysed:
         seen.add(src.source)
         info = DocumentInfo(src.source, src.path, src.sha256, len(src.text), analysis.sentences)
         infos.append(info)
@@ -102,10 +132,24 @@ def read_corpus(
     model: str | None = None,
     jobs: int = 1,
     on_document: ProgressCallback | None = None,
+    cache: ExtractionCache | None = None,
+    scheduler: str | None = None,
 ) -> tuple[Corpus, str]:
-    """Load the pipeline and read ``paths``; returns the corpus and the pipeline's id."""
-    from .pipeline import build_nlp, pipeline_fingerprint
+    """Load the pipeline and read ``paths``; returns the corpus and the pipeline's id.
+
+    ``scheduler``: the address of a Dask scheduler whose workers read the documents."""
+    from .pipeline import build_nlp, model_name, pipeline_fingerprint
 
     nlp = build_nlp(model)
-    corpus = extract_corpus(paths, nlp, jobs=jobs, on_document=on_document)
+    if cache is not None:
+        cache.pipeline = pipeline_fingerprint(nlp)
+    corpus = extract_corpus(
+        paths,
+        nlp,
+        jobs=jobs,
+        on_document=on_document,
+        cache=cache,
+        scheduler=scheduler,
+        model=model_name(model),
+    )
     return corpus, pipeline_fingerprint(nlp)

@@ -9,22 +9,27 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
 from . import gazetteer
 from .clean import Block
+from .components import EVENT_LABELS
 from .dates import DateMention, DateValue, fill_year, find_dates
-from .mentions import Mention, anaphor_mentions, local_id, span_mention
-from .model import Evidence, Fact
+from .mentions import Mention, anaphor_mentions, is_parsed, local_id, span_mention
+from .model import Evidence, Fact, Quantity
 from .names import match_key
+from .quantities import find_quantities
 from .relations import (
+    AGREEING_TYPES,
     FIGHTING_TYPES,
     date_predicate,
     find_statements,
     link_actor,
+    parties_from_event_name,
     place_from_event_name,
+    tree_distance,
     where_event_happened,
 )
 
@@ -67,6 +72,8 @@ class DocumentAnalysis:
     # Pairs of local ids the text itself says are the same ("X, also known as Y").
     same_as: list[tuple[str, str]] = field(default_factory=list)
     situations: list[Situation] = field(default_factory=list)
+    # Numbers stated about events; event and side are local ids until resolution.
+    quantities: list[Quantity] = field(default_factory=list)
 
     def add_node(self, m: Mention) -> str:
         node = self.nodes.setdefault(m.id, LocalNode(m.kind, m.type, m.name))
@@ -115,6 +122,13 @@ class DocumentReader:
         self.ctx = _Context()
         # Named events of the whole document, for anaphors that point forward
         # ("a mutual neutrality pact was signed ..." before "the X Neutrality Pact").
+        # States the document names outright: a demonym means one of these when it can
+        # ("the Russians" in an article about the Russian Empire), whatever the
+        # gazetteer's default for the word today.
+        self.named_states: set[str] = {
+            e.kb_id_ for doc in docs for e in doc.ents if e.label_ == "COUNTRY"
+        }
+        self.named_parties_done: set[str] = set()
         self.named_events: list[Mention] = [
             m
             for doc in docs
@@ -156,6 +170,10 @@ class DocumentReader:
 
     def _read_sentences(self, block: Block, doc: Doc, *, heading: bool) -> None:
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        if heading:
+            # A heading is a label, not a statement: only its event names count ("Background"
+            # tagged as a place by the model would otherwise become a node).
+            doc.ents = [e for e in doc.ents if e.label_ in EVENT_LABELS]
         for sent in sents:
             self.analysis.sentences += 0 if heading else 1
             self._read_sentence(block, sent)
@@ -192,7 +210,7 @@ class DocumentReader:
     def _read_sentence(self, block: Block, sent: Span) -> None:
         doc = sent.doc
         mentions = [m for m in (span_mention(e) for e in sent.ents) if m is not None]
-        actors = [m for m in mentions if m.kind == "entity"]
+        actors = [self._state_of_demonym(m) for m in mentions if m.kind == "entity"]
         actors += self._pronouns(sent, actors)
         events = [m for m in mentions if m.kind == "event"]
         anaphors = [a for a in anaphor_mentions(doc, sent) if self._resolve(a, events)]
@@ -207,24 +225,34 @@ class DocumentReader:
         event_refs: list[tuple[Mention, str]] = [(m, self.analysis.add_node(m)) for m in events]
         for m in events:
             self._place_in_name(m, evidence)
+            self._parties_in_name(m, evidence)
         event_refs += [(a, eid) for a, eid in resolved.items() if eid is not None]
         self._record_aliases(sent, events)
 
         linked: set[str] = set()
         for mention, eid in event_refs:
-            linked |= self._link(sent, evidence, actors, mention, eid, explicit=True)
+            near = self._nearest_actors(sent, actors, mention, event_refs)
+            linked |= self._link(sent, evidence, near, mention, eid, explicit=True)
         if event_refs:
             self._attach_dates(sent, evidence, dates, event_refs)
         # Actors no event in the sentence claims belong to the paragraph's or section's
         # event, if the text ties them to it (involvement words) and the dates agree.
-        # Treaties and conferences are framed too loosely for this: their parties must be
-        # named in the same sentence as the agreement.
+        # For a treaty's frame only signing links ("X signed for Y"); conferences are
+        # framed too loosely to link anyone not named with them.
         frame = self.ctx.paragraph_topic or self.ctx.section_event
+        if frame is not None and self.analysis.nodes[frame].type in AGREEING_TYPES:
+            # A treaty frames only its own section, and not a sentence about signing
+            # some other document.
+            named_agreement = any(
+                self.analysis.nodes[eid].type in AGREEING_TYPES for _, eid in event_refs
+            )
+            if frame != self.ctx.section_event or named_agreement:
+                frame = None
         unlinked = [a for a in actors if a.id not in linked]
         framed = (
             frame is not None
             and frame not in {eid for _, eid in event_refs}
-            and self.analysis.nodes[frame].type in FIGHTING_TYPES
+            and self.analysis.nodes[frame].type in FIGHTING_TYPES | AGREEING_TYPES
             and self._fits_in_time(frame, sentence_year)
         )
         if frame is not None and framed and unlinked:
@@ -234,6 +262,9 @@ class DocumentReader:
         elif not event_refs and unlinked:
             self._situation(sent, evidence, unlinked, dates)
         self._statements(sent, evidence, actors, event_refs, sentence_year, dates)
+        self._quantities(
+            sent, evidence, actors, event_refs, frame if framed else None, sentence_year
+        )
 
         for _, eid in event_refs:
             self.ctx.paragraph_events.append(eid)
@@ -242,6 +273,29 @@ class DocumentReader:
             self.ctx.paragraph_topic = event_refs[0][1]
         self.ctx.first_sentence = False
         self._update_year(dates, sent)
+
+    def _nearest_actors(
+        self,
+        sent: Span,
+        actors: list[Mention],
+        event: Mention,
+        event_refs: list[tuple[Mention, str]],
+    ) -> list[Mention]:
+        """With several events in a sentence, each actor belongs to the one nearest to it
+        in the dependency tree ("the defeat at X led Y to sign Z similar to W")."""
+        if len({eid for _, eid in event_refs}) < 2 or not is_parsed(sent.doc):
+            return actors
+        doc = sent.doc
+
+        def distance(actor: Mention, other: Mention) -> int:
+            a, b = doc[actor.start : actor.end].root, doc[other.start : other.end].root
+            # Coordinated events ("in both X and Y") are as near as their first conjunct.
+            first = b.head if b.dep_ == "conj" else b
+            return min(tree_distance(a, b), tree_distance(a, first))
+
+        return [
+            a for a in actors if distance(a, event) <= min(distance(a, m) for m, _ in event_refs)
+        ]
 
     def _situation(
         self,
@@ -266,6 +320,59 @@ class DocumentReader:
             for day in days:
                 self.analysis.situations.append(Situation(day.iso(), tuple(links), evidence))
 
+    def _quantities(
+        self,
+        sent: Span,
+        evidence: Evidence,
+        actors: list[Mention],
+        event_refs: list[tuple[Mention, str]],
+        frame: str | None,
+        year: int | None,
+    ) -> None:
+        """Counts in the sentence, given to the nearest event named in it, else to the
+        paragraph's or section's fighting, else to the war the article is about."""
+        hits = find_quantities(sent, actors)
+        if not hits:
+            return
+        title = self.ctx.title_event
+        fallback = frame or (
+            title
+            if title
+            and self.analysis.nodes[title].type == "War"
+            and self._fits_in_time(title, year)
+            else None
+        )
+        for hit in hits:
+            if event_refs:
+                _, event = min(event_refs, key=lambda r: _distance(r[0], hit.start, hit.end))
+                confidence = 0.75
+            elif fallback is not None:
+                event, confidence = fallback, 0.6
+            else:
+                continue
+            self.analysis.quantities.append(
+                Quantity(event, hit.measure, hit.value, hit.unit, hit.about, hit.approximate,
+                         evidence, confidence)
+            )  # fmt: skip
+
+    def _parties_in_name(self, event: Mention, evidence: Evidence) -> None:
+        """ "the Soviet-Japanese War": the name says who the two sides were."""
+        states = parties_from_event_name(event.name)
+        if not states or event.id in self.named_parties_done:
+            return
+        self.named_parties_done.add(event.id)
+        role = (
+            "belligerent"
+            if event.type in FIGHTING_TYPES
+            else "signatory"
+            if event.type in AGREEING_TYPES
+            else "participant"
+        )
+        for state in (self._named_variant(s) for s in states):
+            mention = Mention("entity", "Country", state, state, 0, 0, demonym=True)
+            self.analysis.add_node(mention)
+            self._fact(event.id, role, mention.id, evidence, 0.6, "name:parties")
+
     def _place_in_name(self, event: Mention, evidence: Evidence) -> None:
         """ "Battle of X", "X Conference", "X Incident": the name says where it happened."""
         place = place_from_event_name(event.name, event.type)
@@ -280,6 +387,37 @@ class DocumentReader:
             else Mention("entity", "Place", place, place, 0, 0)
         )
         self._fact(event.id, "place", self.analysis.add_node(mention), evidence, 0.6, "name:place")
+
+    def _named_variant(self, state: str) -> str:
+        """The state the document itself names for ``state``'s people ("Russo-" in an
+        article about the Russian Empire is the Russian Empire). A historical state the
+        article names wins over today's (an article naming both is about the past)."""
+        country = gazetteer.country_named(state)
+        if country is None:
+            return state
+        named = [
+            candidate
+            for demonym in country.demonyms
+            for candidate in gazetteer.countries_for_demonym(demonym)
+            if candidate.name in self.named_states
+        ]
+        historical = [c for c in named if c.historical]
+        if historical:
+            return historical[0].name
+        return state if state in self.named_states or not named else named[0].name
+
+    def _state_of_demonym(self, mention: Mention) -> Mention:
+        if not mention.demonym:
+            return mention
+        named = [
+            s for s in gazetteer.countries_for_demonym(mention.surface)
+            if s.name in self.named_states
+        ]  # fmt: skip
+        historical = [s for s in named if s.historical]
+        choice = historical[0] if historical else named[0] if named else None
+        if choice is None or (not historical and mention.name in self.named_states):
+            return mention
+        return replace(mention, name=choice.name)
 
     def _pronouns(self, sent: Span, actors: list[Mention]) -> list[Mention]:
         """ "He served in the war": personal pronouns as mentions of the person they most
@@ -341,6 +479,13 @@ class DocumentReader:
         for candidate in [*reversed(self.ctx.paragraph_events), *frames]:
             if fits(candidate):
                 return candidate
+        if not anaphor.qualifiers:
+            # Nothing in the paragraph or section fits: the last compatible event the
+            # document named ("the pact" opening a paragraph after one about the pact).
+            for eid in reversed(self.ctx.recent_events):
+                if fits(eid):
+                    return eid
+            return None
         if anaphor.qualifiers:
             # A qualified reference ("the neutrality pact") may name an event the
             # document introduces anywhere.
@@ -380,6 +525,8 @@ class DocumentReader:
             link = link_actor(sent, actor, event, event_type, explicit=explicit)
             if link is None:
                 continue
+            if not explicit and event_type in AGREEING_TYPES and link.role != "signatory":
+                continue  # in a treaty's section only "X signed" makes X a party
             how = link.method if explicit else f"context:{link.method}"
             self._fact(event_id, link.role, actor.id, evidence, link.confidence, how)
             linked.add(actor.id)
@@ -395,15 +542,20 @@ class DocumentReader:
         for d, start, end in dates:
             if d.begin.year is None:
                 continue
-            # The nearest event mention in the sentence owns the date.
-            mention, eid = min(event_refs, key=lambda r: _distance(r[0], start, end))
+            # The event that is the subject of the date's verb owns it ("It began ... on
+            # DATE"); failing that, the nearest event mention the text ties it to.
+            owner = date_owner(sent, start, end, event_refs)
+            by_distance = sorted(event_refs, key=lambda r: _distance(r[0], start, end))
             if d.end_value is not None and d.end_value.year is not None:
+                mention, eid = owner or by_distance[0]
                 self._date_fact(eid, "begin", d.begin, evidence, mention)
                 self._date_fact(eid, "end", d.end_value, evidence, mention)
                 continue
-            predicate = date_predicate(sent, start, end, mention)
-            if predicate is not None:
-                self._date_fact(eid, predicate, d.begin, evidence, mention)
+            for mention, eid in [owner] if owner else by_distance:
+                predicate = date_predicate(sent, start, end, mention)
+                if predicate is not None:
+                    self._date_fact(eid, predicate, d.begin, evidence, mention)
+                    break
 
     def _date_fact(
         self, eid: str, predicate: str, value: DateValue, evidence: Evidence, m: Mention
@@ -476,6 +628,26 @@ class DocumentReader:
         self.analysis.facts.append(
             Fact(subject, predicate, obj, evidence, round(confidence, 2), method)
         )
+
+
+def date_owner(
+    sent: Span, start: int, end: int, event_refs: list[tuple[Mention, str]]
+) -> tuple[Mention, str] | None:
+    """The event mention that is the subject of the verb a date hangs on."""
+    if not is_parsed(sent.doc):
+        return None
+    token = sent.doc[start:end].root
+    verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects and verb.dep_ == "conj":  # "It began ... and ended on DATE"
+        subjects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    for subject in subjects:
+        for mention, eid in event_refs:
+            if mention.start <= subject.i < mention.end:
+                return mention, eid
+    return None
 
 
 def _qualifiers_fit(anaphor: Mention, name: str) -> bool:

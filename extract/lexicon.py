@@ -143,6 +143,31 @@ ANAPHOR_TYPES: dict[str, tuple[str, ...]] = {
     "declaration": ("Declaration",),
 }
 
+# Combining forms of state names used in compound event names ("Russo-Japanese War",
+# "Sino-Soviet split", "Franco-Prussian War"); demonyms ("Soviet-Japanese") come from the
+# gazetteer.
+COMBINING_FORMS: dict[str, str] = {
+    "russo": "Russia",
+    "sino": "China",
+    "franco": "France",
+    "anglo": "United Kingdom",
+    "austro": "Austria",
+    "italo": "Italy",
+    "greco": "Greece",
+    "hispano": "Spain",
+    "luso": "Portugal",
+    "nippo": "Japan",
+    "turco": "Turkey",
+    "serbo": "Serbia",
+    "indo": "India",
+    "dano": "Denmark",
+    "finno": "Finland",
+    "polono": "Poland",
+    "hungaro": "Hungary",
+    "germano": "Germany",
+    "americano": "United States",
+}
+
 # Acronyms for well-known events, expanded before matching.
 EVENT_ACRONYMS: dict[str, str] = {
     "WWII": "World War II",
@@ -180,7 +205,7 @@ UNIT_BRANCHES: dict[str, str] = {
 }
 # Nouns that make an ORG a military unit rather than a civil organisation.
 UNIT_HEADS: frozenset[str] = frozenset(
-    {"army", "armies", "navy", "fleet", "flotilla", "corps", "division", "brigade",
+    {"army", "armies", "navy", "fleet", "flotilla", "squadron", "corps", "division", "brigade",
      "regiment", "battalion", "front", "detachment", "legion", "air force", "marines",
      "army group"}
 )  # fmt: skip
@@ -253,5 +278,5 @@ COMMAND_WORDS: frozenset[str] = frozenset({"command", "lead", "commander", "head
 LOCATIVE_PREPS: frozenset[str] = frozenset(
     {"in", "at", "near", "on", "into", "across", "along", "from", "to", "toward",
      "towards", "through", "over", "off", "around", "inside", "within", "beyond",
-     "aboard", "onboard", "throughout", "outside", "beneath", "under", "via"}
+     "aboard", "onboard", "throughout", "outside", "beneath", "via"}
 )  # fmt: skip

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .components import EVENT_LABELS
 from .lexicon import ANAPHOR_TYPES, EVENT_QUALIFIERS
+from .model import EVENT_TYPES
 from .names import tidy
 
 # NER label after our components -> entity type.
@@ -28,6 +29,15 @@ _DETERMINERS = frozenset({"the", "this", "that", "these", "those", "said", "its"
 # "a war" introduces some war, not the one in context; "a new incident" in a section
 # about a battle introduces that battle.
 _INDEFINITE = frozenset({"a", "an"})
+
+
+def is_parsed(doc: Doc) -> bool:
+    """Whether the Doc has a dependency parse. ``Doc.has_annotation`` scans every token, so
+    the answer is kept on the Doc: asking per sentence would be quadratic in block length."""
+    cached = doc.user_data.get("hkg_parsed")
+    if cached is None:
+        cached = doc.user_data["hkg_parsed"] = doc.has_annotation("DEP")
+    return bool(cached)
 
 
 def local_id(kind: str, type_: str, name: str) -> str:
@@ -71,6 +81,12 @@ def anaphor_mentions(doc: Doc, sent: Span) -> list[Mention]:
     inside = {i for e in doc.ents for i in range(e.start, e.end)}
     found = []
     for token in sent:
+        if _is_event_it(token, sent, inside):
+            # "The X War was a conflict ... It began on ...": "it" as the subject of a
+            # verb of beginning or ending refers to the event in context.
+            found.append(Mention("event", _ANY_EVENT, "it", token.text, token.i, token.i + 1,
+                                 anaphor=True))  # fmt: skip
+            continue
         if token.i in inside or token.lower_ not in ANAPHOR_TYPES or token.text[:1].isupper():
             continue
         if token.lower_ == "war" and _is_declare_war(token):
@@ -91,6 +107,22 @@ def anaphor_mentions(doc: Doc, sent: Span) -> list[Mention]:
             )
         )
     return found
+
+
+_ANY_EVENT = "|".join(t for t in EVENT_TYPES if t != "Declaration")
+# Verbs whose subject "it" is an event rather than a thing.
+_EVENT_VERBS = frozenset(
+    {"begin", "start", "end", "last", "conclude", "break", "erupt", "escalate", "continue",
+     "finish", "cease", "resume", "expire", "result"}
+)  # fmt: skip
+
+
+def _is_event_it(token: Token, sent: Span, inside: set[int]) -> bool:
+    if token.lower_ != "it" or token.i in inside or token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = token.head
+    verbs = [verb, *verb.conjuncts]
+    return any(v.lemma_.lower() in _EVENT_VERBS for v in verbs)
 
 
 def _determiner_start(doc: Doc, head: Token) -> tuple[int | None, tuple[str, ...]]:

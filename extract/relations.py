@@ -6,12 +6,14 @@ does not (a blank pipeline in unit tests), at lower confidence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from . import gazetteer
 from .lexicon import (
+    COMBINING_FORMS,
     COMMAND_TITLES,
     COMMAND_WORDS,
     DENOUNCING_VERBS,
@@ -22,7 +24,7 @@ from .lexicon import (
     LOCATIVE_PREPS,
     SIGNING_VERBS,
 )
-from .mentions import Mention
+from .mentions import Mention, is_parsed
 
 # Event types whose parties fight (belligerents) versus agree (signatories).
 FIGHTING_TYPES = frozenset({"Battle", "War", "Operation", "Incident"})
@@ -95,6 +97,18 @@ def same_clause(a: Token, b: Token) -> bool:
     )
 
 
+def _shares_subject(token: Token, subject: Token) -> bool:
+    """ "It began on X and ended on Y": a conjoined verb without a subject of its own
+    shares the first verb's, so its dates are that subject's too."""
+    head = clause_head(token)
+    return (
+        head.dep_ == "conj"
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
+        and subject.head == head.head
+        and subject.dep_ in {"nsubj", "nsubjpass"}
+    )
+
+
 def is_locative(sent: Span, mention: Mention) -> bool:
     """ "in Moscow", "at Yalta": the mention is where, not who."""
     root = sent.doc[mention.start : mention.end].root
@@ -106,6 +120,29 @@ def is_locative(sent: Span, mention: Mention) -> bool:
         return False
     # "declared war on Japan", "attack on X": the partner, not the place.
     return not (head.lower_ == "on" and head.head.lemma_ in {"war", "attack", "declare"})
+
+
+# Prepositions that make an event a point in time for the rest of the clause.
+_TEMPORAL_PREPS = frozenset({"after", "before", "since", "following", "until", "till", "prior"})
+
+
+def _only_dates_the_clause(event_root: Token, actor_root: Token) -> bool:
+    """The event sits in "after/before/since X" and the actor is outside that phrase."""
+    prep = event_root.head
+    if event_root.dep_ != "pobj" or prep.lower_ not in _TEMPORAL_PREPS:
+        return False
+    return prep not in actor_root.ancestors and actor_root != prep
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Edges between two tokens in the dependency tree."""
+    ancestors_a = [a, *a.ancestors]
+    ancestors_b = [b, *b.ancestors]
+    depth_b = {t.i: n for n, t in enumerate(ancestors_b)}
+    for n, t in enumerate(ancestors_a):
+        if t.i in depth_b:
+            return n + depth_b[t.i]
+    return len(ancestors_a) + len(ancestors_b)
 
 
 def _defines_event(token: Token, event_tokens: set[int]) -> bool:
@@ -175,7 +212,7 @@ def link_actor(
     if actor.type == "Place":
         return None
     doc = sent.doc
-    parsed = doc.has_annotation("DEP")
+    parsed = is_parsed(doc)
     if not parsed:
         if not explicit:
             return None
@@ -186,6 +223,8 @@ def link_actor(
     event_tokens = set(range(event.start, event.end)) if explicit else set()
     if explicit and not same_clause(root, doc[event.start : event.end].root):
         return None  # "X invaded Y, but Z complied with the agreement": X is not a party
+    if explicit and _only_dates_the_clause(doc[event.start : event.end].root, root):
+        return None  # "After the revolution, X intervened": a time, not a participation
     involved, how = _involved(root, event_tokens)
     if actor.type == "Person" and _is_commander(sent, actor, root):
         return Link("commander", 0.85 if explicit else 0.7, "pattern:command")
@@ -217,17 +256,28 @@ def date_predicate(sent: Span, date_start: int, date_end: int, event: Mention) -
     """
     doc = sent.doc
     window = {t.lower_ for t in doc[max(sent.start, date_start - 3) : date_start]}
-    if not doc.has_annotation("DEP"):
+    if not is_parsed(doc):
         return "end" if window & END_WORDS else "begin"
     root = doc[date_start:date_end].root
     event_tokens = set(range(event.start, event.end))
-    if not same_clause(root, doc[event.start : event.end].root):
+    event_root = doc[event.start : event.end].root
+    head = clause_head(root)
+    on_event_noun = head.dep_ == "acl" and event.start <= head.head.i < event.end
+    # "retains its force for another year, that is, until DATE": a relative clause on a
+    # noun of the event's own clause.
+    nested = head.dep_ in {"relcl", "acl"} and same_clause(head.head, event_root)
+    if not (
+        same_clause(root, event_root)
+        or _shares_subject(root, event_root)
+        or on_event_noun
+        or nested
+    ):
         return None
     for anc in _ancestors(root, limit=4):
         lemma = anc.lemma_.lower()
         if anc.i in event_tokens and not event.anaphor:
             return "end" if window & END_WORDS else "begin"
-        if lemma in END_VERBS or (window & END_WORDS and anc.pos_ == "VERB"):
+        if lemma in END_VERBS or (window & END_WORDS and anc.pos_ in {"VERB", "AUX"}):
             return "end"
         if lemma in BEGIN_VERBS:
             return "begin"
@@ -246,7 +296,7 @@ class StatementHit:
 def find_statements(sent: Span, actors: list[Mention], events: list[Mention]) -> list[StatementHit]:
     """ "X declared war on Y", "X denounced the pact", "X and Y signed the treaty"."""
     doc = sent.doc
-    if not doc.has_annotation("DEP"):
+    if not is_parsed(doc):
         return []
     by_token: dict[int, Mention] = {}
     for m in [*actors, *events]:
@@ -355,3 +405,23 @@ def where_event_happened(sent: Span, place: Mention, event: Mention) -> bool:
         and same_clause(event_root, attached)
         and (attached.lemma_.lower() in BEGIN_VERBS | {"be", "fight", "win", "lose", "hold"})
     )
+
+
+def parties_from_event_name(name: str) -> list[str]:
+    """States a compound event name gives as its parties: "Soviet-Japanese War" ->
+    Soviet Union, Japan; "Russo-Japanese War" -> Russia, Japan. Empty unless every part of
+    the compound is a state."""
+    first = name.split()[0] if name.split() else ""
+    parts = [p for p in re.split(r"[-\u2013\u2014]", first) if p]
+    if len(parts) < 2:
+        return []
+    states = []
+    for part in parts:
+        state = COMBINING_FORMS.get(part.lower())
+        if state is None:
+            country = gazetteer.country_for_demonym(part) or gazetteer.country_named(part)
+            state = country.name if country else None
+        if state is None:
+            return []
+        states.append(state)
+    return list(dict.fromkeys(states))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date, timedelta
 
 from . import gazetteer
@@ -224,7 +225,9 @@ class Resolver:
                 and (
                     (
                         len(words) == 1
-                        and match_key(self.nodes[j].name).split()[-1] == match_key(name)
+                        and _same_surname(
+                            match_key(self.nodes[j].name).split()[-1], match_key(name)
+                        )
                     )
                     or (len(words) >= 2 and initials_compatible(name, self.nodes[j].name))
                 )
@@ -248,6 +251,30 @@ class Resolver:
             }
             if len(containers) == 1:
                 self.uf.union(i, containers.pop())
+
+
+def _same_surname(a: str, b: str) -> bool:
+    """Equal, or (for long names) one transliteration letter apart: Rozhestvensky and
+    Rozhdestvensky render the same Russian name."""
+    if a == b:
+        return True
+    # Same ending required: a changed ending is another name or another person
+    # ("Smirnov"/"Smirnova", "Andersen"/"Anderson").
+    if min(len(a), len(b)) < 7 or a[-3:] != b[-3:]:
+        return False
+    return _one_edit_apart(skeleton(a), skeleton(b))
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter inserted, deleted or changed (not the first)."""
+    if abs(len(a) - len(b)) > 1 or a[:1] != b[:1]:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    for i in range(len(b)):
+        if i >= len(a) or a[i] != b[i]:
+            return a[i:] == b[i + 1 :] or (len(a) == len(b) and a[i + 1 :] == b[i + 1 :])
+    return True
 
 
 def skeleton_key(name: str) -> str | None:
@@ -305,6 +332,9 @@ def resolve_corpus(analyses: list[DocumentAnalysis]) -> Corpus:
         for lid in groups[root]:
             doc_counts[resolver.nodes[lid].name] += len(resolver.docs_of[lid])
         label = _choose_label(members, doc_counts, kind, type_)
+        if kind == "event":
+            # "Battle of X, also known as the Incident Y": the canonical name's cue decides.
+            type_ = next(m.type for m in members if m.name == label)
         key = slug(label)
         if key in taken:
             key = f"{key}-{slug(type_)}"
@@ -324,6 +354,12 @@ def resolve_corpus(analyses: list[DocumentAnalysis]) -> Corpus:
     facts = _rewrite_facts(analyses, key_of)
     anchored = _anchor_situations(analyses, key_of, _event_spans(facts, corpus.nodes))
     corpus.facts = _dedupe([*facts, *(_rekey(f, key_of) for f in anchored)])
+    corpus.quantities = [
+        replace(q, event=key_of[q.event], about=key_of.get(q.about) if q.about else None)
+        for a in analyses
+        for q in a.quantities
+        if q.event in key_of
+    ]
     return corpus
 
 

@@ -7,8 +7,10 @@ still read. Decoding tries UTF-8 (with or without BOM), then falls back to Windo
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,9 @@ TEXT_SUFFIXES: frozenset[str] = frozenset({".txt", ".text", ".md", ".markdown", 
 # Share of control bytes above which a file is binary rather than text with a stray byte.
 _BINARY_RATIO = 0.05
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+# Files larger than this are not articles (a disk image or a log that ends in .txt), and
+# reading one whole would only exhaust memory. A long article is a few hundred KB.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +97,23 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(sample) > _BINARY_RATIO
 
 
+def _read_file(path: Path) -> bytes:
+    """The bytes of a regular file. A FIFO, a device or a socket (found in scraped folders
+    as often as not through a symlink) would block or never end, so they are refused
+    before reading, as is a file too large to be an article."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block the open
+    try:
+        info = os.fstat(fd)
+    finally:
+        os.close(fd)
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file (a FIFO, device or socket)")
+    if info.st_size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        raise OSError(errno.EFBIG, f"larger than {limit} MB, not an article")
+    return path.read_bytes()
+
+
 def read_sources(paths: Iterable[str | Path], problems: list[InputProblem]) -> Iterator[SourceText]:
     """Decoded documents from files and folders; problems are appended, never raised."""
     files = expand_paths(paths, problems)
@@ -102,7 +124,7 @@ def read_sources(paths: Iterable[str | Path], problems: list[InputProblem]) -> I
     for path in files:
         label = str(path)
         try:
-            data = path.read_bytes()
+            data = _read_file(path)
         except OSError as exc:
             problems.append(InputProblem(label, f"unreadable: {exc.strerror or exc}", True))
             continue

@@ -91,3 +91,19 @@ def union_triples(store: GraphStore) -> list[ox.Triple]:
     """Every distinct triple of every graph, sorted by its N-Triples form."""
     triples = {ox.Triple(q.subject, q.predicate, q.object) for q in store.ox}
     return sorted(triples, key=str)
+
+
+def parse_export(data: bytes, fmt: str) -> list[ox.Quad]:
+    """Read an export (or any file in one of :data:`FORMATS`) back into quads.
+
+    Always through pyoxigraph, whose parsers never fetch anything: a JSON-LD ``@context``
+    naming a URL is refused as an error. rdflib's JSON-LD parser would download it, so
+    project code never reads RDF through rdflib. Errors are one-line ExportErrors.
+    """
+    rdf_format = FORMATS.get(fmt)
+    if rdf_format is None:
+        raise ExportError(f"unknown RDF format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    try:
+        return list(ox.parse(data, format=rdf_format))
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise ExportError(f"cannot read {fmt}: {' '.join(str(exc).split())}") from exc

@@ -17,7 +17,10 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator
+from decimal import Decimal
 from functools import cache
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib.namespace import PROV, RDF, SKOS, XSD
@@ -25,18 +28,22 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 from extract.model import Corpus, DocumentInfo, Fact, Node
 from extract.names import slug
 
-from .store import write_generation
+from .store import is_remote, write_generation
 from .vocab import (
     ENTITY_NS,
     EVENT_NS,
     GRAPH_NS,
     HKG,
     NIF,
+    QUANTITY_NS,
     RESOLVED_GRAPH,
     SEM,
     SOURCE_NS,
     STATEMENT_NS,
 )
+
+if TYPE_CHECKING:
+    from .remote import Endpoint
 
 PREDICATES: dict[str, str] = {
     "participant": str(HKG.participant),
@@ -59,7 +66,15 @@ def iri(value: str) -> ox.NamedNode:
 
 
 def node_iri(node: Node) -> ox.NamedNode:
-    return iri(str((EVENT_NS if node.kind == "event" else ENTITY_NS)[node.key]))
+    return iri(str(EVENT_NS if node.kind == "event" else ENTITY_NS) + safe_local(node.key))
+
+
+def safe_local(key: str) -> str:
+    """``key`` as the last segment of an IRI: anything but letters, digits and ``-._~`` is
+    percent-encoded (as UTF-8), so no key can break an IRI or a serialisation. Keys from
+    resolution are slugs (``battle-of-khalkhin-gol``) and pass unchanged; this guards
+    keys made any other way."""
+    return quote(key, safe="-._~")
 
 
 def document_iri(source: str) -> ox.NamedNode:
@@ -68,6 +83,13 @@ def document_iri(source: str) -> ox.NamedNode:
 
 def graph_iri(source: str) -> ox.NamedNode:
     return iri(str(GRAPH_NS[slug(source)]))
+
+
+def decimal_lexical(value: float) -> str:
+    """``value`` as a valid xsd:decimal lexical form: plain digits, never an exponent
+    (``f"{1e6:g}"`` is ``1e+06``, which no decimal parser accepts)."""
+    text = format(Decimal(repr(float(value))), "f")
+    return text[:-2] if text.endswith(".0") else text
 
 
 def date_literal(value: str) -> ox.Literal:
@@ -118,10 +140,7 @@ def statement_iri(fact: Fact) -> ox.NamedNode:
     return iri(str(STATEMENT_NS[digest]))
 
 
-def _fact_quads(corpus: Corpus) -> Iterator[ox.Quad]:
-    integer = iri(str(XSD.integer))
-    decimal = iri(str(XSD.decimal))
-    sentences_done: set[tuple[str, int]] = set()
+def _fact_quads(corpus: Corpus, sentences_done: set[tuple[str, int]]) -> Iterator[ox.Quad]:
     for fact in corpus.facts:
         ev = fact.evidence
         graph = graph_iri(ev.source)
@@ -133,28 +152,67 @@ def _fact_quads(corpus: Corpus) -> Iterator[ox.Quad]:
         else:
             obj = node_iri(corpus.nodes[fact.object])
         yield ox.Quad(subject, predicate, obj, graph)
+        yield from _evidence_quads(fact, subject, predicate, obj, sentences_done)
 
-        doc = document_iri(ev.source)
-        sentence = iri(f"{doc.value}#char={ev.start},{ev.end}")
-        if (ev.source, ev.start) not in sentences_done:
-            sentences_done.add((ev.source, ev.start))
-            yield ox.Quad(sentence, iri(str(RDF.type)), iri(str(NIF.Sentence)), graph)
-            yield ox.Quad(sentence, iri(str(NIF.anchorOf)), ox.Literal(ev.sentence), graph)
-            begin = ox.Literal(str(ev.start), datatype=integer)
-            end = ox.Literal(str(ev.end), datatype=integer)
-            yield ox.Quad(sentence, iri(str(NIF.beginIndex)), begin, graph)
-            yield ox.Quad(sentence, iri(str(NIF.endIndex)), end, graph)
-            yield ox.Quad(sentence, iri(str(NIF.referenceContext)), doc, graph)
 
-        st = statement_iri(fact)
-        yield ox.Quad(st, iri(str(RDF.type)), iri(str(HKG.Statement)), graph)
-        yield ox.Quad(st, iri(str(RDF.subject)), subject, graph)
-        yield ox.Quad(st, iri(str(RDF.predicate)), predicate, graph)
-        yield ox.Quad(st, iri(str(RDF.object)), obj, graph)
-        yield ox.Quad(st, iri(str(PROV.wasDerivedFrom)), sentence, graph)
-        confidence = ox.Literal(f"{fact.confidence:.2f}", datatype=decimal)
-        yield ox.Quad(st, iri(str(HKG.confidence)), confidence, graph)
-        yield ox.Quad(st, iri(str(HKG.method)), ox.Literal(fact.method), graph)
+def _evidence_quads(
+    fact: Fact,
+    subject: ox.NamedNode,
+    predicate: ox.NamedNode,
+    obj: ox.NamedNode | ox.Literal,
+    sentences_done: set[tuple[str, int]],
+) -> Iterator[ox.Quad]:
+    """The claim reified as an hkg:Statement derived from its nif:Sentence."""
+    integer = iri(str(XSD.integer))
+    decimal = iri(str(XSD.decimal))
+    ev = fact.evidence
+    graph = graph_iri(ev.source)
+    doc = document_iri(ev.source)
+    sentence = iri(f"{doc.value}#char={ev.start},{ev.end}")
+    if (ev.source, ev.start) not in sentences_done:
+        sentences_done.add((ev.source, ev.start))
+        yield ox.Quad(sentence, iri(str(RDF.type)), iri(str(NIF.Sentence)), graph)
+        yield ox.Quad(sentence, iri(str(NIF.anchorOf)), ox.Literal(ev.sentence), graph)
+        begin = ox.Literal(str(ev.start), datatype=integer)
+        end = ox.Literal(str(ev.end), datatype=integer)
+        yield ox.Quad(sentence, iri(str(NIF.beginIndex)), begin, graph)
+        yield ox.Quad(sentence, iri(str(NIF.endIndex)), end, graph)
+        yield ox.Quad(sentence, iri(str(NIF.referenceContext)), doc, graph)
+
+    st = statement_iri(fact)
+    yield ox.Quad(st, iri(str(RDF.type)), iri(str(HKG.Statement)), graph)
+    yield ox.Quad(st, iri(str(RDF.subject)), subject, graph)
+    yield ox.Quad(st, iri(str(RDF.predicate)), predicate, graph)
+    yield ox.Quad(st, iri(str(RDF.object)), obj, graph)
+    yield ox.Quad(st, iri(str(PROV.wasDerivedFrom)), sentence, graph)
+    confidence = ox.Literal(f"{fact.confidence:.2f}", datatype=decimal)
+    yield ox.Quad(st, iri(str(HKG.confidence)), confidence, graph)
+    yield ox.Quad(st, iri(str(HKG.method)), ox.Literal(fact.method), graph)
+
+
+def _quantity_quads(corpus: Corpus, sentences_done: set[tuple[str, int]]) -> Iterator[ox.Quad]:
+    """Each number as an hkg:Quantity node, linked from its event with evidence."""
+    decimal = iri(str(XSD.decimal))
+    boolean = iri(str(XSD.boolean))
+    for q in corpus.quantities:
+        ev = q.evidence
+        graph = graph_iri(ev.source)
+        key = f"{ev.source}|{ev.start}|{q.event}|{q.measure}|{q.value:g}|{q.about}"
+        node = iri(str(QUANTITY_NS[hashlib.sha256(key.encode()).hexdigest()[:20]]))
+        yield ox.Quad(node, iri(str(RDF.type)), iri(str(HKG.Quantity)), graph)
+        value = ox.Literal(decimal_lexical(q.value), datatype=decimal)
+        yield ox.Quad(node, iri(str(RDF.value)), value, graph)
+        yield ox.Quad(node, iri(str(HKG.measure)), ox.Literal(q.measure), graph)
+        yield ox.Quad(node, iri(str(HKG.unit)), ox.Literal(q.unit), graph)
+        hedged = ox.Literal("true" if q.approximate else "false", datatype=boolean)
+        yield ox.Quad(node, iri(str(HKG.approximate)), hedged, graph)
+        if q.about is not None:
+            yield ox.Quad(node, iri(str(HKG.about)), node_iri(corpus.nodes[q.about]), graph)
+        event = node_iri(corpus.nodes[q.event])
+        has = iri(str(HKG.hasQuantity))
+        yield ox.Quad(event, has, node, graph)
+        claim = Fact(q.event, "hasQuantity", node.value, ev, q.confidence, "pattern:quantity")
+        yield from _evidence_quads(claim, event, has, node, sentences_done)
 
 
 def corpus_quads(corpus: Corpus, *, pipeline: str = "") -> Iterator[ox.Quad]:
@@ -163,10 +221,21 @@ def corpus_quads(corpus: Corpus, *, pipeline: str = "") -> Iterator[ox.Quad]:
     for doc in corpus.documents:
         yield from _document_quads(doc, pipeline)
     yield from _alias_quads(corpus)
-    yield from _fact_quads(corpus)
+    sentences_done: set[tuple[str, int]] = set()
+    yield from _fact_quads(corpus, sentences_done)
+    yield from _quantity_quads(corpus, sentences_done)
 
 
-def write_corpus(path: str | os.PathLike[str] | None, corpus: Corpus, *, pipeline: str = "") -> int:
-    """Write ``corpus`` as the store's new current generation; return the quad count."""
+def write_corpus(
+    path: str | os.PathLike[str] | Endpoint | None, corpus: Corpus, *, pipeline: str = ""
+) -> int:
+    """Write ``corpus`` as the store's new current generation; return the quad count.
+
+    With an :class:`kg.remote.Endpoint`, replace the project's graphs on that server.
+    """
+    if is_remote(path):
+        from .remote import replace_graphs
+
+        return replace_graphs(path, corpus_quads(corpus, pipeline=pipeline))
     target = write_generation(path, corpus_quads(corpus, pipeline=pipeline))
     return len(ox.Store.read_only(str(target)))

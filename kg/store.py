@@ -5,9 +5,21 @@ Layout of a store folder::
     STORE/current -> gen-000003     (a symlink, replaced atomically)
     STORE/gen-000003/               (a pyoxigraph RocksDB store)
 
-A build writes a new generation next to the old one and then repoints ``current``. A
-build killed at any moment leaves the previous generation intact and queryable; stale
-generations are removed by the next successful build.
+A build writes a new generation next to the old one, fsyncs it, and then repoints
+``current``. A build killed at any moment leaves the previous generation intact and
+queryable; half-written and stale generations are removed by the next successful write.
+
+Three locks (``flock``, released by the kernel when a process dies, so a killed process
+never leaves one behind) keep writers and readers apart:
+
+* ``STORE/.lock``: one writer at a time (``kg build``, ``kg query --update``); a second
+  one fails at once with a clear message instead of racing for the next generation.
+* each open generation folder: a shared lock per reader, so a long-lived reader (``kg
+  serve``) keeps the generation it opened until it lets go; a writer removes only
+  generations it can lock exclusively.
+
+``open_store(path, writable=True)`` gives a copy of the current generation (hard-linked
+by RocksDB's checkpoint, so it is cheap) that ``commit()`` swaps in the same way.
 
 ``GraphStore`` exposes pyoxigraph directly for bulk work and SPARQL, and an rdflib
 ``Dataset`` (through oxrdflib) for code that wants the rdflib API.
@@ -15,11 +27,15 @@ generations are removed by the next successful build.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import shutil
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -28,9 +44,13 @@ from errors import StoreError
 
 if TYPE_CHECKING:
     from rdflib import Dataset
+    from typing_extensions import TypeIs
+
+    from kg.remote import Endpoint
 
 STORE_ENV = "KG_STORE"
 CURRENT = "current"
+WRITER_LOCK = ".lock"
 _GEN = re.compile(r"^gen-(\d{6})$")
 
 
@@ -43,16 +63,43 @@ def default_store_path() -> Path:
     return Path(data_home) / "histkg" / "store"
 
 
-def resolve_store_path(path: str | os.PathLike[str] | None) -> Path:
+def is_remote(location: object) -> TypeIs[Endpoint]:
+    """Whether a store location (what ``--store``/``--endpoint`` give) is a SPARQL server."""
+    from kg.remote import Endpoint
+
+    return isinstance(location, Endpoint)
+
+
+def resolve_store_path(path: str | os.PathLike[str] | Endpoint | None) -> Path:
+    if is_remote(path):  # --endpoint given to a command that needs the local store
+        raise StoreError(f"{path} is a SPARQL server; this needs a local store (--store DIR)")
     return Path(path).expanduser() if path else default_store_path()
 
 
 class GraphStore:
-    """A read view of one built generation."""
+    """A view of one built generation: read-only, or a writable copy from
+    ``open_store(path, writable=True)`` that ``commit()`` makes current."""
 
-    def __init__(self, root: Path, ox_store: ox.Store) -> None:
+    def __init__(
+        self,
+        root: Path,
+        ox_store: ox.Store,
+        *,
+        generation: Path | None = None,
+        lock_fd: int | None = None,
+        writer_fd: int | None = None,
+    ) -> None:
         self.root = root
         self.ox = ox_store
+        self.generation = generation
+        self._lock_fd = lock_fd
+        self._writer_fd = writer_fd
+        # The shared lock on the generation lives as long as this object (or until exit).
+        self._release = weakref.finalize(self, _close_fds, lock_fd, writer_fd)
+
+    @property
+    def writable(self) -> bool:
+        return self._writer_fd is not None
 
     def query(
         self, sparql: str, *, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None
@@ -62,6 +109,53 @@ class GraphStore:
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
         substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         return self.ox.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+
+    def update(self, sparql: str) -> None:
+        """Apply a SPARQL Update to this writable copy (nothing is visible before commit)."""
+        if not self.writable:
+            raise StoreError(f"the graph store at {self.root} is open read-only")
+        self.ox.update(sparql)
+
+    def commit(self) -> None:
+        """Make this writable copy the current generation (atomically, like a build); the
+        object then reads the committed generation, read-only."""
+        if not self.writable or self.generation is None:
+            raise StoreError(f"the graph store at {self.root} is open read-only")
+        target, writer = self.generation, self._writer_fd
+        try:
+            self.ox.flush()
+            self.ox.optimize()
+            self.ox = ox.Store()  # drops the last reference: RocksDB closes the copy
+            _publish(self.root, target)
+        except OSError as exc:
+            self.discard()
+            raise StoreError(f"cannot write graph store at {self.root}: {exc}") from exc
+        fd = _lock_generation(target)
+        self.ox = ox.Store.read_only(str(target))
+        self._release.detach()
+        self._lock_fd, self._writer_fd = fd, None
+        self._release = weakref.finalize(self, _close_fds, fd, None)
+        _remove_stale(self.root)
+        _close_fds(None, writer)
+
+    def discard(self) -> None:
+        """Drop an uncommitted writable copy; the current generation is untouched."""
+        if not self.writable or self.generation is None:
+            return
+        self.ox = ox.Store()
+        shutil.rmtree(self.generation, ignore_errors=True)
+        self._release()  # releases the writer lock
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.discard()  # a no-op once committed, or for a read-only store
 
     def rdflib_dataset(self) -> Dataset:
         """The same data as an rdflib Dataset backed by oxrdflib (no copy)."""
@@ -74,49 +168,217 @@ class GraphStore:
         return len(self.ox)
 
 
+def cache_folder(path: str | os.PathLike[str] | Endpoint | None = None) -> Path:
+    """Where ``kg build`` keeps its extraction cache: in the store folder, or for a SPARQL
+    server in a folder of the user's cache named after the endpoint."""
+    if is_remote(path):
+        from kg.remote import cache_folder as remote_cache_folder
+
+        return remote_cache_folder(path)
+    return resolve_store_path(path) / "cache"
+
+
+def stored_sources(path: str | os.PathLike[str] | Endpoint | None = None) -> set[str]:
+    """The document names (``hkg:sourceFile``) in the current generation; none if there is
+    no store yet. ``kg build`` compares them with what it read, to report dropped ones."""
+    from .vocab import HKG
+
+    try:
+        store = open_store(path)
+    except StoreError:
+        return set()
+    rows = store.query(f"SELECT DISTINCT ?name WHERE {{ ?doc <{HKG.sourceFile}> ?name }}")
+    assert isinstance(rows, ox.QuerySolutions)
+    return {row["name"].value for row in rows if row["name"] is not None}
+
+
 def _generations(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
     return sorted(p for p in root.iterdir() if _GEN.match(p.name) and p.is_dir())
 
 
-def open_store(path: str | os.PathLike[str] | None = None) -> GraphStore:
-    """Open the current generation read-only, or explain how to build one."""
+def _close_fds(*fds: int | None) -> None:
+    for fd in fds:
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+def _lock_generation(folder: Path) -> int:
+    """A shared lock on a generation folder, for as long as a reader has it open."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+    except OSError:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _lock_writer(root: Path) -> int:
+    """The store's writer lock, or a StoreError naming the store if another writer has it."""
+    root.mkdir(parents=True, exist_ok=True)
+    fd = os.open(root / WRITER_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise StoreError(
+            f"another kg build or update is writing the graph store at {root}; "
+            "try again when it has finished"
+        ) from None
+    return fd
+
+
+def _next_generation(root: Path) -> Path:
+    """A new generation folder name, after every existing one (half-written ones too)."""
+    existing = _generations(root)
+    number = int(existing[-1].name[len("gen-") :]) + 1 if existing else 1
+    return root / f"gen-{number:06d}"
+
+
+def _fsync(path: Path) -> None:
+    flags = os.O_RDONLY | (os.O_DIRECTORY if path.is_dir() else 0)
+    fd = os.open(path, flags)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _publish(root: Path, target: Path) -> None:
+    """Flush ``target`` to disk, then repoint ``current`` at it in one atomic rename.
+
+    The fsyncs matter for power loss, not for a killed process: the rename must never
+    reach the disk before the files it points to.
+    """
+    for dirpath, _dirnames, filenames in os.walk(target):
+        for name in filenames:
+            _fsync(Path(dirpath) / name)
+        _fsync(Path(dirpath))
+    link = root / f".{CURRENT}.tmp"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(target.name)
+    os.replace(link, root / CURRENT)  # the atomic step
+    _fsync(root)
+
+
+def _remove_stale(root: Path, keep_old: int = 0) -> None:
+    """Remove generations other than the current one (half-written by a killed writer, or
+    replaced), except the newest ``keep_old`` and any that a reader still has open."""
+    try:
+        current = os.readlink(root / CURRENT)
+    except OSError:
+        return
+    old = [g for g in _generations(root) if g.name != Path(current).name]
+    for folder in old[: max(0, len(old) - keep_old)]:
+        try:
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)  # a reader has it open: a later write removes it
+            continue
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os.close(fd)
+
+
+def open_store(
+    path: str | os.PathLike[str] | Endpoint | None = None, *, writable: bool = False
+) -> GraphStore:
+    """Open the current generation read-only, or explain how to build one.
+
+    ``writable=True`` takes the writer lock and opens a copy of the current generation;
+    changes become visible to others only on ``commit()`` (use it as a context manager so
+    that an error discards the copy). An :class:`kg.remote.Endpoint` (``--endpoint``)
+    gives a :class:`kg.remote.RemoteStore` over that SPARQL server instead.
+    """
+    if is_remote(path):
+        from kg.remote import connect
+
+        return connect(path)
     root = resolve_store_path(path)
+    hint = f"kg build --store {root}" if path else "kg build"
+    if writable:
+        return _open_copy(root, hint)
+    for _attempt in range(5):
+        current = root / CURRENT
+        if not current.exists():
+            raise StoreError(f"no graph store at {root}; build one first with: {hint}")
+        target = current.resolve()
+        try:
+            fd = _lock_generation(target)
+        except FileNotFoundError:
+            continue  # swapped and removed between resolve and open: look again
+        except OSError as exc:
+            raise StoreError(f"cannot open graph store at {root}: {exc}") from exc
+        # A writer removes a generation only once it is no longer current and unlocked, so
+        # if it is still current now that we hold the lock, it stays.
+        if current.resolve() != target or not target.is_dir():
+            _close_fds(fd)
+            continue
+        try:
+            return GraphStore(root, ox.Store.read_only(str(target)), generation=target, lock_fd=fd)
+        except OSError as exc:
+            _close_fds(fd)
+            raise StoreError(f"cannot open graph store at {root}: {exc}") from exc
+    raise StoreError(f"cannot open graph store at {root}: it keeps changing; try again")
+
+
+def _open_copy(root: Path, hint: str) -> GraphStore:
     current = root / CURRENT
     if not current.exists():
-        hint = f"kg build --store {root}" if path else "kg build"
         raise StoreError(f"no graph store at {root}; build one first with: {hint}")
+    writer = _lock_writer(root)
+    target = _next_generation(root)
     try:
-        return GraphStore(root, ox.Store.read_only(str(current.resolve())))
+        if target.exists():  # debris from a killed writer
+            shutil.rmtree(target)
+        ox.Store.read_only(str(current.resolve())).backup(str(target))
+        return GraphStore(root, ox.Store(str(target)), generation=target, writer_fd=writer)
     except OSError as exc:
-        raise StoreError(f"cannot open graph store at {root}: {exc}") from exc
+        shutil.rmtree(target, ignore_errors=True)
+        _close_fds(writer)
+        raise StoreError(f"cannot copy graph store at {root}: {exc}") from exc
 
 
 def write_generation(
     path: str | os.PathLike[str] | None, quads: Iterable[ox.Quad], *, keep_old: int = 0
 ) -> Path:
-    """Write ``quads`` as a new generation and make it current atomically."""
+    """Write ``quads`` as a new generation and make it current atomically.
+
+    Killed at any moment, this leaves ``current`` on the previous generation; an error
+    removes the half-written one. Older generations go unless a reader has one open.
+    """
     root = resolve_store_path(path)
     try:
-        root.mkdir(parents=True, exist_ok=True)
-        existing = _generations(root)
-        number = int(_GEN.match(existing[-1].name).group(1)) + 1 if existing else 1  # type: ignore[union-attr]
-        target = root / f"gen-{number:06d}"
-        if target.exists():  # debris from a killed build
-            shutil.rmtree(target)
-        store = ox.Store(str(target))
-        store.bulk_extend(quads)
-        store.flush()
-        store.optimize()
-        del store
-        link = root / f".{CURRENT}.tmp"
-        if link.is_symlink() or link.exists():
-            link.unlink()
-        link.symlink_to(target.name)
-        os.replace(link, root / CURRENT)  # the atomic step
+        writer = _lock_writer(root)
     except OSError as exc:
         raise StoreError(f"cannot write graph store at {root}: {exc}") from exc
-    for old in existing[: max(0, len(existing) - keep_old)]:
-        shutil.rmtree(old, ignore_errors=True)
+    try:
+        target = _next_generation(root)
+        try:
+            if target.exists():  # debris from a killed build
+                shutil.rmtree(target)
+            store = ox.Store(str(target))
+            store.bulk_extend(quads)
+            store.flush()
+            store.optimize()
+            del store
+            _publish(root, target)
+        except BaseException as exc:
+            if os.path.realpath(root / CURRENT) != str(target.resolve()):
+                shutil.rmtree(target, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise StoreError(f"cannot write graph store at {root}: {exc}") from exc
+            raise
+        _remove_stale(root, keep_old)
+    finally:
+        _close_fds(writer)
     return target

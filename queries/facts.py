@@ -1,0 +1,282 @@
+"""Facts about one node, each with the documents and sentences that state it.
+
+``kg describe``, ``kg sources``, ``kg path`` and ``kg related`` all answer from the same
+material: the asserted triples around a node (roles, actor statements, places, dates,
+quantities), one row per document graph and reified statement (``facts.rq``,
+``quantities.rq``). This module fetches that material once, in plain Python values, and
+resolves names through one :class:`Catalogue` of every event and entity, so that the
+commands agree on labels, types and evidence.
+
+It also holds the lookup that accepts either an event or an entity (:func:`find_node`):
+the forgiving matcher of queries/lookup.py run over both kinds at once, so that the best
+match level wins across kinds and equally good matches of either kind are ambiguous.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import TypedDict
+
+import pyoxigraph as ox
+
+from kg.store import GraphStore
+from kg.vocab import HKG, SEM
+from queries.events import Evidence, RoleEvidence
+from queries.lookup import Candidate, entity_candidates, event_candidates, match
+from queries.sparql import select
+from queries.terms import Term, decimal, integer, local_name, text
+
+# The fact properties, by the short name the JSON answers use.
+PREDICATES: dict[str, str] = {
+    "commander": str(HKG.commander),
+    "belligerent": str(HKG.belligerent),
+    "signatory": str(HKG.signatory),
+    "participant": str(HKG.participant),
+    "declaredWarOn": str(HKG.declaredWarOn),
+    "denounced": str(HKG.denounced),
+    "signed": str(HKG.signed),
+    "place": str(SEM.hasPlace),
+    "start": str(SEM.hasBeginTimeStamp),
+    "end": str(SEM.hasEndTimeStamp),
+    "quantity": str(HKG.hasQuantity),
+}
+SHORT_PREDICATES: dict[str, str] = {iri: short for short, iri in PREDICATES.items()}
+# An actor's part in an event, best first (the order of queries/events.py ROLE_RANK).
+ROLES: tuple[str, ...] = ("commander", "belligerent", "signatory", "participant")
+# Claims one actor makes about another actor or an event.
+ACTOR_STATEMENTS: tuple[str, ...] = ("declaredWarOn", "denounced", "signed")
+DATES: tuple[str, ...] = ("start", "end")
+
+
+class NodeRef(TypedDict):
+    """An event or entity as the answers name it."""
+
+    iri: str
+    label: str
+    type: str  # Battle, ..., Event; Person, ..., Place, Actor
+    kind: str  # "event" or "entity"
+
+
+# ---------------------------------------------------------------------------------------
+# The catalogue: every event and entity with its label and type
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every event and entity of the store, by IRI (two queries: events.rq, entities.rq)."""
+
+    events: Mapping[str, Candidate]
+    entities: Mapping[str, Candidate]
+
+    def is_event(self, iri: str) -> bool:
+        return iri in self.events
+
+    def ref(self, iri: str) -> NodeRef:
+        """The name of a node; one the catalogue does not know keeps its IRI's last segment
+        (a node with no type, which the build does not write but a graph may hold)."""
+        candidate = self.events.get(iri) or self.entities.get(iri)
+        if candidate is None:
+            return {"iri": iri, "label": local_name(iri), "type": "Node", "kind": "entity"}
+        kind = "event" if iri in self.events else "entity"
+        return {"iri": iri, "label": candidate.label, "type": candidate.type, "kind": kind}
+
+    def candidates(self) -> list[Candidate]:
+        return [*self.events.values(), *self.entities.values()]
+
+
+def load_catalogue(store: GraphStore) -> Catalogue:
+    return Catalogue(
+        events={c.iri: c for c in event_candidates(store)},
+        entities={c.iri: c for c in entity_candidates(store)},
+    )
+
+
+def find_node(catalogue: Catalogue, name: str) -> Candidate:
+    """The one event or entity ``name`` refers to (see queries/lookup.py for the rules), or
+    NotFoundError: with suggestions when nothing matches, listing the candidates when
+    several match equally well."""
+    return match(catalogue.candidates(), name, kind="name")
+
+
+# ---------------------------------------------------------------------------------------
+# Facts
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """One fact as one document states it, with the statement's evidence if it has one.
+
+    ``object`` is an IRI, or a literal's lexical form when ``literal`` is set (a date)."""
+
+    subject: str
+    predicate: str  # a key of PREDICATES
+    object: str
+    literal: bool
+    source: str
+    evidence: Evidence | None
+
+
+def fact_rows(
+    store: GraphStore,
+    *,
+    subject: str | None = None,
+    predicate: str | None = None,
+    object: str | None = None,
+) -> list[FactRow]:
+    """The rows of facts.rq with the given ends bound (IRIs; ``predicate`` a short name)."""
+    bindings: dict[str, ox.NamedNode | ox.Literal] = {}
+    if subject is not None:
+        bindings["subject"] = ox.NamedNode(subject)
+    if predicate is not None:
+        bindings["predicate"] = ox.NamedNode(PREDICATES[predicate])
+    if object is not None:
+        bindings["object"] = ox.NamedNode(object)
+    rows = []
+    for row in select(store, "facts", bindings):
+        short = SHORT_PREDICATES.get(text(row["predicate"]) or "")
+        subject_iri, obj = text(row["subject"]), row["object"]
+        if short is None or subject_iri is None or obj is None:
+            continue
+        rows.append(
+            FactRow(
+                subject=subject_iri,
+                predicate=short,
+                object=text(obj) or "",
+                literal=isinstance(obj, ox.Literal),
+                source=text(row["source"]) or "",
+                evidence=evidence_of(row) if row["statement"] is not None else None,
+            )
+        )
+    return rows
+
+
+def facts_around(store: GraphStore, iri: str) -> list[FactRow]:
+    """Every fact ``iri`` is the subject or the object of, in every document."""
+    incoming = [row for row in fact_rows(store, object=iri) if row.subject != iri]
+    return fact_rows(store, subject=iri) + incoming  # a self-loop comes once
+
+
+def evidence_of(row: Mapping[str, Term | None]) -> Evidence:
+    """The evidence columns shared by facts.rq, quantities.rq, who.rq and when.rq."""
+    return {
+        "source": text(row["source"]),
+        "sentence": text(row["text"]),
+        "start": integer(row["begin"]),
+        "end": integer(row["end"]),
+        "confidence": decimal(row["confidence"]),
+    }
+
+
+def evidence_order(item: Evidence) -> tuple[float, str, int]:
+    """Best evidence first: highest confidence, then by file and position."""
+    confidence = item["confidence"] if item["confidence"] is not None else -1.0
+    return (-confidence, item["source"] or "", item["start"] if item["start"] is not None else -1)
+
+
+def merge_evidence(items: Iterable[Evidence | None]) -> list[Evidence]:
+    """One item per sentence (two statements from one sentence keep the higher
+    confidence), best first."""
+    merged: dict[tuple[object, ...], Evidence] = {}
+    for item in items:
+        if item is None:
+            continue
+        key = (item["source"], item["start"], item["end"], item["sentence"])
+        seen = merged.get(key)
+        if seen is None or (item["confidence"] or 0.0) > (seen["confidence"] or 0.0):
+            merged[key] = item
+    return sorted(merged.values(), key=evidence_order)
+
+
+def merge_role_evidence(items: Iterable[tuple[str, Evidence | None]]) -> list[RoleEvidence]:
+    """Like :func:`merge_evidence` for (role, evidence) pairs: each sentence once, with
+    every role it supports (as ``kg who`` shows it)."""
+    merged: dict[tuple[object, ...], RoleEvidence] = {}
+    for role, item in items:
+        if item is None:
+            continue
+        key = (item["source"], item["start"], item["end"], item["sentence"])
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = {**item, "roles": [role]}
+            continue
+        if role not in seen["roles"]:
+            seen["roles"] = sorted([*seen["roles"], role])
+        if (item["confidence"] or 0.0) > (seen["confidence"] or 0.0):
+            seen["confidence"] = item["confidence"]
+    return sorted(merged.values(), key=evidence_order)
+
+
+# ---------------------------------------------------------------------------------------
+# Quantities
+# ---------------------------------------------------------------------------------------
+
+
+class Quantity(TypedDict):
+    """A number one document states about an event (the hkg:Quantity shape)."""
+
+    iri: str
+    event: str
+    measure: str | None  # dead, wounded, casualties, prisoners, troops, ...
+    value: int | float | None  # None when rdf:value is not a number
+    value_text: str  # rdf:value as written in the graph
+    unit: str | None
+    about: str | None  # IRI of the side it counts
+    approximate: bool
+    source: str
+    evidence: list[Evidence]
+
+
+def quantities(store: GraphStore, *, event: str | None = None) -> list[Quantity]:
+    """The quantities of ``event`` (or of every event), one per quantity node and
+    document, sorted by event, measure, side and value. Empty when the graph has none (a
+    build from before quantities were extracted)."""
+    bindings = {"event": ox.NamedNode(event)} if event is not None else None
+    found: dict[tuple[str, str], Quantity] = {}
+    for row in select(store, "quantities", bindings):
+        iri, event_iri = text(row["quantity"]), text(row["event"])
+        if iri is None or event_iri is None:
+            continue
+        source = text(row["source"]) or ""
+        value_text = text(row["value"]) or ""
+        item = found.setdefault(
+            (iri, source),
+            {
+                "iri": iri,
+                "event": event_iri,
+                "measure": text(row["measure"]),
+                "value": number(value_text),
+                "value_text": value_text,
+                "unit": text(row["unit"]),
+                "about": text(row["about"]),
+                "approximate": (text(row["approximate"]) or "").lower() in {"true", "1"},
+                "source": source,
+                "evidence": [],
+            },
+        )
+        if row["statement"] is not None:
+            item["evidence"] = merge_evidence([*item["evidence"], evidence_of(row)])
+    return sorted(
+        found.values(),
+        key=lambda q: (
+            q["event"],
+            q["measure"] or "",
+            q["about"] or "",
+            q["value"] if q["value"] is not None else float("inf"),
+            q["source"],
+        ),
+    )
+
+
+def number(value: str) -> int | float | None:
+    """``"18500"`` -> 18500, ``"2.5"`` -> 2.5; None for anything that is not a number."""
+    try:
+        parsed = Decimal(value.strip())
+    except InvalidOperation:
+        return None
+    if not parsed.is_finite():
+        return None
+    return int(parsed) if parsed == parsed.to_integral_value() else float(parsed)

@@ -1,0 +1,217 @@
+"""``kg timeline``: the events of the graph in date order, with who took part.
+
+Dates are the ones ``kg when`` reports: each document states its own begin and end
+dates, and :func:`queries.dates.choose_timestamp` picks one per event (most sources win,
+a year supports a day within it). They keep the precision the text gives, so the
+timeline mixes ``1939``, ``1939-08`` and ``1939-08-20``; a coarser date sorts before a
+finer one within it (1939 before 1939-05-11), which reads as "some time in 1939, then
+...". Events no source dates come last.
+
+The answer is a JSON contract (``kg timeline --format json``)::
+
+    {"from_year": int | None, "to_year": int | None, "type": str | None,
+     "events": [{"iri", "label", "type", "start", "end", "dated",
+                 "participants": [{"iri", "label", "type", "roles", "sentences",
+                                   "confidence"}]}]}
+
+``participants`` are ranked by evidence: the number of distinct sentences stating them
+(at or above the confidence ``kg who`` uses by default), then their best role and
+confidence.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TypedDict
+
+from errors import QueryError
+from kg.store import GraphStore
+from queries.dates import choose_timestamp, parse_stamp
+from queries.events import DEFAULT_MIN_CONFIDENCE, ROLE_RANK
+from queries.lookup import event_candidates
+from queries.sparql import select
+from queries.terms import (
+    ENTITY_FALLBACK,
+    ENTITY_TYPES,
+    EVENT_FALLBACK,
+    EVENT_TYPES,
+    decimal,
+    local_name,
+    short_type,
+    text,
+)
+
+# The event types users may filter on: the hkg classes, and "Event" for plain sem:Events.
+EVENT_TYPE_NAMES: tuple[str, ...] = (*EVENT_TYPES, EVENT_FALLBACK)
+
+
+class TimelineParticipant(TypedDict):
+    iri: str
+    label: str
+    type: str
+    roles: list[str]
+    sentences: int  # distinct evidence sentences at or above the confidence threshold
+    confidence: float | None  # the best of them
+
+
+class TimelineEvent(TypedDict):
+    iri: str
+    label: str
+    type: str
+    start: str | None
+    end: str | None
+    dated: bool
+    participants: list[TimelineParticipant]
+
+
+class TimelineResult(TypedDict):
+    from_year: int | None
+    to_year: int | None
+    type: str | None
+    events: list[TimelineEvent]
+
+
+def timeline(
+    store: GraphStore,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    type: str | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+) -> TimelineResult:
+    """Every event (or those of ``type``) in date order, undated ones last.
+
+    ``start``/``end`` are years: an event is kept when the years it spans overlap
+    ``[start, end]`` (an event with only a start date spans that one year). Undated events
+    cannot be placed in a range and are left out as soon as either year is given.
+    """
+    if start is not None and end is not None and start > end:
+        raise QueryError(f"the years are the wrong way round: {start} is after {end}")
+    wanted = event_type_name(type) if type else None
+    dates = chosen_dates(store)
+    participants = _participants(store, min_confidence)
+    events: list[TimelineEvent] = []
+    for candidate in event_candidates(store):
+        if wanted is not None and candidate.type != wanted:
+            continue
+        first, last = dates.get(candidate.iri, (None, None))
+        if (start is not None or end is not None) and not _overlaps(first, last, start, end):
+            continue
+        events.append(
+            {
+                "iri": candidate.iri,
+                "label": candidate.label,
+                "type": candidate.type,
+                "start": first,
+                "end": last,
+                "dated": first is not None or last is not None,
+                "participants": participants.get(candidate.iri, []),
+            }
+        )
+    events.sort(key=_chronology)
+    return {"from_year": start, "to_year": end, "type": wanted, "events": events}
+
+
+def event_type_name(name: str) -> str:
+    """The canonical name of an event type as a user might spell it ("battle", "hkg:War")."""
+    wanted = "".join(ch for ch in name.removeprefix("hkg:").casefold() if ch.isalnum())
+    for known in EVENT_TYPE_NAMES:
+        if known.casefold() == wanted:
+            return known
+    raise QueryError(f"unknown event type {name!r}; valid types: {', '.join(EVENT_TYPE_NAMES)}")
+
+
+def chosen_dates(store: GraphStore) -> dict[str, tuple[str | None, str | None]]:
+    """Every dated event's (start, end), chosen among the sources as ``kg when`` does
+    (when.rq left unbound: one query for all events)."""
+    claims: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(
+        lambda: {"start": defaultdict(set), "end": defaultdict(set)}
+    )
+    for row in select(store, "when"):
+        event, kind, value = text(row["event"]), text(row["kind"]), text(row["value"])
+        if event is None or kind not in ("start", "end") or value is None:
+            continue
+        claims[event][kind][value].add(text(row["source"]) or "")
+    return {
+        event: (
+            choose_timestamp(by_kind["start"]),
+            choose_timestamp(by_kind["end"], end=True),
+        )
+        for event, by_kind in claims.items()
+    }
+
+
+def _overlaps(first: str | None, last: str | None, start: int | None, end: int | None) -> bool:
+    years = [stamp[0] for stamp in map(_stamp, (first, last)) if stamp]
+    if not years:
+        return False
+    low, high = min(years), max(years)
+    return (start is None or high >= start) and (end is None or low <= end)
+
+
+def _stamp(value: str | None) -> tuple[int, ...] | None:
+    return parse_stamp(value) if value else None
+
+
+def _chronology(event: TimelineEvent) -> tuple[int, tuple[int, ...], tuple[int, ...], str, str]:
+    first, last = _stamp(event["start"]), _stamp(event["end"])
+    anchor = first or last
+    if anchor is None:
+        return (1, (), (), event["label"].casefold(), event["iri"])
+    return (0, anchor, last or anchor, event["label"].casefold(), event["iri"])
+
+
+@dataclass
+class _Taking:
+    label: str | None = None
+    types: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    sentences: set[tuple[str | None, str | None]] = field(default_factory=set)
+    confidence: float | None = None
+
+
+def _participants(store: GraphStore, min_confidence: float) -> dict[str, list[TimelineParticipant]]:
+    """Each event's participants ranked by evidence (who.rq left unbound: one query)."""
+    by_event: dict[str, dict[str, _Taking]] = defaultdict(dict)
+    for row in select(store, "who"):
+        event, actor = text(row["event"]), text(row["actor"])
+        confidence = decimal(row["confidence"])
+        if event is None or actor is None:
+            continue
+        if min_confidence > 0 and (confidence is None or confidence < min_confidence):
+            continue
+        taking = by_event[event].setdefault(actor, _Taking())
+        taking.label = taking.label or text(row["actorLabel"])
+        if row["actorType"] is not None:
+            taking.types.add(text(row["actorType"]) or "")
+        taking.roles.add(local_name(text(row["role"]) or ""))
+        if row["statement"] is not None:
+            taking.sentences.add((text(row["source"]), text(row["sentence"])))
+        if confidence is not None:
+            taking.confidence = max(taking.confidence or 0.0, confidence)
+
+    ranked: dict[str, list[TimelineParticipant]] = {}
+    for event, actors in by_event.items():
+        items: list[TimelineParticipant] = [
+            {
+                "iri": iri,
+                "label": taking.label or local_name(iri),
+                "type": short_type(taking.types, ENTITY_TYPES, ENTITY_FALLBACK),
+                "roles": sorted(taking.roles, key=lambda r: ROLE_RANK.get(r, len(ROLE_RANK))),
+                "sentences": len(taking.sentences),
+                "confidence": taking.confidence,
+            }
+            for iri, taking in actors.items()
+        ]
+        items.sort(
+            key=lambda p: (
+                -p["sentences"],
+                min(ROLE_RANK.get(r, len(ROLE_RANK)) for r in p["roles"]),
+                -(p["confidence"] or 0.0),
+                p["label"].casefold(),
+                p["iri"],
+            )
+        )
+        ranked[event] = items
+    return ranked

@@ -1,0 +1,187 @@
+"""queries/describe.py and ``kg describe``: everything the graph holds about one node."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from errors import NotFoundError
+from kg.store import GraphStore
+from queries.describe import describe
+
+ENT = "https://w3id.org/histkg/entity/"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def by_label(items: list) -> dict:  # type: ignore[type-arg]
+    return {item["label"]: item for item in items}
+
+
+def test_describe_event_has_type_aliases_dates_participants_and_places(
+    mini_store: GraphStore,
+) -> None:
+    card = describe(mini_store, "nomonhan incident")
+    assert (card["label"], card["type"], card["kind"]) == (
+        "Battle of Khalkhin Gol",
+        "Battle",
+        "event",
+    )
+    assert {"Nomonhan Incident", "Battle of Khalkhin-Gol", "Khalkhin Gol"} <= set(card["aliases"])
+    assert "Battle of Khalkhin Gol" not in card["aliases"]
+    assert (card["start"], card["end"]) == ("1939-05-11", "1939-09-16")
+    assert {c["value"] for c in card["dates"] if c["kind"] == "start"} == {
+        "1939-05-11",
+        "1939-05-28",
+    }
+
+    participants = by_label(card["participants"])
+    assert set(participants) == {
+        "Georgy Zhukov",
+        "Soviet Union",
+        "Japan",
+        "Mongolia",
+        "Kwantung Army",
+    }
+    zhukov = participants["Georgy Zhukov"]
+    assert zhukov["roles"] == ["commander", "participant"]
+    assert zhukov["sources"] == ["000_khalkhin_gol.txt", "001_nomonhan.txt"]
+    assert [e["roles"] for e in zhukov["evidence"]] == [["commander"], ["participant"]]
+    assert zhukov["evidence"][0]["sentence"].startswith("Georgy Zhukov commanded")
+    # Nothing is filtered: the 0.4 co-occurrence is part of what the graph holds.
+    assert participants["Kwantung Army"]["evidence"][0]["confidence"] == pytest.approx(0.4)
+
+    assert [p["label"] for p in card["places"]] == ["Khalkhin Gol river"]
+    assert card["places"][0]["evidence"][0]["source"] == "000_khalkhin_gol.txt"
+    assert card["events"] == [] and card["statements"] == []
+    assert card["quantities"] == []  # a graph built before quantities were extracted
+
+
+def test_describe_actor_lists_its_events_with_roles_and_dates(mini_store: GraphStore) -> None:
+    card = describe(mini_store, "Zhukov")
+    assert (card["label"], card["type"], card["kind"]) == ("Georgy Zhukov", "Person", "entity")
+    assert card["aliases"] == ["Zhukov"]
+    assert card["participants"] == [] and card["dates"] == []
+    [battle] = card["events"]
+    assert (battle["label"], battle["roles"]) == (
+        "Battle of Khalkhin Gol",
+        ["commander", "participant"],
+    )
+    assert (battle["start"], battle["end"]) == ("1939-05-11", "1939-09-16")
+    related = [r["label"] for r in card["related"]]
+    assert related[0] in {"Soviet Union", "Japan"}  # 0.9 x 0.8, ahead of Mongolia's 0.9 x 0.7
+    assert related.index("Mongolia") > related.index("Soviet Union")
+
+
+def test_describe_statements_go_both_ways(mini_store: GraphStore) -> None:
+    japan = describe(mini_store, "Japan")
+    statements = {
+        (s["subject"]["label"], s["predicate"], s["object"]["label"]) for s in japan["statements"]
+    }
+    assert statements == {
+        ("Japan", "signed", "Soviet–Japanese Neutrality Pact"),  # Japan as the subject
+        ("Soviet Union", "declaredWarOn", "Japan"),  # Japan as the object
+    }
+    declared = next(s for s in japan["statements"] if s["predicate"] == "declaredWarOn")
+    assert declared["sources"] == ["002_soviet_japanese_war.txt"]
+    assert "declared war on Japan" in declared["evidence"][0]["sentence"]
+
+    pact = describe(mini_store, "Soviet-Japanese Neutrality Pact")
+    assert [(s["subject"]["label"], s["predicate"]) for s in pact["statements"]] == [
+        ("Japan", "signed"),
+        ("Soviet Union", "denounced"),
+    ]
+    assert [p["label"] for p in pact["places"]] == ["Moscow"]
+
+
+def test_describe_a_place_lists_the_events_held_there(mini_store: GraphStore) -> None:
+    card = describe(mini_store, "Moscow")
+    assert [(e["label"], e["roles"]) for e in card["events"]] == [
+        ("Soviet–Japanese Neutrality Pact", ["place"])
+    ]
+
+
+def test_describe_quantities_of_an_event_and_about_an_actor(mini_extra_store: GraphStore) -> None:
+    battle = describe(mini_extra_store, "Battle of Khalkhin Gol")
+    numbers = {
+        (q["measure"], q["about"]["label"] if q["about"] else None, q["value"], q["source"])
+        for q in battle["quantities"]
+    }
+    assert numbers == {
+        ("dead", "Japan", 8440, "003_pact_terms.txt"),
+        ("dead", "Japan", 18500, "004_pact_expiry.txt"),
+        ("dead", "Soviet Union", 9703, "004_pact_expiry.txt"),
+        ("troops", "Soviet Union", 57000, "003_pact_terms.txt"),
+        ("troops", "Soviet Union", 60000, "003_pact_terms.txt"),
+    }
+    approximate = {q["value"] for q in battle["quantities"] if q["approximate"]}
+    assert approximate == {18500}
+    assert all(q["evidence"] for q in battle["quantities"])
+
+    japan = describe(mini_extra_store, "Japan")
+    assert sorted(q["value"] for q in japan["quantities"]) == [8440, 18500]
+    assert {q["event"]["label"] for q in japan["quantities"]} == {"Battle of Khalkhin Gol"}
+
+
+def test_describe_ambiguous_name_lists_events_and_entities(mini_store: GraphStore) -> None:
+    with pytest.raises(NotFoundError) as caught:
+        describe(mini_store, "Soviet")
+    message = str(caught.value)
+    for label in ("Soviet Union", "Soviet–Japanese War", "Soviet invasion of Manchuria"):
+        assert label in message
+    with pytest.raises(NotFoundError, match="did you mean"):
+        describe(mini_store, "Treaty of Portsmouth")
+
+
+def test_describe_cli_text_shows_each_section_with_sources(kg, mini_extra_store_path) -> None:  # type: ignore[no-untyped-def]
+    result = kg("describe", "Battle", "of", "Khalkhin", "Gol", store=mini_extra_store_path)
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert text.startswith("Battle of Khalkhin Gol (Battle, 1939-05-11 – 1939-09-16)\n")
+    assert "  start: 1939-05-11  [000_khalkhin_gol.txt]" in text
+    assert "         also stated: 1939-05-28  [001_nomonhan.txt]" in text
+    assert "    Georgy Zhukov (Person): commander, participant\n" in text
+    assert '        000_khalkhin_gol.txt: "Georgy Zhukov commanded the Soviet forces' in text
+    assert "  places:\n    Khalkhin Gol river (Place): place" in text
+    assert "    dead (Japan): about 18500 Japanese dead  [004_pact_expiry.txt]" in text
+    assert "  related:\n" in text
+
+
+def test_describe_cli_json_and_errors(kg) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(kg("describe", "Soviet Union", "--format", "json").output)
+    assert data["iri"] == ENT + "soviet-union"
+    assert {e["label"] for e in data["events"]} == {
+        "Battle of Khalkhin Gol",
+        "Soviet–Japanese War",
+    }
+    assert {s["predicate"] for s in data["statements"]} == {"declaredWarOn", "denounced"}
+    error = kg("describe", "Soviet")
+    assert error.exit_code == 1
+    assert error.output.startswith("Error: 'Soviet' matches several names:")
+    assert len(error.output.strip().splitlines()) == 1
+
+
+def test_describe_seeds_zhukov_commanded_at_khalkhin_gol(kg, seeds_store_path) -> None:  # type: ignore[no-untyped-def]
+    result = kg("describe", "Georgy Zhukov", "--format", "json", store=seeds_store_path)
+    assert result.exit_code == 0, result.output
+    card = json.loads(result.output)
+    assert card["type"] == "Person"
+    battle = next(e for e in card["events"] if e["label"] == "Battle of Khalkhin Gol")
+    assert "commander" in battle["roles"]
+    assert battle["evidence"] and all(e["source"].endswith(".txt") for e in battle["evidence"])
+    assert any("Zhukov" in e["sentence"] for e in battle["evidence"])
+
+
+def test_describe_query_modules_import_neither_spacy_nor_extract_nor_networkx() -> None:
+    # The query commands start fast: no NLP, and networkx only once a command traverses.
+    modules = "queries.describe, queries.network, queries.sources, queries.stats, queries.timeline"
+    code = (
+        f"import sys, cli, {modules}; "
+        "bad = [m for m in sys.modules if m in ('spacy', 'networkx') "
+        "or m.startswith(('spacy.', 'extract', 'networkx.'))]; "
+        "assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
