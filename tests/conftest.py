@@ -7,8 +7,11 @@ for what it deliberately contains).
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +20,14 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
 
+import extract.corpus
+from cli import main
+from extract.document import DocumentAnalysis
+from extract.model import Corpus, DocumentInfo, Evidence, Fact, Node
+from kg.mapping import corpus_quads
 from kg.store import GraphStore, open_store, write_generation
+
+UNSEEN = Path(__file__).parent / "data" / "unseen"
 
 DATA = Path(__file__).parent / "data"
 MINI_TRIG = DATA / "mini.trig"
@@ -538,3 +548,94 @@ def limited_endpoint(mini_store_path: Path) -> Iterator[str]:
     if server.store.pool is not None:
         server.store.pool.close()
     thread.join(timeout=10)
+
+
+# ---------------------------------------------------------------------------------------
+# Conformance: a store whose names break naive serialisers.
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def nasty_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store whose names and sentences hold quotes, commas, tabs, newlines, <>, emoji."""
+    names = ['Say "hi", <there>', "new\nline", "tab\there", "🚀 Rocket, Inc.", "Ünïcödé"]
+    source = "doc, one.txt"
+    nodes = {n: Node(n, n, "entity", "Organization", {source: {n, n + "'s"}}) for n in names}
+    facts = [
+        Fact(a, "participant", b, Evidence(source, f'{a} met "{b}",\tthen left.\r\n', i, i + 9),
+             0.65, "test")
+        for i, (a, b) in enumerate(itertools.pairwise(names))
+    ]  # fmt: skip
+    docs = [DocumentInfo(source, source, hashlib.sha256(b"x").hexdigest(), 9, 1)]
+    root = tmp_path_factory.mktemp("nasty") / "store"
+    write_generation(root, corpus_quads(Corpus(docs, nodes, facts), pipeline="test"))
+    return root
+
+
+# ---------------------------------------------------------------------------------------
+# Incremental builds: which documents the pipeline really read.
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def extractions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The documents read by the pipeline (not served from the cache), in order."""
+    seen: list[str] = []
+    real: Callable[..., DocumentAnalysis] = extract.corpus.read_document
+
+    def counting(source: str, *args: object, **kwargs: object) -> DocumentAnalysis:
+        seen.append(source)
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(extract.corpus, "read_document", counting)
+    return seen
+
+
+# ---------------------------------------------------------------------------------------
+# Safety: an audit hook that records network use and file opens while a test listens.
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def audit() -> Iterator[list[tuple[str, tuple[object, ...]]]]:
+    """Audit events (network, and opens of paths outside Python's own files) raised in this
+    thread while the fixture is active. Hooks cannot be removed, so it only listens while
+    a test holds it."""
+    events_seen: list[tuple[str, tuple[object, ...]]] = []
+    listening = _AUDIT.setdefault("active", [])
+    listening.append(events_seen)
+    yield events_seen
+    listening.remove(events_seen)
+
+
+_AUDIT: dict[str, list[list[tuple[str, tuple[object, ...]]]]] = {}
+_WATCHED = {"socket.connect", "socket.getaddrinfo", "urllib.Request", "open", "subprocess.Popen"}
+_OWN_FILES = tuple(
+    {sys.prefix, sys.base_prefix, sys.exec_prefix, str(Path(__file__).parent.parent)}
+)
+
+
+def _hook(event: str, args: tuple[object, ...]) -> None:
+    listeners = _AUDIT.get("active")
+    if not listeners or event not in _WATCHED:
+        return
+    if event == "open" and str(args[0]).startswith(_OWN_FILES):
+        return  # importing a module, reading a packaged .rq file
+    for listener in listeners:
+        listener.append((event, args))
+
+
+sys.addaudithook(_hook)
+
+
+# ---------------------------------------------------------------------------------------
+# Articles the pipeline was not developed on (tests/data/unseen/), built once.
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def unseen_store(tmp_path_factory, model_nlp):  # type: ignore[no-untyped-def]
+    store = tmp_path_factory.mktemp("unseen") / "store"
+    result = CliRunner().invoke(main, ["build", str(UNSEEN), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return store

@@ -8,9 +8,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
-import itertools
 import re
 import shutil
 import subprocess
@@ -21,10 +19,8 @@ import pytest
 import rdflib
 from rdflib.query import Result
 
-from extract.model import Corpus, DocumentInfo, Evidence, Fact, Node
 from kg.export import export
-from kg.mapping import corpus_quads
-from kg.store import GraphStore, open_store, write_generation
+from kg.store import GraphStore, open_store
 from queries.sparql import _PROLOGUE
 
 RAPPER = shutil.which("rapper")
@@ -32,23 +28,6 @@ needs_rapper = pytest.mark.skipif(
     RAPPER is None, reason="rapper is not installed (apt-get install raptor2-utils)"
 )
 RAPPER_FORMATS = {"turtle": "turtle", "nt": "ntriples", "trig": "trig", "nquads": "nquads"}
-
-
-@pytest.fixture(scope="module")
-def nasty_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store whose names and sentences hold quotes, commas, tabs, newlines, <>, emoji."""
-    names = ['Say "hi", <there>', "new\nline", "tab\there", "🚀 Rocket, Inc.", "Ünïcödé"]
-    source = "doc, one.txt"
-    nodes = {n: Node(n, n, "entity", "Organization", {source: {n, n + "'s"}}) for n in names}
-    facts = [
-        Fact(a, "participant", b, Evidence(source, f'{a} met "{b}",\tthen left.\r\n', i, i + 9),
-             0.65, "test")
-        for i, (a, b) in enumerate(itertools.pairwise(names))
-    ]  # fmt: skip
-    docs = [DocumentInfo(source, source, hashlib.sha256(b"x").hexdigest(), 9, 1)]
-    root = tmp_path_factory.mktemp("nasty") / "store"
-    write_generation(root, corpus_quads(Corpus(docs, nodes, facts), pipeline="test"))
-    return root
 
 
 def _rapper_count(path: Path, fmt: str) -> int:

@@ -10,12 +10,8 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
-import extract.corpus
 from extract.cache import ExtractionCache, code_digest
 from extract.document import DocumentAnalysis
 from extract.sources import SourceText
@@ -24,20 +20,6 @@ from kg.store import open_store, stored_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-
-
-@pytest.fixture
-def extractions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The documents read by the pipeline (not served from the cache), in order."""
-    seen: list[str] = []
-    real: Callable[..., DocumentAnalysis] = extract.corpus.read_document
-
-    def counting(source: str, *args: object, **kwargs: object) -> DocumentAnalysis:
-        seen.append(source)
-        return real(source, *args, **kwargs)
-
-    monkeypatch.setattr(extract.corpus, "read_document", counting)
-    return seen
 
 
 def _graphs(store: Path) -> dict[str, list[str]]:

@@ -12,10 +12,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -166,38 +165,6 @@ def _hostile_queries(url: str, secret: Path) -> dict[str, str]:
         "load": f"LOAD <{url}data.ttl>",
         "load file": f"LOAD <file://{secret}> INTO GRAPH <urn:g>",
     }
-
-
-@pytest.fixture
-def audit() -> Iterator[list[tuple[str, tuple[object, ...]]]]:
-    """Audit events (network, and opens of paths outside Python's own files) raised in this
-    thread while the fixture is active. Hooks cannot be removed, so it only listens while
-    a test holds it."""
-    events_seen: list[tuple[str, tuple[object, ...]]] = []
-    listening = _AUDIT.setdefault("active", [])
-    listening.append(events_seen)
-    yield events_seen
-    listening.remove(events_seen)
-
-
-_AUDIT: dict[str, list[list[tuple[str, tuple[object, ...]]]]] = {}
-_WATCHED = {"socket.connect", "socket.getaddrinfo", "urllib.Request", "open", "subprocess.Popen"}
-_OWN_FILES = tuple(
-    {sys.prefix, sys.base_prefix, sys.exec_prefix, str(Path(__file__).parent.parent)}
-)
-
-
-def _hook(event: str, args: tuple[object, ...]) -> None:
-    listeners = _AUDIT.get("active")
-    if not listeners or event not in _WATCHED:
-        return
-    if event == "open" and str(args[0]).startswith(_OWN_FILES):
-        return  # importing a module, reading a packaged .rq file
-    for listener in listeners:
-        listener.append((event, args))
-
-
-sys.addaudithook(_hook)
 
 
 @pytest.mark.parametrize("case", sorted(_hostile_queries("http://h/", Path("/s"))))

@@ -6,20 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from cli import main
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
-
-
-@pytest.fixture(scope="module")
-def unseen_store(tmp_path_factory, model_nlp):  # type: ignore[no-untyped-def]
-    store = tmp_path_factory.mktemp("unseen") / "store"
-    result = CliRunner().invoke(main, ["build", str(UNSEEN), "--store", str(store)])
-    assert result.exit_code == 0, result.output
-    return store
 
 
 def ask(store: Path, *args: str) -> dict:  # type: ignore[type-arg]
