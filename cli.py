@@ -246,28 +246,33 @@ def min_confidence_option(command: F) -> F:
     )(command)
 
 
+def gold_options(command: F) -> F:
+    """``--gold FILE`` and ``--corpus DIR``: a gold file and the documents it describes."""
+    command = click.option(
+        "--corpus",
+        "corpus_dir",
+        type=click.Path(exists=True, path_type=Path),
+        default=DEFAULT_CORPUS,
+        show_default=True,
+        help="Documents the gold describes.",
+    )(command)
+    return click.option(
+        "--gold",
+        "gold_file",
+        type=click.Path(exists=True, path_type=Path),
+        default=DEFAULT_GOLD,
+        show_default=True,
+        help="Gold file (project format).",
+    )(command)
+
+
 @main.group("eval")
 def eval_group() -> None:
     """Score the extraction against gold standards."""
 
 
 @eval_group.command("gold")
-@click.option(
-    "--gold",
-    "gold_file",
-    type=click.Path(exists=True, path_type=Path),
-    default=DEFAULT_GOLD,
-    show_default=True,
-    help="Gold file (project format).",
-)
-@click.option(
-    "--corpus",
-    "corpus_dir",
-    type=click.Path(exists=True, path_type=Path),
-    default=DEFAULT_CORPUS,
-    show_default=True,
-    help="Documents the gold describes.",
-)
+@gold_options
 @format_option("text", "json", default="text")
 @min_confidence_option
 @model_option
@@ -318,20 +323,7 @@ def eval_docred(
     default=Path("docs/quality.md"),
     show_default=True,
 )
-@click.option(
-    "--gold",
-    "gold_file",
-    type=click.Path(exists=True, path_type=Path),
-    default=DEFAULT_GOLD,
-    show_default=True,
-)
-@click.option(
-    "--corpus",
-    "corpus_dir",
-    type=click.Path(exists=True, path_type=Path),
-    default=DEFAULT_CORPUS,
-    show_default=True,
-)
+@gold_options
 @click.option(
     "--docred",
     "docred_file",

@@ -19,13 +19,12 @@ on iteration details, and sorting also keeps each subject's triples together in 
 from __future__ import annotations
 
 import os
-import tempfile
-from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
 
 from errors import KgError
+from kg.files import atomic_file
 from kg.store import GraphStore
 from kg.vocab import PREFIXES
 
@@ -56,24 +55,11 @@ def export(
         raise ExportError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     if output is None:
         return _write(store, rdf_format, None)
-    target = Path(output)
     try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, before replace
-            mode="wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
-        )
-    except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc}") from exc
-    try:
-        with handle:
+        with atomic_file(output) as handle:
             _write(store, rdf_format, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, target)
-    except BaseException as exc:
-        Path(handle.name).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise ExportError(f"cannot write {target}: {exc}") from exc
-        raise
+    except OSError as exc:
+        raise ExportError(f"cannot write {output}: {exc}") from exc
     return None
 
 

@@ -16,7 +16,7 @@ Organization, MilitaryUnit, Place), dates are ISO strings or None, and in eviden
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TypedDict
 
@@ -157,7 +157,7 @@ def _participants(
             actor.types.add(actor_type)
         evidence = actor.roles.setdefault(role, [])
         if row["statement"] is not None:
-            evidence.append({**_evidence(row), "roles": [role]})
+            evidence.append({**evidence_of(row), "roles": [role]})
 
     participants: list[Participant] = []
     for iri, actor in actors.items():
@@ -206,7 +206,7 @@ def _merge(items: Iterable[RoleEvidence]) -> list[RoleEvidence]:
             continue
         seen["roles"] = sorted(set(seen["roles"]) | set(item["roles"]))
         seen["confidence"] = _max(seen["confidence"], item["confidence"])
-    return sorted(merged.values(), key=_evidence_order)
+    return sorted(merged.values(), key=evidence_order)
 
 
 # ---------------------------------------------------------------------------------------
@@ -266,7 +266,7 @@ def _claims(store: GraphStore, iri: str) -> list[Claim]:
         if source and source not in claim["sources"]:
             claim["sources"].append(source)
         if row["statement"] is not None:
-            item: DateEvidence = {**_evidence(row), "kind": kind, "value": value.value}
+            item: DateEvidence = {**evidence_of(row), "kind": kind, "value": value.value}
             if item not in claim["evidence"]:
                 claim["evidence"].append(item)
 
@@ -279,7 +279,7 @@ def _claims(store: GraphStore, iri: str) -> list[Claim]:
             claims[(kind, choice)]["chosen"] = True
     for claim in claims.values():
         claim["sources"].sort()
-        claim["evidence"].sort(key=_evidence_order)
+        claim["evidence"].sort(key=evidence_order)
     return sorted(claims.values(), key=lambda c: (c["kind"] != "start", c["value"]))
 
 
@@ -332,7 +332,8 @@ def entity_type_name(name: str) -> str:
 # ---------------------------------------------------------------------------------------
 
 
-def _evidence(row: dict[str, Term | None]) -> Evidence:
+def evidence_of(row: Mapping[str, Term | None]) -> Evidence:
+    """The evidence columns shared by facts.rq, quantities.rq, who.rq and when.rq."""
     return {
         "source": text(row["source"]),
         "sentence": text(row["text"]),
@@ -342,7 +343,8 @@ def _evidence(row: dict[str, Term | None]) -> Evidence:
     }
 
 
-def _evidence_order(item: Evidence) -> tuple[float, str, int]:
+def evidence_order(item: Evidence) -> tuple[float, str, int]:
+    """Best evidence first: highest confidence, then by file and position."""
     confidence = item["confidence"] if item["confidence"] is not None else -1.0
     return (-confidence, item["source"] or "", item["start"] if item["start"] is not None else -1)
 

@@ -23,10 +23,10 @@ import pyoxigraph as ox
 
 from kg.store import GraphStore
 from kg.vocab import HKG, SEM
-from queries.events import Evidence, RoleEvidence
+from queries.events import Evidence, RoleEvidence, evidence_of, evidence_order
 from queries.lookup import Candidate, entity_candidates, event_candidates, match
 from queries.sparql import select
-from queries.terms import Term, decimal, integer, local_name, text
+from queries.terms import local_name, text
 
 # The fact properties, by the short name the JSON answers use.
 PREDICATES: dict[str, str] = {
@@ -158,23 +158,6 @@ def facts_around(store: GraphStore, iri: str) -> list[FactRow]:
     """Every fact ``iri`` is the subject or the object of, in every document."""
     incoming = [row for row in fact_rows(store, object=iri) if row.subject != iri]
     return fact_rows(store, subject=iri) + incoming  # a self-loop comes once
-
-
-def evidence_of(row: Mapping[str, Term | None]) -> Evidence:
-    """The evidence columns shared by facts.rq, quantities.rq, who.rq and when.rq."""
-    return {
-        "source": text(row["source"]),
-        "sentence": text(row["text"]),
-        "start": integer(row["begin"]),
-        "end": integer(row["end"]),
-        "confidence": decimal(row["confidence"]),
-    }
-
-
-def evidence_order(item: Evidence) -> tuple[float, str, int]:
-    """Best evidence first: highest confidence, then by file and position."""
-    confidence = item["confidence"] if item["confidence"] is not None else -1.0
-    return (-confidence, item["source"] or "", item["start"] if item["start"] is not None else -1)
 
 
 def merge_evidence(items: Iterable[Evidence | None]) -> list[Evidence]:
