@@ -226,6 +226,7 @@ class DocumentReader:
         for m in events:
             self._place_in_name(m, evidence)
             self._parties_in_name(m, evidence)
+            self._year_in_name(m, evidence)
         event_refs += [(a, eid) for a, eid in resolved.items() if eid is not None]
         self._record_aliases(sent, events)
 
@@ -354,6 +355,16 @@ class DocumentReader:
                 Quantity(event, hit.measure, hit.value, hit.unit, hit.about, hit.approximate,
                          evidence, confidence)
             )  # fmt: skip
+
+    def _year_in_name(self, event: Mention, evidence: Evidence) -> None:
+        """ "the 2010 Winter Olympics", "Eurovision Song Contest 2009", "War of 1812": a
+        year in the name is when the event took place (its begin, at year precision)."""
+        years = [w for w in event.name.split() if len(w) == 4 and w.isdigit()]
+        if len(years) != 1 or not 1000 <= int(years[0]) <= 2100:
+            return
+        if any(f.subject == event.id and f.method == "name:year" for f in self.analysis.facts):
+            return
+        self._fact(event.id, "begin", years[0], evidence, 0.6, "name:year")
 
     def _parties_in_name(self, event: Mention, evidence: Evidence) -> None:
         """ "the Soviet-Japanese War": the name says who the two sides were."""

@@ -383,3 +383,13 @@ def test_components_person_with_lower_case_particle_is_kept(
 ) -> None:
     ner = ((surface, "PERSON"),)
     assert annotate(blank_nlp, f"{surface} spoke.", ner) == [(surface, "PERSON", expected)]
+
+
+def test_components_war_named_by_its_year(blank_nlp: Language) -> None:
+    assert events(annotate(blank_nlp, "He fought in the War of 1812 against Britain.")) == [
+        ("War of 1812", "WAR", "War of 1812")
+    ]
+    # Elsewhere "of <year>" dates the event and is not part of its name.
+    assert events(annotate(blank_nlp, "The Pact of Non-Aggression of 1939 was signed.")) == [
+        ("Pact of Non-Aggression", "TREATY", "Pact of Non-Aggression")
+    ]

@@ -369,3 +369,13 @@ def test_mentions_span_mention_types(blank_nlp_with_sentences: Language) -> None
             "event|Battle|Battle of Kursk",
         ),
     ]
+
+
+def test_document_year_in_an_event_name_is_its_begin(
+    tmp_path: Path, blank_nlp_with_sentences: Language
+) -> None:
+    corpus = build(
+        tmp_path, blank_nlp_with_sentences, a="She raced at the 2010 Winter Olympics in Canada.\n"
+    )
+    begins = [(f.subject, f.object, f.method) for f in corpus.facts if f.predicate == "begin"]
+    assert begins == [("2010-winter-olympics", "2010", "name:year")]
