@@ -21,6 +21,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
+
 from errors import NotFoundError
 from kg.store import GraphStore
 from queries.sparql import select
@@ -142,12 +144,56 @@ def entity_candidates(store: GraphStore) -> list[Candidate]:
 
 def find_event(store: GraphStore, name: str) -> Candidate:
     """The one event ``name`` refers to, or NotFoundError with suggestions."""
-    return match(event_candidates(store), name, kind="event")
+    return _exactly_named(store, name, "event") or match(
+        event_candidates(store), name, kind="event"
+    )
 
 
 def find_entity(store: GraphStore, name: str) -> Candidate:
     """The one actor or place ``name`` refers to, or NotFoundError with suggestions."""
-    return match(entity_candidates(store), name, kind="entity")
+    return _exactly_named(store, name, "entity") or match(
+        entity_candidates(store), name, kind="entity"
+    )
+
+
+_CLASSES = {
+    "event": {"http://semanticweb.cs.vu.nl/2009/11/sem/Event"},
+    "entity": {
+        "http://semanticweb.cs.vu.nl/2009/11/sem/Actor",
+        "http://semanticweb.cs.vu.nl/2009/11/sem/Place",
+    },
+}
+
+
+def _exactly_named(store: GraphStore, name: str, kind: str) -> Candidate | None:
+    """The one node of ``kind`` whose label or an alias is ``name`` as typed (or without a
+    leading "the"), found through the store's index: the common case costs one lookup,
+    not a scan of every label. None when that is not exactly one node."""
+    typed = " ".join(name.split())
+    forms = dict.fromkeys([typed, typed[4:] if typed.lower().startswith("the ") else typed])
+    for form in forms:
+        if not form:
+            continue
+        rows = select(store, "named", {"name": ox.Literal(form)})
+        iris = {text(row["node"]) for row in rows if text(row["class"]) in _CLASSES[kind]}
+        if len(iris) == 1:
+            iri = iris.pop()
+            assert iri is not None
+            source = "events" if kind == "event" else "entities"
+            bound = {"event" if kind == "event" else "entity": ox.NamedNode(iri)}
+            node_rows = [
+                {k: text(v) for k, v in row.items()} for row in select(store, source, bound)
+            ]
+            found = (
+                candidates_from_rows(node_rows, subject="event", type_var="type",
+                                     known_types=EVENT_TYPES, fallback_type=EVENT_FALLBACK)
+                if kind == "event"
+                else candidates_from_rows(node_rows, subject="entity", type_var="type",
+                                          known_types=ENTITY_TYPES, fallback_type=ENTITY_FALLBACK)
+            )  # fmt: skip
+            if len(found) == 1:
+                return found[0]
+    return None
 
 
 def match(candidates: Sequence[Candidate], name: str, *, kind: str = "event") -> Candidate:

@@ -198,3 +198,25 @@ def test_lookup_imports_neither_spacy_nor_extract() -> None:
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_lookup_exact_name_uses_the_index_not_a_scan(mini_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import queries.lookup as lookup_module
+
+    asked: list[tuple[str, bool]] = []
+    real_select = lookup_module.select
+
+    def recording(store, name, bindings=None):  # type: ignore[no-untyped-def]
+        asked.append((name, bool(bindings)))
+        return real_select(store, name, bindings)
+
+    monkeypatch.setattr(lookup_module, "select", recording)
+    found = lookup_module.find_event(mini_store, "Battle of Khalkhin Gol")
+    assert found.label == "Battle of Khalkhin Gol"
+    # Only bound lookups: no unbound query over every event's labels.
+    assert asked and all(bound for _, bound in asked)
+    assert ("events", False) not in asked
+
+    asked.clear()
+    assert lookup_module.find_event(mini_store, "khalkin gol").label == "Battle of Khalkhin Gol"
+    assert ("events", False) in asked  # a misspelling falls back to the forgiving scan
