@@ -1,6 +1,6 @@
 """How big each benchmark is in each mode.
 
-``full`` is the documented run (about 20 minutes on two cores); ``quick`` shrinks the
+``full`` is the documented run (about 25 minutes on two quiet cores); ``quick`` shrinks the
 growth series to 100/300/1,000 documents and the query graphs to 10k/100k triples for a
 run of a few minutes; ``smoke`` runs every section on tiny inputs in well under a minute,
 only to prove the suite works (tests/test_bench.py) — its figures mean nothing.
@@ -29,7 +29,7 @@ MODES: dict[str, Mode] = {
     "full": Mode(
         name="full",
         extraction_docs=504,
-        extraction_rounds=2,
+        extraction_rounds=3,
         profile_docs=100,
         growth_sizes=(100, 1_000, 10_000),
         query_sizes=(10_000, 100_000, 1_000_000),
