@@ -207,31 +207,41 @@ class Resolver:
                     self.uf.union(events.pop(), i)
 
     def _merge_people(self, people: list[str]) -> None:
-        full = [
-            i
-            for i in people
-            if len(self.nodes[i].name.split()) >= 2 and self.nodes[i].type == "Person"
-        ]
+        """A surname alone, or a name with initials, joins the one full name it fits.
+
+        Full names are indexed by surname (and surnames by first letter and ending, for
+        transliteration variants), so each short name is compared with a handful of
+        candidates rather than with every full name in the corpus."""
+        by_surname: dict[str, list[str]] = defaultdict(list)
+        for j in people:
+            name = self.nodes[j].name
+            if (
+                len(name.split()) >= 2
+                and self.nodes[j].type == "Person"
+                and not _has_initials(name)
+            ):
+                by_surname[match_key(name).split()[-1]].append(j)
+        variants: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for surname in by_surname:
+            variants[(surname[:1], surname[-3:])].append(surname)
         for i in people:
             name = self.nodes[i].name
             words = name.split()
             if len(words) >= 2 and not _has_initials(name):
                 continue
-            fits = {
-                self.uf.find(j)
-                for j in full
-                if j != i
-                and not _has_initials(self.nodes[j].name)
-                and (
-                    (
-                        len(words) == 1
-                        and _same_surname(
-                            match_key(self.nodes[j].name).split()[-1], match_key(name)
-                        )
-                    )
-                    or (len(words) >= 2 and initials_compatible(name, self.nodes[j].name))
-                )
-            }
+            key = match_key(name)
+            if not key:
+                continue
+            if len(words) == 1:
+                surnames = [s for s in variants[(key[:1], key[-3:])] if _same_surname(s, key)]
+                candidates = [j for s in surnames for j in by_surname[s]]
+            else:
+                candidates = [
+                    j
+                    for j in by_surname.get(key.split()[-1], [])
+                    if initials_compatible(name, self.nodes[j].name)
+                ]
+            fits = {self.uf.find(j) for j in candidates if j != i}
             if len(fits) == 1:
                 self.uf.union(i, fits.pop())
 
