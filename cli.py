@@ -376,7 +376,7 @@ def eval_report(
     "bindings",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Pre-bind ?NAME, e.g. event=ev:battle-of-khalkhin-gol (repeatable).",
+    help="Pre-bind ?NAME, e.g. event=ev:battle-of-kursk (repeatable).",
 )
 @click.option(
     "--update",
@@ -605,7 +605,7 @@ def path_command(
     """How A and B (events or entities) are connected: the shortest chain of facts.
 
     Every hop shows the fact that makes it and the sentences that state it. Quote names
-    of more than one word: kg path "Georgy Zhukov" Japan.
+    of more than one word: kg path "Ivan Konev" Germany.
     """
     from queries.network import path
 

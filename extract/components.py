@@ -2,7 +2,7 @@
 
 * ``hkg_events`` finds event names from cue words ("Battle of X", "X Pact", "Operation X")
   and labels them with their event type, overriding whatever NER guessed
-  (spaCy tags "the Battle of Khalkhin Gol" as WORK_OF_ART).
+  (spaCy tags "the Battle of Kursk" as WORK_OF_ART).
 * ``hkg_actors`` adds countries, demonyms and military units the model missed, retypes
   NER labels into our types, strips titles from people and drops false people
   ("Marco Polo" inside an event name, "Mongols" as a person).
@@ -267,7 +267,7 @@ def hkg_events(doc: Doc) -> Doc:
 
 
 def _strip_titles(text: str) -> str:
-    """Drop titles before or inside a name ("Vasili Marshal Blucher"), never its last word
+    """Drop titles before or inside a name ("Ivan Marshal Konev"), never its last word
     ("John Major" keeps his surname)."""
     words = text.split()
     if len(words) == 1:
@@ -284,7 +284,7 @@ _NAME_PARTICLES = frozenset({"de", "da", "di", "von", "van", "der", "den", "la",
 def _unit_name(span: Span) -> str | None:
     """Canonical name of a military unit span, or None if it is not one."""
     words = tidy(span.text).split()
-    # "the Kwantung Army of Japan": the owning state is not part of the unit's name.
+    # "the Guandong Army of Japan": the owning state is not part of the unit's name.
     if len(words) >= 4 and words[-2] == "of" and gazetteer.country_named(words[-1]):
         words = words[:-2]
     if not words:
@@ -299,7 +299,7 @@ def _unit_name(span: Span) -> str | None:
             return " ".join(words)  # "Army Group Centre" is the English order
         if lower[1] in UNIT_BRANCHES:
             return " ".join(words)
-        # Translated word order: "Army Kwantung" -> "Kwantung Army".
+        # Translated word order: "Army Guandong" -> "Guandong Army".
         return " ".join([*words[1:], words[0].capitalize()])
     if len(words) >= 3 and " ".join(lower[-2:]) in UNIT_HEADS:
         return " ".join(words)
@@ -335,7 +335,7 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 
 def _person_by_form(span: Span, text: str) -> str | None:
     """A name NER typed as a place or organisation that its form shows is a person:
-    initials ("V.M. Molotov") or a title before a capitalised name ("General Tojo")."""
+    initials ("A.A. Gromyko") or a title before a capitalised name ("General Patton")."""
     if _INITIALS.match(text):
         return text
     words = text.split()
@@ -384,7 +384,7 @@ def _retype(span: Span) -> Span | None:
         and all(t.pos_ == "PROPN" for t in span)
         and not (gazetteer.country_named(words[0]) or gazetteer.country_for_demonym(words[0]))
     ):
-        label = "PERSON"  # "Shigenori Togo" tagged as a nationality: a given name + surname
+        label = "PERSON"  # "Lionel Chad" tagged as a nationality: a given name + surname
     if label == "PERSON":
         name = _strip_titles(text)
         words = name.split()
@@ -392,7 +392,7 @@ def _retype(span: Span) -> Span | None:
             return None
         if not words[0][:1].isupper() or not words[-1][:1].isupper():
             return None
-        # A "person" that starts with a state's name is a mis-tag ("Manchukuo Halhamiao").
+        # A "person" that starts with a state's name is a mis-tag ("Poland Kowalski").
         if len(words) > 1 and (
             gazetteer.country_named(words[0]) or gazetteer.country_for_demonym(words[0])
         ):
@@ -424,7 +424,7 @@ def _gazetteer_spans(doc: Doc) -> list[Span]:
             and not gazetteer.country_for_demonym(previous.text)
             and not gazetteer.country_named(previous.text)
         ):
-            continue  # "Shigenori Togo": a state's name inside a longer proper name
+            continue  # "Lionel Chad": a state's name inside a longer proper name
         for width in (4, 3, 2, 1):
             if token.i + width > len(doc):
                 continue
@@ -444,7 +444,7 @@ def _gazetteer_spans(doc: Doc) -> list[Span]:
 
 
 def _unit_pattern_spans(doc: Doc) -> list[Span]:
-    """ "Kwantung army", "Pacific Fleet", "Army Kwantung": name words next to a unit head."""
+    """ "Guandong army", "Pacific Fleet", "Army Guandong": name words next to a unit head."""
     spans = []
     for token in doc:
         if token.lower_ not in UNIT_HEADS:
@@ -490,7 +490,7 @@ def hkg_actors(doc: Doc) -> Doc:
 
 
 def _titled_people(doc: Doc) -> list[Span]:
-    """ "Prince Fumimaro Konoe", "General Beloborodov": a title of address before one to
+    """ "Prince Otto von Bismarck", "General Ivan Chernyakhovsky": a title of address before one to
     three capitalised words is a person, also where the model saw none."""
     spans = []
     for token in doc:

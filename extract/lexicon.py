@@ -86,11 +86,11 @@ OF_ONLY_CUES: frozenset[str] = frozenset(
     {"act", "instrument", "congress", "defence", "defense", "invasion", "occupation"}
 )
 # Cues that may precede a bare name with no "of" ("Operation Barbarossa"); in translated
-# text other cues sometimes do too ("Incident Changkufeng"), see INVERTED_CUES.
+# text other cues sometimes do too ("Incident Tonkin"), see INVERTED_CUES.
 PREFIX_CUES: frozenset[str] = frozenset({"operation"})
 # Word order carried over from Romance languages puts the name after these cues
-# ("Incidente Changkufeng" -> "Incident Changkufeng"); the canonical English name moves
-# the cue last ("Changkufeng Incident").
+# ("Incidente Tonkin" -> "Incident Tonkin"); the canonical English name moves the cue
+# last ("Tonkin Incident").
 INVERTED_CUES: frozenset[str] = frozenset({"incident", "affair", "massacre"})
 
 # Lower-case words that may sit between a proper modifier and a cue

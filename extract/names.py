@@ -52,7 +52,7 @@ def match_key(text: str) -> str:
 
 # Transliteration rules for names that reach English through Russian, Spanish, German or
 # French spellings. Each pair rewrites a spelling to a shared form; order matters.
-# Russian "х" is kh/h (Khasan/Hasan); Spanish writes it j (Jalja/Khalkha); "ж" is zh/j/g;
+# Russian "х" is kh/h (Kharkov/Harkov); Spanish writes it j (Jarkov); "ж" is zh/j/g;
 # "ks"/"x" alternate (Aleksandr/Alexander); y/i and w/v vary across schemes.
 _TRANSLITERATION: tuple[tuple[str, str], ...] = (
     ("zh", "z"),
@@ -75,8 +75,8 @@ _DOUBLES = re.compile(r"(.)\1+")
 def skeleton(text: str) -> str:
     """Transliteration-aware consonant skeleton, one word per token.
 
-    "Lake Khasan" and "Lake Hassan" share "lk hsn"; "Khalkhin Gol" and "Jaljin Goal"
-    share "hlhn gl". Each word keeps its first letter so short words stay distinct.
+    "Lake Khanka" and "Lake Hanka" share "lk hnk"; "Kharkov" and the Spanish "Jarkov"
+    share "hrkv". Each word keeps its first letter so short words stay distinct.
     """
     words = []
     for word in match_key(text).split():
@@ -105,13 +105,13 @@ def similar_spelling(a: str, b: str) -> bool:
 
 
 def slug(text: str) -> str:
-    """IRI-safe, readable identifier: "Battle of Khalkhin Gol" -> "battle-of-khalkhin-gol"."""
+    """IRI-safe, readable identifier: "Battle of Kursk" -> "battle-of-kursk"."""
     value = _NON_WORD.sub("-", fold(text).lower()).strip("-")
     return value[:80].rstrip("-") or "unnamed"
 
 
 def initials_compatible(short: str, full: str) -> bool:
-    """ "V.M. Molotov" fits "Vyacheslav Molotov"; "Georgy Zhukov" fits "G. Zhukov"."""
+    """ "A.A. Gromyko" fits "Andrei Gromyko"; "Ivan Konev" fits "I. Konev"."""
     a = match_key(short).split()
     b = match_key(full).split()
     if not a or not b or a[-1] != b[-1]:

@@ -4,7 +4,7 @@ Local ids (``kind|type|name``) from all documents are grouped with a union-find.
 from strongest to weakest, each with a guard against over-merging:
 
 * equal names after folding case, accents, articles and punctuation;
-* transliteration variants ("Khasan"/"Hassan"), see ``names.skeleton``;
+* transliteration variants ("Kharkov"/"Harkov"), see ``names.skeleton``;
 * people: a surname alone, or initials, joins the one full name it fits – only when
   exactly one full name in the corpus fits;
 * military units: same distinctive words and branch ("X Army" ~ "X group" ~ "Army X");
@@ -149,7 +149,7 @@ class Resolver:
 
     def _merge_state_named_people(self, people: list[str], countries: list[str]) -> None:
         """A one-word "person" named like a state ("Togo said ...") is a surname when the
-        corpus has the full name ("Shigenori Togo"); otherwise the model misread the state."""
+        corpus has the full name ("Lionel Chad"); otherwise the model misread the state."""
         states = {match_key(self.nodes[c].name): c for c in countries}
         for i in people:
             name = self.nodes[i].name
@@ -164,7 +164,7 @@ class Resolver:
             if state is not None:
                 self.uf.union(state, i)
         # And from the other side: "Togo" read as the state, in documents that all name a
-        # "Shigenori Togo", is him.
+        # "Lionel Chad", is him.
         for c in countries:
             name = match_key(self.nodes[c].name)
             if " " in name:

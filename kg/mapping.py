@@ -72,7 +72,7 @@ def node_iri(node: Node) -> ox.NamedNode:
 def safe_local(key: str) -> str:
     """``key`` as the last segment of an IRI: anything but letters, digits and ``-._~`` is
     percent-encoded (as UTF-8), so no key can break an IRI or a serialisation. Keys from
-    resolution are slugs (``battle-of-khalkhin-gol``) and pass unchanged; this guards
+    resolution are slugs (``battle-of-kursk``) and pass unchanged; this guards
     keys made any other way."""
     return quote(key, safe="-._~")
 

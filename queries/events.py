@@ -194,7 +194,7 @@ def _passes(evidence: Evidence, min_confidence: float) -> bool:
 
 
 def _merge(items: Iterable[RoleEvidence]) -> list[RoleEvidence]:
-    """One item per sentence: several statements read from the same sentence (Zhukov as
+    """One item per sentence: several statements read from the same sentence (a general as
     commander and as participant) become one item listing both roles, at the higher
     confidence. Best evidence first."""
     merged: dict[tuple[object, ...], RoleEvidence] = {}

@@ -1,8 +1,8 @@
 """Find an event (or entity) by the name a person would type.
 
-People type "khalkhin gol", "the Soviet-Japanese war" or "Nomonhan"; the graph holds
-"Battle of Khalkhin Gol", "Soviet–Japanese War" (en dash) and an altLabel "Nomonhan
-Incident". Matching therefore works on normalised names and falls through three levels,
+People type "kursk", "the russo-japanese war" or "Operation Citadel"; the graph holds
+"Battle of Kursk", "Russo–Japanese War" (en dash) and an altLabel "Operation
+Citadel". Matching therefore works on normalised names and falls through three levels,
 stopping at the first that gives an answer:
 
 1. exact: the normalised query equals a normalised alias (prefLabel or any altLabel);
@@ -240,7 +240,7 @@ def _one(found: list[Candidate], name: str, kind: str) -> Candidate:
 
 def _similarity(query: str, candidate: Candidate) -> float:
     """Best difflib ratio of the query against each alias and each equally long run of
-    words in it ("khalkin gol" vs the "khalkhin gol" inside "battle of khalkhin gol")."""
+    words in it ("kursck" vs the "kursk" inside "battle of kursk")."""
     size = len(query.split())
     best = 0.0
     for key in candidate.keys:
