@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from errors import ClusterError, KgError
 
+from .parallel import chunks
 from .sources import SourceText
 
 if TYPE_CHECKING:
@@ -68,17 +69,9 @@ def analyse_batch(
 
 
 def batches(sources: Iterable[SourceText]) -> Iterator[list[SourceText]]:
-    """Consecutive groups of about :data:`BATCH_CHARS` characters of text."""
-    batch: list[SourceText] = []
-    size = 0
-    for src in sources:
-        batch.append(src)
-        size += len(src.text)
-        if size >= BATCH_CHARS or len(batch) >= BATCH_DOCS:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
+    """Consecutive groups of about :data:`BATCH_CHARS` characters of text (the same
+    grouping as the local process pool, with sizes fit for shipping to a cluster)."""
+    return chunks(sources, BATCH_CHARS, BATCH_DOCS)
 
 
 def analyse_distributed(

@@ -62,17 +62,18 @@ def chunk_chars(sources: Iterable[SourceText], jobs: int) -> int:
 
 
 def chunks(
-    sources: Iterable[SourceText], max_chars: int | None = None
+    sources: Iterable[SourceText], max_chars: int | None = None, max_docs: int | None = None
 ) -> Iterator[list[SourceText]]:
     """Consecutive groups of documents of about ``max_chars`` (default
-    :data:`CHUNK_CHARS`) characters and at most :data:`CHUNK_DOCS` documents."""
+    :data:`CHUNK_CHARS`) characters and at most ``max_docs`` (default :data:`CHUNK_DOCS`)."""
     limit = CHUNK_CHARS if max_chars is None else max_chars
+    most = CHUNK_DOCS if max_docs is None else max_docs
     chunk: list[SourceText] = []
     size = 0
     for src in sources:
         chunk.append(src)
         size += len(src.text)
-        if size >= limit or len(chunk) >= CHUNK_DOCS:
+        if size >= limit or len(chunk) >= most:
             yield chunk
             chunk, size = [], 0
     if chunk:

@@ -72,20 +72,27 @@ def _sources(claim: Claim) -> str:
     return stated + (f"; consistent with {', '.join(agreeing)}" if agreeing else "")
 
 
-def when_text(result: WhenResult) -> str:
-    lines = [f"{result['label']} ({result['type']}, {span(result['start'], result['end'])})"]
+def _claim_lines(claims: Sequence[Claim]) -> list[str]:
+    """The chosen start and end with their sources, then every other value stated."""
+    lines = []
     for kind in ("start", "end"):
-        claims = [c for c in result["claims"] if c["kind"] == kind]
-        chosen = [c for c in claims if c["chosen"]]
+        of_kind = [c for c in claims if c["kind"] == kind]
+        chosen = [c for c in of_kind if c["chosen"]]
         if not chosen:
             lines.append(f"  {kind}: unknown")
             continue
         lines.append(f"  {kind + ':':<6} {chosen[0]['value']}  [{_sources(chosen[0])}]")
         lines += [
             f"         also stated: {c['value']}  [{_sources(c)}]"
-            for c in claims
+            for c in of_kind
             if not c["chosen"]
         ]
+    return lines
+
+
+def when_text(result: WhenResult) -> str:
+    lines = [f"{result['label']} ({result['type']}, {span(result['start'], result['end'])})"]
+    lines += _claim_lines(result["claims"])
     if result["evidence"]:
         lines.append("  evidence:")
         lines += [
@@ -223,18 +230,7 @@ def describe_text(result: DescribeResult) -> str:
     if result["aliases"]:
         lines.append(f"  also known as: {'; '.join(result['aliases'])}")
     if is_event:
-        for kind in ("start", "end"):
-            claims = [c for c in result["dates"] if c["kind"] == kind]
-            chosen = [c for c in claims if c["chosen"]]
-            if not chosen:
-                lines.append(f"  {kind}: unknown")
-                continue
-            lines.append(f"  {kind + ':':<6} {chosen[0]['value']}  [{_sources(chosen[0])}]")
-            lines += [
-                f"         also stated: {c['value']}  [{_sources(c)}]"
-                for c in claims
-                if not c["chosen"]
-            ]
+        lines += _claim_lines(result["dates"])
     lines += _linked_lines(result["participants"], "participants", dated=False)
     lines += _linked_lines(result["places"], "places", dated=False)
     lines += _linked_lines(result["events"], "events", dated=True)
