@@ -31,6 +31,13 @@ def normalise(name: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
+def year_of(iso: str) -> int | None:
+    """The year of an ISO 8601 date at any precision, BC years included ("-0490-09")."""
+    sign = -1 if iso.startswith("-") else 1
+    digits = iso.lstrip("-+").split("-")[0]
+    return sign * int(digits) if digits.isdigit() else None
+
+
 @dataclass
 class EventScore:
     id: str
@@ -123,8 +130,11 @@ def _score_event(store: GraphStore, gid: str, spec: dict[str, Any], names, min_c
         if key in spec:
             score.dates[key] = {"expected": spec[key], "found": timing[key]}
     if "year" in spec:
-        found_year = (timing["start"] or "")[:4] or None
-        score.dates["year"] = {"expected": str(spec["year"]), "found": found_year}
+        year = year_of(timing["start"]) if timing["start"] else None
+        score.dates["year"] = {
+            "expected": str(spec["year"]),
+            "found": None if year is None else str(year),
+        }
     return score
 
 

@@ -1,0 +1,45 @@
+"""The annotated history corpus (tests/data/history/) and its one fixed split."""
+
+from __future__ import annotations
+
+from eval.gold import year_of
+from eval.history import HISTORY, gold_part, in_part, is_held_out, load_gold, texts
+
+
+def test_split_is_fixed_by_file_name_and_covers_every_article() -> None:
+    dev, held = texts("dev"), texts("held-out")
+    assert dev and held and not set(dev) & set(held)
+    assert sorted(dev + held) == texts("all")
+    # The rule, not a list: these two fall on either side of it for good.
+    assert is_held_out("A02_gaugamela.txt") and not is_held_out("A01_thermopylae.txt")
+    assert 0.25 < len(held) / (len(dev) + len(held)) < 0.45
+
+
+def test_gold_parts_hold_only_their_articles_events() -> None:
+    gold = load_gold()
+    for part in ("dev", "held-out"):
+        events = gold_part(gold, part)["events"]  # type: ignore[arg-type]
+        assert events and all(in_part(e["text"], part) for e in events.values())  # type: ignore[arg-type]
+
+
+def test_every_gold_event_names_an_article_and_known_entities() -> None:
+    gold = load_gold()
+    names = {p.name for p in (HISTORY / "texts").glob("*.txt")}
+    assert len(names) >= 60
+    for event in gold["events"].values():
+        assert event["text"] in names
+        for gid in [*event["required"], *event.get("acceptable", [])]:
+            assert gid in gold["entities"], gid
+
+
+def test_one_name_identifies_one_entity_after_merging() -> None:
+    owners: dict[str, str] = {}
+    for gid, entity in load_gold()["entities"].items():
+        for name in entity["names"]:
+            assert owners.setdefault(name.casefold(), gid) == gid, name
+
+
+def test_year_of_reads_bc_and_early_years() -> None:
+    assert year_of("-0490-09-12") == -490
+    assert year_of("0208-10") == 208
+    assert year_of("1939") == 1939
