@@ -205,7 +205,11 @@ def find_event_spans(doc: Doc) -> list[Span]:
         if not proper_right and lower in PREFIX_CUES | INVERTED_CUES and capital:
             bare_end = _bare_right_name(doc, i)
             if bare_end > i + 1:
-                end, proper_right, inverted = bare_end, True, lower in INVERTED_CUES
+                # Romance word order ("Incidente Tonkin" -> "Incident Tonkin") only when
+                # nothing names the event on the left; "Bridge Incident Marco Polo" is
+                # two names run together, not one to reorder.
+                inverted = lower in INVERTED_CUES and not proper_left
+                end, proper_right = bare_end, True
         if lower in OF_ONLY_CUES and not proper_right:
             continue
         has_qualifier = any(doc[j].lower_ in EVENT_QUALIFIERS for j in range(start, i))
@@ -218,7 +222,6 @@ def find_event_spans(doc: Doc) -> list[Span]:
             end = i + 1
         elif not (proper_left or proper_right or (has_qualifier and start < i)):
             continue
-        start = _drop_leading_country(doc, start, i)
         span = Span(doc, start, end, label=event_type.upper())
         name = _canonical_event_name(span, i, inverted)
         cue_word = _plural_to_singular(token.text)
@@ -234,18 +237,6 @@ def _strong_left_modifier(doc: Doc, start: int, cue: int) -> bool:
     if any(_is_hyphen_joined(doc, j) for j in range(start, cue)):
         return True
     return any(gazetteer.country_for_demonym(t.text) is None for t in words)
-
-
-def _drop_leading_country(doc: Doc, start: int, cue: int) -> int:
-    """ "with China Bridge Incident" -> "Bridge Incident": a bare country name that is not
-    hyphen-joined to the next word is context the translation ran into the name."""
-    if (
-        cue - start >= 2
-        and doc[start + 1].text not in _CONNECTORS
-        and gazetteer.country_named(doc[start].text) is not None
-    ):
-        return start + 1
-    return start
 
 
 @Language.component(
@@ -399,9 +390,6 @@ def _retype(span: Span) -> Span | None:
             return None
         if len(words) == 1 and span.root.pos_ == "ADJ":
             return None  # "Eurocentric": an adjective the tagger knows is not a name
-        if len(words) == 1 and name.endswith("ia") and len(name) > 6:
-            # Region names ("Transbaikalia", "Anatolia") are tagged as people out of context.
-            return Span(span.doc, span.start, span.end, label="PLACE", kb_id=name)
         return Span(span.doc, span.start, span.end, label="PERSON", kb_id=name)
     if label == "ORG":
         return Span(span.doc, span.start, span.end, label="ORG", kb_id=text)

@@ -15,6 +15,9 @@ EVENT_CUES: dict[str, str] = {
     "battle": "Battle",
     "battles": "Battle",
     "siege": "Battle",
+    "fall": "Battle",
+    "sack": "Battle",
+    "blockade": "Battle",
     "raid": "Battle",
     "skirmish": "Battle",
     "bombing": "Battle",
@@ -36,6 +39,8 @@ EVENT_CUES: dict[str, str] = {
     "convention": "Treaty",
     "protocol": "Treaty",
     "armistice": "Treaty",
+    "peace": "Treaty",
+    "truce": "Treaty",
     "alliance": "Treaty",
     "instrument": "Treaty",
     "act": "Treaty",
@@ -53,6 +58,8 @@ EVENT_CUES: dict[str, str] = {
     "revolt": "Incident",
     "mutiny": "Incident",
     "revolution": "Event",
+    "restoration": "Event",
+    "coup": "Incident",
     # operations
     "operation": "Operation",
     "offensive": "Operation",
@@ -83,7 +90,8 @@ EVENT_CUES: dict[str, str] = {
 # Cues that only make an event when followed by "of X" ("Act of Surrender", "Congress of
 # Vienna"); on their own as "X Act" or "X Congress" they usually name laws or bodies.
 OF_ONLY_CUES: frozenset[str] = frozenset(
-    {"act", "instrument", "congress", "defence", "defense", "invasion", "occupation"}
+    {"act", "instrument", "congress", "defence", "defense", "invasion", "occupation",
+     "peace", "fall", "sack"}
 )
 # Cues that may precede a bare name with no "of" ("Operation Barbarossa"); in translated
 # text other cues sometimes do too ("Incident Tonkin"), see INVERTED_CUES.
@@ -243,7 +251,7 @@ INVOLVEMENT_VERBS: frozenset[str] = frozenset(
         "reinforce", "kill", "wound", "suffer", "sink", "strike", "land", "enter",
         "liberate", "annex", "break", "end", "join", "participate", "engage", "shell",
         "storm", "besiege", "rout", "overrun", "counterattack", "ambush", "seize",
-        "take", "drive", "push", "hold", "defend", "pose", "lay", "cede", "renounce",
+        "take", "drive", "push", "hold", "defend", "lay", "cede", "renounce",
         "serve", "enlist", "volunteer", "compete", "represent", "contest", "medal", "finish",
         "place", "elect", "nominate", "perform", "host", "fly", "die",
         "abrogate", "terminate", "attend", "meet", "agree", "guarantee", "fulfil",

@@ -52,12 +52,12 @@ def match_key(text: str) -> str:
 
 # Transliteration rules for names that reach English through Russian, Spanish, German or
 # French spellings. Each pair rewrites a spelling to a shared form; order matters.
-# Russian "х" is kh/h (Kharkov/Harkov); Spanish writes it j (Jarkov); "ж" is zh/j/g;
-# "ks"/"x" alternate (Aleksandr/Alexander); y/i and w/v vary across schemes.
+# Russian "х" is kh/h (Kharkov/Harkov); "ж" is zh/z; "ks"/"x" alternate
+# (Aleksandr/Alexander); y/i and w/v vary across schemes. There is deliberately no j/h
+# pair: it made "Jena" and "Hanau", "Johnson" and "Hansen" one name (tests/test_names.py).
 _TRANSLITERATION: tuple[tuple[str, str], ...] = (
     ("zh", "z"),
     ("kh", "h"),
-    ("j", "h"),
     ("x", "ks"),
     ("ck", "k"),
     ("q", "k"),

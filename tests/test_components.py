@@ -393,3 +393,58 @@ def test_components_war_named_by_its_year(blank_nlp: Language) -> None:
     assert events(annotate(blank_nlp, "The Pact of Non-Aggression of 1939 was signed.")) == [
         ("Pact of Non-Aggression", "TREATY", "Pact of Non-Aggression")
     ]
+
+
+# Nominal event heads the history corpus names events with: "Peace of Westphalia" (A14),
+# "Peace of Pressburg" (B02), "Peace of Philocrates" (C04); "Fall of Constantinople"
+# (A10), "Fall of Nanjing" (B09); "Meiji Restoration" (B10).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Peace of Westphalia was signed.", ("Peace of Westphalia", "TREATY", "Peace of Westphalia")),
+        ("After the Peace of Pressburg, Austria ceded land.", ("Peace of Pressburg", "TREATY", "Peace of Pressburg")),
+        ("The Fall of Constantinople ended the empire.", ("Fall of Constantinople", "BATTLE", "Fall of Constantinople")),
+        ("The Fall of Nanjing followed.", ("Fall of Nanjing", "BATTLE", "Fall of Nanjing")),
+        ("The Meiji Restoration began.", ("Meiji Restoration", "EVENT", "Meiji Restoration")),
+    ],
+)  # fmt: skip
+def test_components_nominal_event_heads(blank_nlp: Language, text: str, expected: Ent) -> None:
+    assert events(annotate(blank_nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They made peace in the autumn.",  # "peace" alone is no event name
+        "After the fall of the city they left.",  # lower case, no proper name before it
+        "She joined the Peace Corps.",  # "X Peace" / "Peace X" without "of" is no treaty
+    ],
+)
+def test_components_nominal_heads_need_a_name(blank_nlp: Language, text: str) -> None:
+    assert events(annotate(blank_nlp, text)) == []
+
+
+# Negative tests for rules removed as one-sentence rules (issue 9): a country opening an
+# event name is part of it, a name after an event name is not moved into it, and "-ia"
+# does not make a person a place.
+def test_components_country_opening_an_event_name_stays(blank_nlp: Language) -> None:
+    assert events(annotate(blank_nlp, "The Panama Canal Crisis began.")) == [
+        ("Panama Canal Crisis", "INCIDENT", "Panama Canal Crisis")
+    ]
+
+
+def test_components_name_after_named_incident_is_not_reordered(blank_nlp: Language) -> None:
+    found = events(annotate(blank_nlp, "It began with the Bridge Incident Marco Polo said."))
+    assert [kb for _, _, kb in found] != ["Marco Polo Bridge Incident"]
+
+
+def test_components_ia_names_stay_people(blank_nlp: Language) -> None:
+    for name in ("Victoria", "Cecilia", "Anastasia"):
+        ents = annotate(blank_nlp, f"{name} spoke.", ner=((name, "PERSON"),))
+        assert (name, "PERSON", name) in ents
+
+
+def test_lexicon_pose_is_not_taking_part() -> None:
+    from extract.lexicon import INVOLVEMENT_VERBS
+
+    assert "pose" not in INVOLVEMENT_VERBS

@@ -244,3 +244,20 @@ def test_names_initials_compatible(short: str, full: str) -> None:
 )
 def test_names_initials_incompatible(short: str, full: str) -> None:
     assert not initials_compatible(short, full)
+
+
+# No j/h equivalence: it merged different names (issue 9). Russian kh/h still pairs.
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Battle of Jena", "Battle of Hanau", False),
+        ("Andrew Johnson", "Andrew Hansen", False),
+        ("Jalil", "Halil", False),
+        ("Kharkov", "Harkov", True),
+        ("Lake Khanka", "Lake Hanka", True),
+    ],
+)
+def test_names_similar_spelling_has_no_j_h_pair(a: str, b: str, same: bool) -> None:
+    from extract.names import similar_spelling
+
+    assert similar_spelling(a, b) is same
