@@ -74,7 +74,8 @@ class DateValue:
     def __post_init__(self) -> None:
         if self.year is None and self.month is None:
             raise ValueError("a date needs at least a year or a month")
-        if self.year is not None and not 1 <= self.year <= 9999:
+        # Negative years are BC (-480 is 480 BC: historians' numbering, no year zero).
+        if self.year is not None and not (1 <= abs(self.year) <= 9999):
             raise ValueError(f"year out of range: {self.year}")
         if self.month is not None and not 1 <= self.month <= 12:
             raise ValueError(f"month out of range: {self.month}")
@@ -82,7 +83,8 @@ class DateValue:
             if self.month is None:
                 raise ValueError("a day needs a month")
             # 2000 is a leap year, so an unknown year does not rule out 29 February.
-            last = calendar.monthrange(2000 if self.year is None else self.year, self.month)[1]
+            known = self.year is not None and self.year > 0
+            last = calendar.monthrange(self.year if known else 2000, self.month)[1]  # type: ignore[arg-type]
             if not 1 <= self.day <= last:
                 raise ValueError(f"no day {self.day} in month {self.month} of {self.year}")
 
@@ -98,7 +100,8 @@ class DateValue:
         """ISO 8601 at this date's precision: "1939", "1939-08" or "1939-08-20"."""
         if self.year is None:
             raise ValueError("the year is unknown; fill it in first (see fill_year)")
-        parts = [f"{self.year:04d}"]
+        # ISO 8601 expanded form for BC: "-0480" (the sign, then four digits).
+        parts = [f"-{-self.year:04d}" if self.year < 0 else f"{self.year:04d}"]
         if self.month is not None:
             parts.append(f"{self.month:02d}")
         if self.day is not None:
@@ -594,6 +597,37 @@ def _abbreviated_year_ranges(text: str) -> Iterator[_Candidate]:
         yield _Candidate(match.start(), match.end(), (mention,))
 
 
+# Years with an era: "480 BC", "31 B.C.", "338 BCE", "AD 732", "732 AD", "A.D. 1066", with
+# an optional day and month before them ("2 September 31 BC"). Any number of digits:
+# the era marks a year, so the 1000-2100 window of bare years does not apply.
+_ERA_AFTER = re.compile(
+    rf"(?:(?:{_DAY}\s+(?:of\s+)?)?{_MONTH}\s+|\b)"
+    r"(?P<year>\d{1,4})\s*(?-i:(?P<era>B\.?\s?C\.?(?:E\.?)?|A\.?\s?D\.?|C\.?E\.?))(?![\w])",
+    _FLAGS,
+)
+_ERA_BEFORE = re.compile(r"\b(?P<era>A\.?\s?D\.?)\s*(?P<year>\d{1,4})\b(?![.,]\d)")
+
+
+def _era_dates(text: str) -> Iterator[_Candidate]:
+    for pattern in (_ERA_AFTER, _ERA_BEFORE):
+        for match in pattern.finditer(text):
+            year = int(match["year"])
+            if year == 0:
+                continue
+            era = match["era"].upper().replace(".", "").replace(" ", "")
+            if era.startswith("BC"):
+                year = -year
+            groups = match.groupdict()
+            month = _month_number(groups["month"]) if groups.get("month") else None
+            day = int(groups["day"]) if groups.get("day") else None
+            try:
+                value = DateValue(year, month, day)
+            except ValueError:
+                continue
+            mention = DateMention(match.start(), match.end(), match.group(), value)
+            yield _Candidate(match.start(), match.end(), (mention,))
+
+
 def _candidates(text: str) -> Iterator[_Candidate]:
     atoms, blockers = _read_atoms(text)
     by_start: dict[int, list[_Atom]] = {}
@@ -607,6 +641,7 @@ def _candidates(text: str) -> Iterator[_Candidate]:
         yield from _lists_from(text, atom, by_start)
     yield from blockers
     yield from _abbreviated_year_ranges(text)
+    yield from _era_dates(text)
 
 
 # --------------------------------------------------------------------------------------
@@ -664,7 +699,7 @@ def fill_year(mention: DateMention, year: int) -> DateMention:
     return replace(mention, begin=begin, end_value=end)
 
 
-_ISO_PATTERN = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+_ISO_PATTERN = re.compile(r"(?P<year>-?\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
 
 
 def iso_precision(iso: str) -> Precision:

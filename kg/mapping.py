@@ -93,7 +93,8 @@ def decimal_lexical(value: float) -> str:
 
 
 def date_literal(value: str) -> ox.Literal:
-    return ox.Literal(value, datatype=iri(_DATE_TYPES[len(value)]))
+    # BC dates carry a sign ("-0480"): the precision is in what follows it.
+    return ox.Literal(value, datatype=iri(_DATE_TYPES[len(value.removeprefix("-"))]))
 
 
 def node_classes(node: Node) -> list[ox.NamedNode]:

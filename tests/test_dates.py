@@ -186,7 +186,6 @@ NEGATIVES = [
     "1500 men",
     "from 1200 to 1500 tanks",
     "a 1500-strong force",
-    "1000 BC",
     "1939.5",
     "$1939",
     "between 2 and 9",
@@ -655,3 +654,29 @@ def test_dates_find_dates_never_raises_on_arbitrary_text(text: str) -> None:
 @given(st.lists(_DATEISH, max_size=20).map(" ".join))
 def test_dates_find_dates_offsets_consistent_on_dateish_text(text: str) -> None:
     _check_offsets(text)
+
+
+# Years with an era, from three articles of the history corpus: "480 BC" (A01
+# Thermopylae), "2 September 31 BC" (A03 Actium), "AD 732" / "732 AD" (A04 Tours).
+@pytest.mark.parametrize(
+    ("text", "span", "iso"),
+    [
+        ("The battle was fought in 480 BC at the pass.", "480 BC", "-0480"),
+        ("It was fought on 2 September 31 BC off Actium.", "2 September 31 BC", "-0031-09-02"),
+        ("In 490 B.C. the Persians landed.", "490 B.C.", "-0490"),
+        ("In the summer of 338 BCE Philip marched.", "338 BCE", "-0338"),
+        ("the Franks stopped them in AD 732", "AD 732", "0732"),
+        ("the Franks stopped them in 732 AD", "732 AD", "0732"),
+    ],
+)
+def test_dates_era_years(text: str, span: str, iso: str) -> None:
+    found = find_dates(text)
+    assert [(m.text, m.begin.iso()) for m in found] == [(span, iso)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["an ad 732 campaign", "1500 men marched", "the BC Lions won", "a 66-page ADR"],
+)
+def test_dates_era_needs_a_marked_era(text: str) -> None:
+    assert find_dates(text) == []
