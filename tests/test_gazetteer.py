@@ -165,7 +165,7 @@ def test_gazetteer_finds_by_name(name: str) -> None:
         ("the States", "United States"),
         ("Great Britain", "United Kingdom"),
         ("Britain", "United Kingdom"),
-        ("England", "United Kingdom"),
+        ("England", "England"),
         ("Empire of Japan", "Japan"),
         ("Imperial Japan", "Japan"),
         ("Land of the Rising Sun", "Japan"),
@@ -346,7 +346,7 @@ def test_gazetteer_is_country_name(text: str) -> None:
         ("Americans", "United States"),
         ("British", "United Kingdom"),
         ("Britons", "United Kingdom"),
-        ("English", "United Kingdom"),
+        ("English", "England"),
         ("Chinese", "China"),
         ("Taiwanese", "Taiwan"),
         ("Mongolian", "Mongolia"),
@@ -518,3 +518,22 @@ def test_gazetteer_historical_flag(name: str, historical: bool) -> None:
     country = country_named(name)
     assert country is not None
     assert country.historical is historical
+
+
+# Historical states the gazetteer knows by their own name, not today's state's:
+# England (A09 Agincourt, A11 Bosworth, A13 Armada), the Persian Empire (A01, C02, C03).
+@pytest.mark.parametrize(
+    ("demonym", "state"),
+    [("English", "England"), ("Englishmen", "England"), ("British", "United Kingdom"),
+     ("Franks", "Francia"), ("Hittites", "Hittite Empire")],
+)  # fmt: skip
+def test_gazetteer_historical_demonyms(demonym: str, state: str) -> None:
+    assert gazetteer.country_for_demonym(demonym).name == state  # type: ignore[union-attr]
+
+
+def test_gazetteer_england_is_not_the_united_kingdom() -> None:
+    assert gazetteer.country_named("England").name == "England"  # type: ignore[union-attr]
+    assert gazetteer.country_named("Great Britain").name == "United Kingdom"  # type: ignore[union-attr]
+    # Shared demonyms keep today's state first; the article's named state decides.
+    names = [c.name for c in gazetteer.countries_for_demonym("Persians")]
+    assert names == ["Iran", "Persian Empire"]
