@@ -291,6 +291,30 @@ def eval_gold(
         click.echo(render_report(report))
 
 
+@eval_group.command("history")
+@click.option(
+    "--part",
+    type=click.Choice(["dev", "held-out", "all"]),
+    default="dev",
+    show_default=True,
+    help="Which part of the project's history corpus to score (held-out: report only).",
+)
+@format_option("text", "json", default="text")
+@min_confidence_option
+@model_option
+@reports_errors
+def eval_history(part: str, fmt: str, min_confidence: float, model: str | None) -> None:
+    """Score one part of the annotated history corpus (tests/data/history/)."""
+    from eval.gold import render_report
+    from eval.report import history_report
+
+    report = history_report(part, model=model, min_confidence=min_confidence)  # type: ignore[arg-type]
+    if fmt == "json":
+        emit_json(report.as_dict())
+    else:
+        click.echo(render_report(report))
+
+
 @eval_group.command("docred")
 @click.argument("path", type=click.Path(exists=True, path_type=Path), default=DEFAULT_DOCRED)
 @click.option("--limit", type=click.IntRange(1), help="Score only the first N documents.")
@@ -342,7 +366,8 @@ def eval_report(
     min_confidence: float,
     model: str | None,
 ) -> None:
-    """Run both evaluations and write the numbers to docs/quality.md."""
+    """Run every evaluation (history dev and held-out, seeds, Re-DocRED) and write the
+    numbers to docs/quality.md."""
     from eval.report import write_quality
 
     write_quality(

@@ -55,6 +55,7 @@ def analyse_sources(
     *,
     jobs: int = 1,
     batch_size: int = 64,
+    participation: bool = True,
 ) -> Iterator[tuple[SourceText, DocumentAnalysis]]:
     """Parse every block of every document and yield each document's analysis in order."""
     pending: list[Doc] = []
@@ -66,7 +67,10 @@ def analyse_sources(
         pending.append(doc)
         current, current_blocks = src, blocks
         if index == len(blocks) - 1:
-            yield src, read_document(src.source, src.text, blocks, pending)
+            yield (
+                src,
+                read_document(src.source, src.text, blocks, pending, participation=participation),
+            )
             pending = []
     # A document whose cleaning kept no block never enters the stream.
     del current, current_blocks

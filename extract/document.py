@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from . import gazetteer
 from .clean import Block
@@ -20,6 +20,7 @@ from .dates import DateMention, DateValue, fill_year, find_dates
 from .mentions import Mention, anaphor_mentions, is_parsed, local_id, span_mention
 from .model import Evidence, Fact, Quantity
 from .names import match_key
+from .participation import rescore
 from .quantities import find_quantities
 from .relations import (
     AGREEING_TYPES,
@@ -61,6 +62,33 @@ class Situation:
     evidence: Evidence
 
 
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """One actor mention as the participation model sees it (extract/participation.py)."""
+
+    id: str  # local node id
+    dep: str  # dependency label of the mention's root ("nsubj", "pobj", "compound" ...)
+    head: str  # lemma of the nearest verb or noun the mention hangs on
+    demonym: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceMentions:
+    """Who and what one sentence mentions, and the context it sits in.
+
+    Plain data kept with the analysis, so the participation model can score every
+    (event, actor) pair of a document from where and how often they appear together.
+    """
+
+    index: int  # sentence number in the document
+    block: int  # paragraph (block) number
+    heading: bool
+    events: tuple[str, ...]  # local ids, named or referred to ("the battle")
+    frame: str | None  # the paragraph's or section's event
+    actors: tuple[ActorMention, ...]
+    evidence: Evidence
+
+
 @dataclass(slots=True)
 class DocumentAnalysis:
     """What one document states; ids are local (``kind|type|name``) until resolution."""
@@ -74,6 +102,9 @@ class DocumentAnalysis:
     situations: list[Situation] = field(default_factory=list)
     # Numbers stated about events; event and side are local ids until resolution.
     quantities: list[Quantity] = field(default_factory=list)
+    sentence_mentions: list[SentenceMentions] = field(default_factory=list)
+    # The event the document's title names, if any.
+    title_event: str | None = None
 
     def add_node(self, m: Mention) -> str:
         node = self.nodes.setdefault(m.id, LocalNode(m.kind, m.type, m.name))
@@ -104,7 +135,7 @@ class _Context:
 
 def _event_years(analysis: DocumentAnalysis, event_id: str) -> set[int]:
     return {
-        int(f.object[:4])
+        int(f.object[:5]) if f.object.startswith("-") else int(f.object[:4])
         for f in analysis.facts
         if f.subject == event_id and f.predicate in {"begin", "end"}
     }
@@ -129,6 +160,7 @@ class DocumentReader:
             e.kb_id_ for doc in docs for e in doc.ents if e.label_ == "COUNTRY"
         }
         self.named_parties_done: set[str] = set()
+        self.block_index = 0
         self.named_events: list[Mention] = [
             m
             for doc in docs
@@ -137,8 +169,10 @@ class DocumentReader:
         ]
 
     def read(self) -> DocumentAnalysis:
-        for block, doc in zip(self.blocks, self.docs, strict=True):
+        for index, (block, doc) in enumerate(zip(self.blocks, self.docs, strict=True)):
+            self.block_index = index
             self._read_block(block, doc)
+        self.analysis.title_event = self.ctx.title_event
         return self.analysis
 
     # -- context -----------------------------------------------------------------------
@@ -176,7 +210,7 @@ class DocumentReader:
             doc.ents = [e for e in doc.ents if e.label_ in EVENT_LABELS]
         for sent in sents:
             self.analysis.sentences += 0 if heading else 1
-            self._read_sentence(block, sent)
+            self._read_sentence(block, sent, heading=heading)
 
     # -- one sentence --------------------------------------------------------------------
 
@@ -204,10 +238,10 @@ class DocumentReader:
     def _update_year(self, dates: list[tuple[DateMention, int, int]], sent: Span) -> None:
         for d, _, _ in dates:
             text_year = d.end_value.year if d.end_value and d.end_value.year else d.begin.year
-            if text_year is not None and str(text_year) in sent.text:
+            if text_year is not None and str(abs(text_year)) in sent.text:
                 self.ctx.year = text_year
 
-    def _read_sentence(self, block: Block, sent: Span) -> None:
+    def _read_sentence(self, block: Block, sent: Span, *, heading: bool = False) -> None:
         doc = sent.doc
         mentions = [m for m in (span_mention(e) for e in sent.ents) if m is not None]
         actors = [self._state_of_demonym(m) for m in mentions if m.kind == "entity"]
@@ -266,6 +300,7 @@ class DocumentReader:
         self._quantities(
             sent, evidence, actors, event_refs, frame if framed else None, sentence_year
         )
+        self._record_mentions(sent, evidence, actors, event_refs, heading=heading)
 
         for _, eid in event_refs:
             self.ctx.paragraph_events.append(eid)
@@ -274,6 +309,35 @@ class DocumentReader:
             self.ctx.paragraph_topic = event_refs[0][1]
         self.ctx.first_sentence = False
         self._update_year(dates, sent)
+
+    def _record_mentions(
+        self,
+        sent: Span,
+        evidence: Evidence,
+        actors: list[Mention],
+        event_refs: list[tuple[Mention, str]],
+        *,
+        heading: bool,
+    ) -> None:
+        parsed = is_parsed(sent.doc)
+        records = []
+        for actor in actors:
+            if actor.type not in _PEOPLE_TYPES:
+                continue
+            root = sent.doc[actor.start : actor.end].root
+            dep, head = (root.dep_, _governor(root).lemma_.lower()) if parsed else ("", "")
+            records.append(ActorMention(actor.id, dep, head, actor.demonym))
+        self.analysis.sentence_mentions.append(
+            SentenceMentions(
+                index=len(self.analysis.sentence_mentions),
+                block=self.block_index,
+                heading=heading,
+                events=tuple(dict.fromkeys(eid for _, eid in event_refs)),
+                frame=self.ctx.paragraph_topic or self.ctx.section_event,
+                actors=tuple(records),
+                evidence=evidence,
+            )
+        )
 
     def _nearest_actors(
         self,
@@ -306,7 +370,12 @@ class DocumentReader:
         dates: list[tuple[DateMention, int, int]],
     ) -> None:
         """Keep a day-dated sentence about fighting for cross-document anchoring."""
-        days = [d.begin for d, _, _ in dates if d.begin.precision == "day" and d.begin.year]
+        # Anchoring compares calendar days, which Python's dates have only for AD years.
+        days = [
+            d.begin
+            for d, _, _ in dates
+            if d.begin.precision == "day" and d.begin.year and d.begin.year > 0
+        ]
         if not days:
             return
         fight = Mention("event", "War", "", "", sent.start, sent.start)
@@ -599,7 +668,7 @@ class DocumentReader:
                     self._fact(war, "belligerent", side, evidence, 0.75, "dep:declaredWarOn")
                 continue
             for d, _, _ in dates:
-                if d.begin.precision == "day" and d.begin.year:
+                if d.begin.precision == "day" and d.begin.year and d.begin.year > 0:
                     links = tuple(
                         (side, "belligerent", 0.7, "date:declaredWarOn")
                         for side in (hit.subject.id, obj)
@@ -641,6 +710,14 @@ class DocumentReader:
         )
 
 
+def _governor(token: Token) -> Token:
+    """The nearest verb or noun above ``token`` that is not part of its name."""
+    for anc in token.ancestors:
+        if anc.pos_ in {"VERB", "NOUN"} and not anc.ent_type_:
+            return anc
+    return token.head
+
+
 def date_owner(
     sent: Span, start: int, end: int, event_refs: list[tuple[Mention, str]]
 ) -> tuple[Mention, str] | None:
@@ -678,10 +755,20 @@ def _distance(m: Mention, start: int, end: int) -> int:
 
 
 def read_document(
-    source: str, text: str, blocks: Sequence[Block], docs: Sequence[Doc]
+    source: str,
+    text: str,
+    blocks: Sequence[Block],
+    docs: Sequence[Doc],
+    *,
+    participation: bool = True,
 ) -> DocumentAnalysis:
-    """Local nodes and facts for one document (see module docstring)."""
-    return DocumentReader(source, text, blocks, docs).read()
+    """Local nodes and facts for one document (see module docstring). ``participation``
+    rescores who took part with the shipped model (extract/participation.py); training
+    that model reads documents without it."""
+    analysis = DocumentReader(source, text, blocks, docs).read()
+    if participation:
+        rescore(analysis)
+    return analysis
 
 
 __all__ = ["DocumentAnalysis", "LocalNode", "local_id", "read_document"]

@@ -90,8 +90,18 @@ EVENT_CUES: dict[str, str] = {
 # Cues that only make an event when followed by "of X" ("Act of Surrender", "Congress of
 # Vienna"); on their own as "X Act" or "X Congress" they usually name laws or bodies.
 OF_ONLY_CUES: frozenset[str] = frozenset(
-    {"act", "instrument", "congress", "defence", "defense", "invasion", "occupation",
-     "peace", "fall", "sack"}
+    {
+        "act",
+        "instrument",
+        "congress",
+        "defence",
+        "defense",
+        "invasion",
+        "occupation",
+        "peace",
+        "fall",
+        "sack",
+    }
 )
 # Cues that may precede a bare name with no "of" ("Operation Barbarossa"); in translated
 # text other cues sometimes do too ("Incident Tonkin"), see INVERTED_CUES.

@@ -399,17 +399,19 @@ def test_components_war_named_by_its_year(blank_nlp: Language) -> None:
 # "Peace of Pressburg" (B02), "Peace of Philocrates" (C04); "Fall of Constantinople"
 # (A10), "Fall of Nanjing" (B09); "Meiji Restoration" (B10).
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "name", "label"),
     [
-        ("The Peace of Westphalia was signed.", ("Peace of Westphalia", "TREATY", "Peace of Westphalia")),
-        ("After the Peace of Pressburg, Austria ceded land.", ("Peace of Pressburg", "TREATY", "Peace of Pressburg")),
-        ("The Fall of Constantinople ended the empire.", ("Fall of Constantinople", "BATTLE", "Fall of Constantinople")),
-        ("The Fall of Nanjing followed.", ("Fall of Nanjing", "BATTLE", "Fall of Nanjing")),
-        ("The Meiji Restoration began.", ("Meiji Restoration", "EVENT", "Meiji Restoration")),
+        ("The Peace of Westphalia was signed.", "Peace of Westphalia", "TREATY"),
+        ("After the Peace of Pressburg, Austria ceded land.", "Peace of Pressburg", "TREATY"),
+        ("The Fall of Constantinople ended the empire.", "Fall of Constantinople", "BATTLE"),
+        ("The Fall of Nanjing followed.", "Fall of Nanjing", "BATTLE"),
+        ("The Meiji Restoration began.", "Meiji Restoration", "EVENT"),
     ],
-)  # fmt: skip
-def test_components_nominal_event_heads(blank_nlp: Language, text: str, expected: Ent) -> None:
-    assert events(annotate(blank_nlp, text)) == [expected]
+)
+def test_components_nominal_event_heads(
+    blank_nlp: Language, text: str, name: str, label: str
+) -> None:
+    assert events(annotate(blank_nlp, text)) == [(name, label, name)]
 
 
 @pytest.mark.parametrize(

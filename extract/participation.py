@@ -1,0 +1,316 @@
+"""Who took part in which event: a learned score over every (event, actor) pair of a document.
+
+The sentence rules (extract/relations.py) see one sentence at a time, but most of what a
+reader uses to list an event's participants is spread over the article: the side that is
+named in every paragraph about the battle, the commander introduced in the section the
+battle frames, the states listed in an infobox line. This module turns each candidate
+pair into a handful of document-level signals (how often and where the two appear
+together, the verbs and dependency labels around the actor, the actor's and event's
+types and prominence, what the rules already concluded) and scores it with a logistic
+regression trained on annotated articles (``python -m eval.train``).
+
+The model's probability becomes the one confidence of every role fact of the pair, so
+rules and model combine into a single number; pairs the rules missed but the model
+trusts get a fact of their own, with the sentence that best supports it as evidence.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
+
+from .model import Evidence, Fact
+
+if TYPE_CHECKING:
+    from .document import DocumentAnalysis, SentenceMentions
+
+ROLE_PREDICATES = frozenset({"participant", "commander", "belligerent", "signatory"})
+ACTOR_TYPES = frozenset({"Person", "Country", "Organization", "MilitaryUnit"})
+_FIGHTING = frozenset({"Battle", "War", "Operation", "Incident", "Siege", "Uprising"})
+# Pairs scored below this get no new fact (rule facts keep theirs, at the model's score):
+# low enough that ``--min-confidence 0.3`` still shows candidates a user may want.
+NEW_FACT_FLOOR = 0.3
+MODEL_FILE = "participation.json"
+
+
+@dataclass(slots=True)
+class _PairStats:
+    together: list[int] = field(default_factory=list)  # sentences naming both
+    framed: list[int] = field(default_factory=list)  # actor in a sentence the event frames
+    same_block: set[int] = field(default_factory=set)
+    deps: Counter[str] = field(default_factory=Counter)
+    heads: Counter[str] = field(default_factory=Counter)
+
+
+def _log(n: float) -> float:
+    return math.log1p(n)
+
+
+def _rule_family(method: str) -> str:
+    method = method.removeprefix("context:")
+    return method.split(":")[0] if ":" in method else method
+
+
+def event_groups(analysis: DocumentAnalysis) -> dict[str, str]:
+    """Each local event id -> the id that stands for its event in this document.
+
+    One article writes one event several ways ("Battle of Bosworth Field", "BATTLE OF
+    BOSWORTH FIELD", "the Battle of Bosworth"): names with the same words, or whose words
+    are contained in exactly one longer name of the same type, are one event here. The
+    most mentioned spelling stands for the group.
+    """
+    from .resolve import event_key
+
+    counts = Counter(e for s in analysis.sentence_mentions for e in s.events)
+    events = sorted(
+        (k for k, n in analysis.nodes.items() if n.kind == "event"),
+        key=lambda k: (-counts[k], k),
+    )
+    keys = {e: event_key(analysis.nodes[e].name) for e in events}
+    rep: dict[str, str] = {}
+    for e in events:
+        node = analysis.nodes[e]
+        same = [r for r in dict.fromkeys(rep.values()) if keys[r] == keys[e]]
+        if same:
+            rep[e] = same[0]
+            continue
+        containers = {
+            rep[o]
+            for o in events
+            if o != e and o in rep and analysis.nodes[o].type == node.type
+            and len(keys[e]) >= 2 and keys[e] < keys[o]
+        }  # fmt: skip
+        rep[e] = containers.pop() if len(containers) == 1 else e
+    return rep
+
+
+def pair_features(analysis: DocumentAnalysis) -> dict[tuple[str, str], dict[str, Any]]:
+    """Feature dicts for every candidate (event id, actor id) pair of one document; the
+    event id is its group's (``event_groups``)."""
+    sents = analysis.sentence_mentions
+    if not sents:
+        return {}
+    nodes = analysis.nodes
+    group = event_groups(analysis)
+    events = sorted(set(group.values()))
+    if not events:
+        return {}
+    event_sents: dict[str, list[int]] = defaultdict(list)
+    event_blocks: dict[str, set[int]] = defaultdict(set)
+    actor_sents: dict[str, list[int]] = defaultdict(list)
+    actor_blocks: dict[str, set[int]] = defaultdict(set)
+    demonym_only: dict[str, bool] = {}
+    crowd: dict[str, int] = defaultdict(int)  # most actors in one sentence with the actor
+    for s in sents:
+        for e in dict.fromkeys(group.get(e, e) for e in s.events):
+            event_sents[e].append(s.index)
+            event_blocks[e].add(s.block)
+        ids = {m.id for m in s.actors}
+        for m in s.actors:
+            actor_sents[m.id].append(s.index)
+            actor_blocks[m.id].add(s.block)
+            demonym_only[m.id] = demonym_only.get(m.id, True) and m.demonym
+            crowd[m.id] = max(crowd[m.id], len(ids))
+    rules: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for f in analysis.facts:
+        if f.predicate in ROLE_PREDICATES:
+            rules[(group.get(f.subject, f.subject), f.object)].append(f)
+    actors = [a for a in actor_sents if nodes.get(a) and nodes[a].type in ACTOR_TYPES]
+    actors += [a for (_, a) in rules if a not in actor_sents and a in nodes]
+    event_rank = {e: i for i, e in enumerate(sorted(events, key=lambda e: -len(event_sents[e])))}
+    actor_rank = {a: i for i, a in enumerate(sorted(actors, key=lambda a: -len(actor_sents[a])))}
+    title = group.get(analysis.title_event or "", analysis.title_event)
+    main = title or (min(events, key=lambda e: event_rank[e]) if events else None)
+    total = len(sents)
+    first_event = next((group.get(s.events[0]) for s in sents if s.events), None)
+
+    stats: dict[tuple[str, str], _PairStats] = defaultdict(_PairStats)
+    for s in sents:
+        here = {group.get(e, e) for e in s.events}
+        frame = group.get(s.frame, s.frame) if s.frame else None
+        for m in s.actors:
+            for e in here:
+                st = stats[(e, m.id)]
+                st.together.append(s.index)
+                st.deps[m.dep] += 1
+                st.heads[m.head] += 1
+            if frame and frame not in here:
+                st = stats[(frame, m.id)]
+                st.framed.append(s.index)
+                st.heads[m.head] += 1
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for e in events:
+        for a in actors:
+            st = stats.get((e, a), _PairStats())
+            shared_blocks = event_blocks[e] & actor_blocks[a]
+            rule = rules.get((e, a), [])
+            if not (st.together or st.framed or shared_blocks or rule or e == main):
+                continue
+            etype, atype = nodes[e].type, nodes[a].type
+            fight = "fight" if etype in _FIGHTING else "agree"
+            nearest = min(
+                (abs(i - j) for i in actor_sents[a] for j in event_sents[e]), default=total
+            )
+            other_rule = max(
+                (f.confidence for (e2, a2), fs in rules.items() if a2 == a and e2 != e for f in fs),
+                default=0.0,
+            )
+            first_actor = min(actor_sents[a], default=total)
+            feats: dict[str, Any] = {
+                "atype": atype,
+                "etype": etype,
+                "atype_kind": f"{atype}|{fight}",
+                "together": _log(len(st.together)),
+                "any_together": float(bool(st.together)),
+                "framed": _log(len(st.framed)),
+                "shared_blocks": _log(len(shared_blocks)),
+                "actor_count": _log(len(actor_sents[a])),
+                "event_count": _log(len(event_sents[e])),
+                "share_with_event": (len(st.together) + len(st.framed))
+                / max(1, len(actor_sents[a])),
+                "nearest": min(nearest, 10) / 10,
+                "is_main": float(e == main),
+                "is_title": float(e == title),
+                "crowd": min(crowd.get(a, 0), 8) / 8,
+                "main_x_crowd": float(e == main) * min(crowd.get(a, 0), 8) / 8,
+                "main_x_share": float(e == main) * len(actor_sents[a]) / max(1, total),
+                "main_x_rank": float(e == main) * min(actor_rank.get(a, 50), 20) / 20,
+                "is_first_event": float(e == first_event),
+                "event_rank": min(event_rank[e], 5) / 5,
+                "actor_rank": min(actor_rank.get(a, 50), 20) / 20,
+                "actor_first": first_actor / max(1, total),
+                "demonym_only": float(demonym_only.get(a, False)),
+                "n_events": _log(len(events)),
+                "rule_conf": max((f.confidence for f in rule), default=0.0),
+                "other_rule_conf": other_rule,
+                "main_x_count": float(e == main) * _log(len(actor_sents[a])),
+                f"main|{atype}": float(e == main),
+            }
+            for f in rule:
+                feats[f"rule={_rule_family(f.method)}"] = 1.0
+                feats[f"role={f.predicate}"] = 1.0
+            for dep, n in st.deps.items():
+                feats[f"dep={dep}"] = min(n, 3) / 3
+            for head, n in st.heads.items():
+                if head:
+                    feats[f"head={head}"] = min(n, 3) / 3
+            out[(e, a)] = feats
+    return out
+
+
+class ParticipationModel:
+    """A fitted scikit-learn pipeline (DictVectorizer + LogisticRegression) kept as JSON.
+
+    JSON rather than pickle: the weights ship inside the package and are loaded on every
+    build, and a JSON file cannot run code when read.
+    """
+
+    def __init__(self, data: dict[str, Any]):
+        import numpy as np
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        self.meta = data.get("meta", {})
+        vec = DictVectorizer()
+        vec.feature_names_ = list(data["features"])
+        vec.vocabulary_ = {name: i for i, name in enumerate(vec.feature_names_)}
+        clf = LogisticRegression()
+        clf.coef_ = np.asarray([data["coef"]], dtype=float)
+        clf.intercept_ = np.asarray([data["intercept"]], dtype=float)
+        clf.classes_ = np.asarray([0, 1])
+        self.vectorizer, self.classifier = vec, clf
+
+    def predict(self, rows: list[dict[str, Any]]) -> list[float]:
+        if not rows:
+            return []
+        probs = self.classifier.predict_proba(self.vectorizer.transform(rows))[:, 1]
+        return [float(p) for p in probs]
+
+    @staticmethod
+    def dump(vectorizer: Any, classifier: Any, meta: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "meta": meta,
+            "features": list(vectorizer.feature_names_),
+            "coef": [round(float(c), 6) for c in classifier.coef_[0]],
+            "intercept": round(float(classifier.intercept_[0]), 6),
+        }
+
+
+@cache
+def shipped_model() -> ParticipationModel | None:
+    """The model trained by ``python -m eval.train``, or None if the package has none."""
+    path = files("extract") / "data" / MODEL_FILE
+    if not path.is_file():
+        return None
+    return ParticipationModel(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _role(actor_type: str, event_type: str) -> str:
+    if actor_type in {"Country", "MilitaryUnit", "Organization"} and event_type in _FIGHTING:
+        return "belligerent"
+    return "participant"
+
+
+def _best_evidence(
+    analysis: DocumentAnalysis, event: str, actor: str, group: dict[str, str]
+) -> Evidence | None:
+    """The sentence that best ties the actor to the event: one naming both, else one the
+    event frames, else the actor's first mention in a paragraph that names the event,
+    else the actor's first mention."""
+    sents: Iterable[SentenceMentions] = analysis.sentence_mentions
+
+    def names(s: SentenceMentions) -> bool:
+        return any(group.get(e, e) == event for e in s.events)
+
+    blocks = {s.block for s in analysis.sentence_mentions if names(s)}
+    framed = first_in_block = first_any = None
+    for s in sents:
+        if not any(a.id == actor for a in s.actors):
+            continue
+        if names(s):
+            return s.evidence
+        if framed is None and s.frame and group.get(s.frame, s.frame) == event:
+            framed = s.evidence
+        if first_in_block is None and s.block in blocks:
+            first_in_block = s.evidence
+        if first_any is None:
+            first_any = s.evidence
+    return framed or first_in_block or first_any
+
+
+def rescore(analysis: DocumentAnalysis, model: ParticipationModel | None = None) -> None:
+    """Give every role fact of the document the model's confidence, and add facts for
+    pairs the model trusts that no rule found. Without a model, nothing changes."""
+    model = model or shipped_model()
+    if model is None:
+        return
+    candidates = pair_features(analysis)
+    if not candidates:
+        return
+    pairs = list(candidates)
+    scores = dict(zip(pairs, model.predict([candidates[p] for p in pairs]), strict=True))
+    group = event_groups(analysis)
+    facts: list[Fact] = []
+    ruled: set[tuple[str, str]] = set()
+    for f in analysis.facts:
+        pair = (group.get(f.subject, f.subject), f.object)
+        if f.predicate in ROLE_PREDICATES and pair in scores:
+            ruled.add(pair)
+            f = Fact(f.subject, f.predicate, f.object, f.evidence, round(scores[pair], 2),
+                     f"{f.method}+model")  # fmt: skip
+        facts.append(f)
+    for (event, actor), p in sorted(scores.items()):
+        if (event, actor) in ruled or p < NEW_FACT_FLOOR:
+            continue
+        evidence = _best_evidence(analysis, event, actor, group)
+        if evidence is None:
+            continue
+        role = _role(analysis.nodes[actor].type, analysis.nodes[event].type)
+        facts.append(Fact(event, role, actor, evidence, round(p, 2), "model:participation"))
+    analysis.facts = facts

@@ -1,0 +1,133 @@
+"""The learned participation step (extract/participation.py) and its training data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extract.document import ActorMention, DocumentAnalysis, LocalNode, SentenceMentions
+from extract.model import Evidence, Fact
+from extract.participation import (
+    NEW_FACT_FLOOR,
+    ParticipationModel,
+    event_groups,
+    pair_features,
+    rescore,
+    shipped_model,
+)
+
+
+def _analysis(events: list[str], sentences: list[tuple[list[str], list[str]]]) -> DocumentAnalysis:
+    """A document whose sentence i names ``events`` ids and ``actors`` ids."""
+    a = DocumentAnalysis("doc.txt")
+    for name in events:
+        a.nodes[f"event|Battle|{name}"] = LocalNode("event", "Battle", name, {name})
+    for i, (evs, actors) in enumerate(sentences):
+        for actor in actors:
+            a.nodes.setdefault(f"entity|Country|{actor}", LocalNode("entity", "Country", actor))
+        ev = Evidence("doc.txt", f"sentence {i}", i * 20, i * 20 + 10)
+        a.sentence_mentions.append(
+            SentenceMentions(
+                index=i,
+                block=i // 2,
+                heading=False,
+                events=tuple(f"event|Battle|{e}" for e in evs),
+                frame=None,
+                actors=tuple(
+                    ActorMention(f"entity|Country|{x}", "nsubj", "fight", False) for x in actors
+                ),
+                evidence=ev,
+            )
+        )
+    return a
+
+
+# Spellings of one event inside one article, from the history corpus: A11 writes
+# "Battle of Bosworth Field" and "BATTLE OF BOSWORTH FIELD"; B01 writes "Battle of
+# Trafalgar" and (1911 heading) "Trafalgar, Battle of"; A15 "Battle of Blenheim" and
+# "battle of Blenheim".
+@pytest.mark.parametrize(
+    ("names", "one"),
+    [
+        (["Battle of Bosworth Field", "BATTLE OF BOSWORTH FIELD"], True),
+        (["Battle of Trafalgar", "Trafalgar, Battle of"], True),
+        (["Battle of Blenheim", "battle of Blenheim"], True),
+        # Negative: "Battle of Saratoga" is not the second battle of Saratoga, and a
+        # one-word name is not folded into every longer name containing it.
+        (["Second Battle of Saratoga", "Battle of Saratoga"], False),
+        (["Battle of Leipzig", "Battle of Lützen"], False),
+    ],
+)
+def test_event_groups_join_spellings_of_one_event(names: list[str], one: bool) -> None:
+    a = _analysis(names, [([n], []) for n in names])
+    groups = event_groups(a)
+    assert (len(set(groups.values())) == 1) is one
+
+
+def test_pair_features_see_the_whole_document() -> None:
+    a = _analysis(
+        ["Battle of X"],
+        [(["Battle of X"], ["Ruritania"]), ([], ["Ruritania", "Freedonia"]), ([], ["Elbonia"])],
+    )
+    feats = pair_features(a)
+    ev = "event|Battle|Battle of X"
+    both = feats[(ev, "entity|Country|Ruritania")]
+    assert both["any_together"] == 1.0 and both["is_main"] == 1.0
+    # Freedonia never shares a sentence with the battle, but the battle is the article's
+    # main event, so the pair is a candidate with no co-occurrence.
+    apart = feats[(ev, "entity|Country|Freedonia")]
+    assert apart["any_together"] == 0.0 and apart["shared_blocks"] > 0
+    assert (ev, "entity|Country|Elbonia") in feats
+
+
+def _model(weights: dict[str, float], intercept: float) -> ParticipationModel:
+    names = sorted(weights)
+    return ParticipationModel(
+        {"features": names, "coef": [weights[n] for n in names], "intercept": intercept}
+    )
+
+
+def test_rescore_gives_rule_facts_the_model_confidence_and_adds_trusted_pairs() -> None:
+    a = _analysis(
+        ["Battle of X"],
+        [(["Battle of X"], ["Ruritania"]), ([], ["Freedonia"]), ([], ["Elbonia"])],
+    )
+    ev = "event|Battle|Battle of X"
+    rule = Fact(ev, "belligerent", "entity|Country|Ruritania", a.sentence_mentions[0].evidence,
+                0.4, "cooccurrence")  # fmt: skip
+    a.facts.append(rule)
+    # A model that trusts co-occurrence strongly and shared paragraphs a little.
+    model = _model({"any_together": 6.0, "shared_blocks": 4.0}, -2.0)
+    rescore(a, model)
+    by_actor = {f.object.split("|")[-1]: f for f in a.facts}
+    ruled = by_actor["Ruritania"]
+    assert ruled.method == "cooccurrence+model" and ruled.confidence > 0.9
+    added = by_actor["Freedonia"]  # same paragraph as the battle: shared_blocks > 0
+    assert added.method == "model:participation" and added.confidence >= NEW_FACT_FLOOR
+    assert added.evidence.sentence == "sentence 1"  # its own sentence, not the battle's
+    assert "Elbonia" not in by_actor  # another paragraph: scored below the floor
+
+
+def test_model_round_trips_through_json() -> None:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [{"a": 1.0}, {"a": 0.0, "b": 1.0}, {"a": 1.0, "b": 1.0}, {"b": 0.0}]
+    labels = [1, 0, 1, 0]
+    vec = DictVectorizer()
+    clf = LogisticRegression().fit(vec.fit_transform(rows), labels)
+    data = json.loads(json.dumps(ParticipationModel.dump(vec, clf, {})))
+    loaded = ParticipationModel(data)
+    expected = clf.predict_proba(vec.transform(rows))[:, 1]
+    assert loaded.predict(rows) == pytest.approx(list(expected), abs=1e-5)
+
+
+def test_shipped_model_is_small_and_records_out_of_fold_figures() -> None:
+    model = shipped_model()
+    assert model is not None
+    meta = model.meta
+    assert meta["model_out_of_fold"]["f1"] > meta["rules_alone"]["f1"]
+    bands = meta["reliability_out_of_fold"]
+    assert sum(b["pairs"] for b in bands) == meta["pairs"]
+    assert len(model.vectorizer.feature_names_) < 5000
