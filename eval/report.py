@@ -81,6 +81,19 @@ def _model_section() -> list[str]:
             f"| {row['band']} | {row['pairs']} | {row['mean_confidence']} "
             f"| {row['share_correct']} |"
         )
+    end = meta.get("end_to_end_out_of_fold", {})
+    dev = end.get("history_dev")
+    if dev:
+        lines += [
+            "",
+            "End to end and out-of-fold: every dev article read with the model of the fold "
+            "that left it out, the graph built and asked `who` and `when` as below: "
+            f"required-participant recall **{dev['recall']}**, precision "
+            f"**{dev['precision']}**, {dev['events_found']} of {dev['events']} events found, "
+            f"dates right for {dev['dates_right']} of {dev['dated']} dated events. These are "
+            "the dev figures to compare with held-out ones; the dev table further down is "
+            "in-sample.",
+        ]
     return [*lines, ""]
 
 

@@ -314,7 +314,9 @@ _ADDRESS_TITLES = frozenset(
     {"general", "marshal", "admiral", "colonel", "emperor", "empress", "king", "queen",
      "prince", "princess", "president", "chancellor", "premier", "ambassador", "captain",
      "lieutenant", "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "tsar", "czar", "kaiser",
-     "duke", "baron", "pope", "senator", "governor", "mayor", "professor", "comrade"}
+     "duke", "baron", "pope", "senator", "governor", "mayor", "professor", "comrade",
+     "count", "countess", "earl", "marquis", "marquess", "viscount", "archduke", "sultan",
+     "shah", "caliph", "vizier", "cardinal", "commander", "major", "brigadier"}
 )  # fmt: skip
 # Nouns that end the name of a body, not of a person ("President's Council").
 _BODY_NOUNS = frozenset(
@@ -487,7 +489,7 @@ def _titled_people(doc: Doc) -> list[Span]:
             while end < len(doc) and end - token.i <= 4 and _is_name_word(doc[end]):
                 end += 1
             if end > token.i + 1 and doc[end - 1].lower_ not in _BODY_NOUNS:
-                name = doc[token.i + 1 : end].text
+                name = tidy(doc[token.i + 1 : end].text)
                 if not (gazetteer.country_named(name) or gazetteer.country_for_demonym(name)):
                     spans.append(Span(doc, token.i, end, label="PERSON", kb_id=name))
     return spans

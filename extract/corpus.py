@@ -85,12 +85,16 @@ def extract_corpus(
     cache: ExtractionCache | None = None,
     scheduler: str | None = None,
     model: str | None = None,
+    participation: bool = True,
 ) -> Corpus:
     """Read files and folders into a resolved ``Corpus``; bad files become problems.
 
     With a ``cache``, documents analysed before (same content, name, pipeline and code)
-    are not parsed again (extract/cache.py). With a Dask ``scheduler`` address, the
-    workers of that cluster read the documents, loading ``model`` (extract/distributed.py).
+    are not parsed again (extract/cache.py). ``participation=False`` keeps the sentence
+    rules' own confidences (extract/participation.py is not applied); only the local,
+    single-process path offers it, for testing the rules alone. With a Dask ``scheduler``
+    address, the workers of that cluster read the documents, loading ``model``
+    (extract/distributed.py).
     """
     problems: list[InputProblem] = []
     infos: list[DocumentInfo] = []
@@ -111,7 +115,7 @@ def extract_corpus(
 
         analysed = analyse_parallel(nlp, todo, jobs=jobs)
     else:
-        analysed = analyse_sources(nlp, todo)
+        analysed = analyse_sources(nlp, todo, participation=participation)
     if cache is not None:
         analysed = cache.merge(sources, analysed)
     for src, analysis in analysed:

@@ -322,8 +322,6 @@ class DocumentReader:
         parsed = is_parsed(sent.doc)
         records = []
         for actor in actors:
-            if actor.type not in _PEOPLE_TYPES:
-                continue
             root = sent.doc[actor.start : actor.end].root
             dep, head = (root.dep_, _governor(root).lemma_.lower()) if parsed else ("", "")
             records.append(ActorMention(actor.id, dep, head, actor.demonym))

@@ -240,7 +240,9 @@ PERSON_TITLES: frozenset[str] = frozenset(
         "commander", "commissar", "sergeant", "private", "corporal", "brigadier",
         "comrade", "chairman", "foreign", "prime", "defense", "defence", "war",
         "deputy", "chief", "supreme", "pope", "saint", "st", "senator", "governor",
-        "mayor", "professor", "prof", "retired", "colonel-general",
+        "mayor", "professor", "prof", "retired", "colonel-general", "countess", "earl",
+        "marquis", "marquess", "viscount", "archduke", "sultan", "shah", "caliph", "vizier",
+        "cardinal",
     }
 )  # fmt: skip
 

@@ -35,11 +35,19 @@ def strip_article(text: str) -> str:
     return _ARTICLE.sub("", text.strip())
 
 
+# Footnote marks run into a name by a copied page: "Franks[5]", "Hidalgo[a", "Aybak[9]".
+_FOOTNOTE = re.compile(r"\[(?:[a-z]{1,2}|\d{1,3}|citation needed|note \d+)\]?(?=\W|$)")
+# A possessive ending a name: "Henry V's", "Santa Anna's", "Nazi Germany's".
+_TRAILING_POSSESSIVE = re.compile(r"['\u2019]s$")
+
+
 def tidy(text: str) -> str:
-    """A display form: article and trailing punctuation removed, spaces and dashes normal."""
-    text = strip_article(_SPACES.sub(" ", text).strip())
+    """A display form: article, footnote marks, a final possessive and trailing punctuation
+    removed, spaces and dashes normal."""
+    text = strip_article(_SPACES.sub(" ", _FOOTNOTE.sub("", text)).strip())
     text = re.sub(r"\s*[-\u2013\u2014]\s*$", "", text)
-    return text.strip(" ,.;:'\"()[]")
+    text = text.strip(" ,.;:'\"()[]\u2019")
+    return _TRAILING_POSSESSIVE.sub("", text).strip(" ,.;:")
 
 
 @lru_cache(maxsize=65536)

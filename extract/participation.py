@@ -31,12 +31,15 @@ if TYPE_CHECKING:
     from .document import DocumentAnalysis, SentenceMentions
 
 ROLE_PREDICATES = frozenset({"participant", "commander", "belligerent", "signatory"})
-ACTOR_TYPES = frozenset({"Person", "Country", "Organization", "MilitaryUnit"})
+# Places are candidates too: NER types a city-state or a people it cannot place as one
+# ("Athens", "the Bolsheviks"); the model learns how rarely a place takes part.
+ACTOR_TYPES = frozenset({"Person", "Country", "Organization", "MilitaryUnit", "Place"})
 _FIGHTING = frozenset({"Battle", "War", "Operation", "Incident", "Siege", "Uprising"})
 # Pairs scored below this get no new fact (rule facts keep theirs, at the model's score):
 # low enough that ``--min-confidence 0.3`` still shows candidates a user may want.
 NEW_FACT_FLOOR = 0.3
 MODEL_FILE = "participation.json"
+STRONG_RULE = 0.65
 
 
 @dataclass(slots=True)
@@ -107,6 +110,8 @@ def pair_features(analysis: DocumentAnalysis) -> dict[tuple[str, str], dict[str,
     actor_blocks: dict[str, set[int]] = defaultdict(set)
     demonym_only: dict[str, bool] = {}
     crowd: dict[str, int] = defaultdict(int)  # most actors in one sentence with the actor
+    # How the actor is mentioned anywhere in the article: "X commanded", "led by X".
+    actor_heads: dict[str, Counter[str]] = defaultdict(Counter)
     for s in sents:
         for e in dict.fromkeys(group.get(e, e) for e in s.events):
             event_sents[e].append(s.index)
@@ -117,6 +122,7 @@ def pair_features(analysis: DocumentAnalysis) -> dict[tuple[str, str], dict[str,
             actor_blocks[m.id].add(s.block)
             demonym_only[m.id] = demonym_only.get(m.id, True) and m.demonym
             crowd[m.id] = max(crowd[m.id], len(ids))
+            actor_heads[m.id][m.head] += 1
     rules: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for f in analysis.facts:
         if f.predicate in ROLE_PREDICATES:
@@ -200,6 +206,10 @@ def pair_features(analysis: DocumentAnalysis) -> dict[tuple[str, str], dict[str,
             for head, n in st.heads.items():
                 if head:
                     feats[f"head={head}"] = min(n, 3) / 3
+            if e == main:
+                for head, n in actor_heads[a].items():
+                    if head:
+                        feats[f"main_head={head}"] = min(n, 3) / 3
             out[(e, a)] = feats
     return out
 
@@ -284,6 +294,14 @@ def _best_evidence(
     return framed or first_in_block or first_any
 
 
+def combined(rule: float, model: float) -> float:
+    """One confidence from a rule's and the model's. A syntactic rule (a commander named
+    with his command, "X signed", a dependency path to an involvement word: 0.65 and up)
+    keeps at least its own confidence, since the model sees the document, not the clause;
+    below that (bare co-occurrence) the model's probability stands alone."""
+    return round(max(rule, model) if rule >= STRONG_RULE else model, 2)
+
+
 def rescore(analysis: DocumentAnalysis, model: ParticipationModel | None = None) -> None:
     """Give every role fact of the document the model's confidence, and add facts for
     pairs the model trusts that no rule found. Without a model, nothing changes."""
@@ -302,8 +320,8 @@ def rescore(analysis: DocumentAnalysis, model: ParticipationModel | None = None)
         pair = (group.get(f.subject, f.subject), f.object)
         if f.predicate in ROLE_PREDICATES and pair in scores:
             ruled.add(pair)
-            f = Fact(f.subject, f.predicate, f.object, f.evidence, round(scores[pair], 2),
-                     f"{f.method}+model")  # fmt: skip
+            f = Fact(f.subject, f.predicate, f.object, f.evidence,
+                     combined(f.confidence, scores[pair]), f"{f.method}+model")  # fmt: skip
         facts.append(f)
     for (event, actor), p in sorted(scores.items()):
         if (event, actor) in ruled or p < NEW_FACT_FLOOR:

@@ -67,6 +67,9 @@ class _UnionFind:
         return out
 
 
+_REGNAL_NUMBER = re.compile(r"^[IVXL]+\.?$")
+
+
 def event_key(name: str) -> frozenset[str]:
     words = [_PLURALS.get(w, w) for w in match_key(name).split()]
     return frozenset(_NUMBERS.get(w, w) for w in words if w not in _STOP)
@@ -134,6 +137,7 @@ class Resolver:
         # are one thing, whose type the mentions vote on.
         self._merge_on(people + orgs + places, match_key)
         self._merge_people(people + [o for o in orgs if self.nodes[o].type == "Organization"])
+        self._merge_regnal_names()
         for type_ in sorted({n.type for n in self.nodes.values() if n.kind == "event"}):
             events = self._by("event", {type_})
             self._merge_on(events, event_key)
@@ -244,6 +248,30 @@ class Resolver:
             fits = {self.uf.find(j) for j in candidates if j != i}
             if len(fits) == 1:
                 self.uf.union(i, fits.pop())
+
+    def _merge_regnal_names(self) -> None:
+        """A ruler's given name alone ("Henry", "Mehmed") joins the regnal name that an
+        article using it also writes ("Henry V", "Mehmed II"), when every such article
+        points to the same one; two candidates ("Henry V" and "Henry VII") join nothing."""
+        fits: dict[str, set[str]] = defaultdict(set)
+        for analysis in self.analyses:
+            regnal: dict[str, set[str]] = defaultdict(set)
+            alone: list[str] = []
+            for lid, node in analysis.nodes.items():
+                if node.kind != "entity" or node.type != "Person":
+                    continue
+                words = node.name.split()
+                if len(words) >= 2 and _REGNAL_NUMBER.match(words[1]):
+                    regnal[match_key(words[0])].add(lid)
+                elif len(words) == 1:
+                    alone.append(lid)
+            for lid in alone:
+                fits[lid] |= {
+                    self.uf.find(j) for j in regnal.get(match_key(self.nodes[lid].name), ())
+                }
+        for lid, groups in sorted(fits.items()):
+            if len(groups) == 1:
+                self.uf.union(lid, groups.pop())
 
     def _merge_contained(self, events: list[str]) -> None:
         """ "Neutrality Pact" joins the one "X-Y Neutrality Pact"; but "X War" does not join

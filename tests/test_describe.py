@@ -169,7 +169,7 @@ def test_describe_seeds_zhukov_commanded_at_khalkhin_gol(kg, seeds_store_path) -
     assert result.exit_code == 0, result.output
     card = json.loads(result.output)
     assert card["type"] == "Person"
-    battle = next(e for e in card["events"] if e["label"] == "Battle of Khalkhin Gol")
+    battle = next(e for e in card["events"] if e["label"] == "Battle of Jaljin Goal")
     assert "commander" in battle["roles"]
     assert battle["evidence"] and all(e["source"].endswith(".txt") for e in battle["evidence"])
     assert any("Zhukov" in e["sentence"] for e in battle["evidence"])

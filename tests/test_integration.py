@@ -35,7 +35,7 @@ def test_integration_who_khalkhin_gol_names_each_participant_once(seeds_store_pa
 
     result = CliRunner().invoke(
         main,
-        ["who", "Battle of Khalkhin Gol", "--format", "json", "--store", str(seeds_store_path)],
+        ["who", "Battle of Jaljin Goal", "--format", "json", "--store", str(seeds_store_path)],
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)

@@ -126,7 +126,7 @@ def test_timeline_seeds_dates_khalkhin_gol_and_names_its_fighters(seeds_store_pa
     result = kg("timeline", "--format", "json", store=seeds_store_path)
     assert result.exit_code == 0, result.output
     events = json.loads(result.output)["events"]
-    battle = next(e for e in events if e["label"] == "Battle of Khalkhin Gol")
+    battle = next(e for e in events if e["label"] == "Battle of Jaljin Goal")
     assert battle["start"] is not None and battle["start"].startswith("1939")
     assert {"Japan", "Soviet Union"} <= {p["label"] for p in battle["participants"]}
     dated = [e for e in events if e["dated"]]

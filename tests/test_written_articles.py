@@ -29,7 +29,16 @@ def test_written_war_has_both_sides_and_its_dates(written_store) -> None:  # typ
     assert data["event"]["label"] == "Winter War"
     assert data["event"]["start"] == "1939-11-30"
     assert data["event"]["end"] == "1940-03-13"  # "It began ... and ended ... on 13 March 1940"
-    assert participants(data) == {"Finland": ["belligerent"], "Soviet Union": ["belligerent"]}
+    # Both sides from the sentence rules; the commanders and the Red Army, named in the
+    # article's other sections, from the participation model (extract/participation.py).
+    assert participants(data) == {
+        "Finland": ["belligerent"],
+        "Soviet Union": ["belligerent"],
+        "Red Army": ["belligerent"],
+        "Carl Gustaf Emil Mannerheim": ["participant"],
+        "Hjalmar Siilasvuo": ["participant"],
+        "Semyon Timoshenko": ["participant"],
+    }
 
 
 def test_written_battle_commander_from_its_section(written_store) -> None:  # type: ignore[no-untyped-def]
@@ -43,7 +52,8 @@ def test_written_battle_commander_from_its_section(written_store) -> None:  # ty
 
 def test_written_treaty_signatories(written_store) -> None:  # type: ignore[no-untyped-def]
     data = ask(written_store, "who", "Moscow Peace Treaty")
-    assert participants(data) == {"Finland": ["signatory"], "Soviet Union": ["signatory"]}
+    signed = {name for name, roles in participants(data).items() if "signatory" in roles}
+    assert signed == {"Finland", "Soviet Union"}
     assert data["event"]["start"] == "1940-03-12"
 
 
@@ -73,5 +83,10 @@ def test_written_treaty_signed_in_its_section(written_store) -> None:  # type: i
 
 
 def test_written_demonym_follows_the_state_the_article_names(written_store) -> None:  # type: ignore[no-untyped-def]
-    found = participants(ask(written_store, "who", "Russo-Japanese War"))
-    assert found == {"Japan": ["belligerent"], "Russian Empire": ["belligerent"]}
+    data = ask(written_store, "who", "Russo-Japanese War")
+    found = participants(data)
+    assert found["Japan"] == ["belligerent"] and found["Russian Empire"] == ["belligerent"]
+    # "Russia" is there only where the text writes "Russia" itself ("signed for Russia"):
+    # no demonym ("the Russians") was read as today's state.
+    russia = next(p for p in data["participants"] if p["label"] == "Russia")
+    assert all("Russia " in e["sentence"] or "Russia." in e["sentence"] for e in russia["evidence"])
