@@ -109,6 +109,26 @@ def format_option(*choices: str, default: str) -> Callable[[F], F]:
     )
 
 
+def _memory_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    from queries.sandbox import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+max_memory_option = click.option(
+    "--max-memory",
+    default="2G",
+    show_default=True,
+    callback=_memory_size,
+    metavar="SIZE",
+    help="Address space a query's worker process may use (512M, 2G; 0: no cap). A query "
+    "that needs more is stopped with an error.",
+)
+
+
 def reports_errors(command: F) -> F:
     """Turn a KgError into a one-line ClickException (``Error: ...``, exit code 1)."""
 
@@ -401,6 +421,7 @@ def eval_report(
     help="Print at most this many rows (triples for CONSTRUCT); 0 for no limit. A cut "
     "result is announced on standard error.",
 )
+@max_memory_option
 @format_option(*SELECT_FORMATS, default="table")
 @store_option
 @reports_errors
@@ -411,6 +432,7 @@ def query(
     is_update: bool,
     timeout: float,
     max_rows: int,
+    max_memory: int,
     fmt: str,
     store_path: Path,
 ) -> None:
@@ -435,7 +457,7 @@ def query(
     if is_update:
         if bindings:
             raise click.UsageError("--bind does not apply to --update")
-        changed = run_update(store_path, text, timeout=timeout)
+        changed = run_update(store_path, text, timeout=timeout, max_memory=max_memory)
         click.echo(f"Updated {store_path}: {changed.before} quads before, {changed.after} after.")
         return
     limited = run_limited(
@@ -444,6 +466,7 @@ def query(
         bindings=dict(parse_binding(b) for b in bindings),
         timeout=timeout,
         max_rows=max_rows,
+        max_memory=max_memory,
     )
     result = format_results(limited.output, fmt)
     if limited.truncated:
@@ -755,6 +778,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     show_default=True,
     help="Queries evaluated at once, each in its own process.",
 )
+@max_memory_option
 @store_option
 @reports_errors
 def serve(
@@ -764,6 +788,7 @@ def serve(
     timeout: float,
     max_rows: int,
     workers: int,
+    max_memory: int,
     store_path: Path,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page.
@@ -780,7 +805,9 @@ def serve(
             click.echo(f"Note: listening on {host}, not only this machine.", err=True)
 
     log = None if quiet else (lambda line: click.echo(line, err=True))
-    limits = QueryLimits(timeout=timeout, max_rows=max_rows or None, workers=workers)
+    limits = QueryLimits(
+        timeout=timeout, max_rows=max_rows or None, workers=workers, max_memory=max_memory
+    )
     serve_endpoint(store_path, host, port, on_ready=ready, log=log, limits=limits)
     click.echo("Stopped.")
 

@@ -42,6 +42,7 @@ from errors import (
     KgError,
     NotAcceptableError,
     QueryError,
+    QueryMemoryError,
     QueryTimeoutError,
     RefusedQueryError,
     ServeError,
@@ -49,6 +50,7 @@ from errors import (
 from kg.store import CURRENT, GraphStore, open_store, resolve_store_path
 from kg.vocab import PREFIXES
 from queries.limits import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, DEFAULT_WORKERS, QueryPool
+from queries.sandbox import DEFAULT_MAX_MEMORY
 from queries.sparql import (
     QueryOutput,
     ResultKind,
@@ -216,7 +218,7 @@ class _Store:
         # runs them in the server's own threads, unlimited (used by fast unit tests).
         self.pool = (
             QueryPool(self.root, timeout=limits.timeout, max_rows=limits.max_rows,
-                      workers=limits.workers)
+                      workers=limits.workers, max_memory=limits.max_memory)
             if limits is not None
             else None
         )  # fmt: skip
@@ -296,7 +298,7 @@ def _evaluate_limited(pool: QueryPool, text: str, accept: str | None, fmt: str |
         limited = pool.run(text)
         chosen = negotiate(limited.kind, accept, fmt)
         data = serialise(limited.output, chosen)
-    except QueryTimeoutError as exc:
+    except (QueryTimeoutError, QueryMemoryError) as exc:
         return _error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
     except KgError as exc:
         _clear_frames(exc)
@@ -315,7 +317,7 @@ def _evaluate(store: GraphStore, text: str, accept: str | None, fmt: str | None)
     returns. Either way the results are freed on this thread, now.
     """
     try:
-        output = run_query(store, text, checked=True)
+        output = run_query(store, text)
         chosen = negotiate(output.kind, accept, fmt)
         data = serialise(output, chosen)
     except KgError as exc:
@@ -355,6 +357,7 @@ class QueryLimits:
     timeout: float = DEFAULT_TIMEOUT
     max_rows: int | None = DEFAULT_MAX_ROWS
     workers: int = DEFAULT_WORKERS
+    max_memory: int | None = DEFAULT_MAX_MEMORY
 
 
 class EndpointServer(ThreadingHTTPServer):
