@@ -311,8 +311,13 @@ def _memory_message(max_memory: int) -> str:
 
 def _serve(conn: Connection, root: str, open_at_start: bool, max_memory: int | None) -> None:
     """The worker's loop: answer requests until the pipe closes. Before anything else the
-    worker loses the network and gets its memory cap (queries/sandbox.py)."""
+    worker loses the network and gets its memory cap (queries/sandbox.py), and its
+    standard error goes nowhere: at the cap the Rust runtime aborts with a message there,
+    and the parent reports the failure itself, on one line."""
     confine(max_memory)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
     store: GraphStore | None = None
     opened: str | None = None
     if open_at_start:  # a warm worker answers its first query without opening the store

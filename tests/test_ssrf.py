@@ -273,3 +273,26 @@ def test_ssrf_kg_query_and_pool_never_connect(
     with QueryPool(mini_store_path, workers=1, timeout=60) as pool, pytest.raises(QueryError):
         pool.run(text)
     assert listener.settle() == before
+
+
+@pytest.mark.parametrize("how", ["get", "form", "body"])
+def test_ssrf_endpoint_refuses_the_reported_query(
+    sparql_endpoint: str, listener: Listener, how: str
+) -> None:
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    before = listener.settle()
+    text = REPORTED[0].format(url=listener.url)
+    url, data, headers = sparql_endpoint + "sparql", None, {}
+    if how == "get":
+        url += "?" + urllib.parse.urlencode({"query": text})
+    elif how == "form":
+        data = urllib.parse.urlencode({"query": text}).encode()
+    else:
+        data, headers = text.encode(), {"Content-Type": "application/sparql-query"}
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(urllib.request.Request(url, data=data, headers=headers), timeout=30)
+    assert refused.value.code == 403
+    assert listener.settle() == before
