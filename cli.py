@@ -183,10 +183,20 @@ DEFAULT_CORPUS = Path("seeds")
     envvar="KG_SCHEDULER",
     help="Read the documents on the workers of this Dask scheduler (tcp://HOST:8786).",
 )
+@click.option(
+    "--wait",
+    is_flag=True,
+    help="If another build or update is writing the store, wait for it instead of failing.",
+)
 @store_option
 @reports_errors
 def build(
-    paths: tuple[Path, ...], model: str | None, jobs: int, scheduler: str | None, store_path: Path
+    paths: tuple[Path, ...],
+    model: str | None,
+    jobs: int,
+    scheduler: str | None,
+    wait: bool,
+    store_path: Path,
 ) -> None:
     """Read PATHS (files or folders; default: seeds/) and write the graph store.
 
@@ -194,14 +204,32 @@ def build(
     given again are dropped (and named). Unchanged documents are not parsed again. The
     previous graph stays queryable until the new one is complete.
     """
+    from kg.store import is_remote, writer_lock
+
+    if scheduler and jobs > 1:
+        raise click.UsageError("give --jobs or --scheduler, not both: the cluster has the workers")
+    if is_remote(store_path):
+        _build(paths, model, jobs, scheduler, store_path)
+        return
+
+    def waiting() -> None:
+        click.echo("Waiting for another kg build or update to finish writing ...", err=True)
+
+    # The lock is taken (and the folder checked) before a file is read: a second build
+    # fails at once, not after reading the whole corpus.
+    with writer_lock(store_path, wait=wait, on_wait=waiting):
+        _build(paths, model, jobs, scheduler, store_path)
+
+
+def _build(
+    paths: tuple[Path, ...], model: str | None, jobs: int, scheduler: str | None, store_path: Path
+) -> None:
     from extract.cache import ExtractionCache
     from extract.corpus import read_corpus
     from extract.sources import expand_paths
     from kg.mapping import write_corpus
     from kg.store import cache_folder, stored_sources
 
-    if scheduler and jobs > 1:
-        raise click.UsageError("give --jobs or --scheduler, not both: the cluster has the workers")
     sources = list(paths) or [DEFAULT_CORPUS]
     total = len(expand_paths(sources, []))
     cache = ExtractionCache(cache_folder(store_path))
