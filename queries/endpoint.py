@@ -213,7 +213,9 @@ class _Store:
         self.root = resolve_store_path(path)
         self._lock = threading.Lock()
         self._target = self._current_target()
-        self._store = open_store(self.root)
+        # Only without a pool are queries run here; with one, holding a store open would
+        # keep its generation on disk through every later rebuild.
+        self._store: GraphStore | None = open_store(self.root) if limits is None else None
         # Warm worker processes that run queries under a time limit and a row cap; None
         # runs them in the server's own threads, unlimited (used by fast unit tests).
         self.pool = (
@@ -232,7 +234,8 @@ class _Store:
     def get(self) -> GraphStore:
         with self._lock:
             target = self._current_target()
-            if target is not None and target != self._target:
+            if self._store is None or (target is not None and target != self._target):
+                self._store = None  # let go of the old generation before opening the new
                 self._store = open_store(self.root)
                 self._target = target
             return self._store
@@ -401,7 +404,11 @@ class Handler(BaseHTTPRequestHandler):
             self._discard_body()
             self._send(_error(HTTPStatus.NOT_FOUND, f"no endpoint {url.path}; POST to /sparql"))
             return
-        length = int(self.headers.get("Content-Length") or 0)
+        length = self._content_length()
+        if length is None:
+            self.close_connection = True  # the body's end is unknown: nothing more to read
+            self._send(_error(HTTPStatus.BAD_REQUEST, "Content-Length is not a number"))
+            return
         if length > MAX_BODY:
             self.close_connection = True
             self._send(_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "the request is too large"))
@@ -434,9 +441,19 @@ class Handler(BaseHTTPRequestHandler):
                 )
             )
 
+    def _content_length(self) -> int | None:
+        """The Content-Length header as a number (0 when absent); None when it is not a
+        number (``abc``, ``-1``, ``1e3``), which must get 400, not a traceback."""
+        raw = (self.headers.get("Content-Length") or "0").strip()
+        if not (raw.isascii() and raw.isdigit()):
+            return None
+        return int(raw)
+
     def _discard_body(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        if 0 < length <= MAX_BODY:
+        length = self._content_length()
+        if length is None:
+            self.close_connection = True
+        elif 0 < length <= MAX_BODY:
             self.rfile.read(length)
         elif length:
             self.close_connection = True

@@ -302,6 +302,17 @@ class _Worker:
         self.conn.close()
 
 
+# Seconds an idle worker waits for a request before it checks for a new generation.
+_IDLE_CHECK = 2.0
+
+
+def _current(root: str) -> str | None:
+    try:
+        return os.readlink(Path(root) / CURRENT)
+    except OSError:
+        return None
+
+
 def _memory_message(max_memory: int) -> str:
     return (
         f"query stopped: it needed more than {max_memory / 1024**2:,.0f} MB of memory "
@@ -328,6 +339,12 @@ def _serve(conn: Connection, root: str, open_at_start: bool, max_memory: int | N
             store = None
     while True:
         try:
+            if not conn.poll(_IDLE_CHECK):
+                # Idle: let go of a generation that a build has replaced, so that the next
+                # build can remove it from disk (it reopens with the next query).
+                if store is not None and _current(root) != opened:
+                    store = None
+                continue
             request = conn.recv()
         except (EOFError, OSError):
             return
