@@ -52,3 +52,33 @@ def test_linear_split_searches_each_character_a_bounded_number_of_times(
     per_char_large = _searched(monkeypatch, large) / len(large)
     assert per_char_large < 2, per_char_large  # each character about once
     assert per_char_large < per_char_small * 1.5
+
+
+def test_linear_spacy_batches_are_bounded_in_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long single line is 10,000-character pieces; 64 of them in one spaCy batch held
+    the activations of 640,000 characters at once (2.4 GB for a 5 MB line)."""
+    import spacy
+
+    from extract.corpus import analyse_sources
+    from extract.sources import SourceText
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    batches: list[int] = []
+    real_pipe = nlp.pipe
+
+    def recording_pipe(texts: Any, *, batch_size: int = 1000, **kwargs: Any) -> Any:
+        if not kwargs.get("as_tuples"):  # spaCy's own inner call
+            return real_pipe(texts, batch_size=batch_size, **kwargs)
+        items = list(texts)
+        for i in range(0, len(items), batch_size):
+            batches.append(sum(len(text) for text, _ in items[i : i + batch_size]))
+        return real_pipe(items, batch_size=batch_size, **kwargs)
+
+    monkeypatch.setattr(nlp, "pipe", recording_pipe)
+    line = " ".join(f"The river {i} was wide and the hills were green." for i in range(6_000))
+    source = SourceText("line.txt", "line.txt", line, "")
+    [(_, analysis)] = list(analyse_sources(nlp, [source]))
+    assert analysis is not None
+    assert sum(batches) >= len(line) - 1_000  # every piece was parsed
+    assert max(batches) <= 100_000 + _MAX_BLOCK_CHARS, batches
