@@ -313,11 +313,11 @@ def _evaluate_limited(pool: QueryPool, text: str, accept: str | None, fmt: str |
 def _evaluate(store: GraphStore, text: str, accept: str | None, fmt: str | None) -> Response:
     """Run, negotiate and serialise, in a frame of its own.
 
-    pyoxigraph frees its results only on the thread that made them. The safety check's
-    parser leaves cyclic garbage that references the frames above it (answer's among
-    them), which another thread's garbage collection may free later; so results never
-    live in those frames, only here, and a failure's frames are cleared before this
-    returns. Either way the results are freed on this thread, now.
+    pyoxigraph frees its results only on the thread that made them. Cyclic garbage (an
+    exception's traceback) that references the frames above this one would let another
+    thread's garbage collection free them later; so results never live in those frames,
+    only here, and a failure's frames are cleared before this returns. Either way the
+    results are freed on this thread, now.
     """
     try:
         output = run_query(store, text)

@@ -398,7 +398,7 @@ def test_safety_failed_picture_write_keeps_the_old_file(
 
 
 def test_safety_check_is_safe_to_call_from_many_threads() -> None:
-    # The endpoint checks queries on its request threads; rdflib's grammar is shared.
+    # The endpoint checks queries on its request threads; the check must hold no state.
     queries = {
         "SELECT * WHERE { ?s ?p ?o } LIMIT 5": None,
         "SELECT * WHERE { SERVICE <http://h/> { ?s ?p ?o } }": "SERVICE",
