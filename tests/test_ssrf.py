@@ -296,3 +296,22 @@ def test_ssrf_endpoint_refuses_the_reported_query(
         urllib.request.urlopen(urllib.request.Request(url, data=data, headers=headers), timeout=30)
     assert refused.value.code == 403
     assert listener.settle() == before
+
+
+def test_ssrf_kg_query_update_load_downloads_nothing(
+    kg, tmp_path: Path, mini_quads: list[ox.Quad], listener: Listener
+) -> None:
+    from kg.store import write_generation
+
+    store = tmp_path / "store"
+    write_generation(store, mini_quads)
+    before = listener.settle()
+    update = (
+        f"# c\rLOAD <{listener.url}x.ttl> ;\n"
+        "INSERT DATA { GRAPH <https://w3id.org/histkg/graph/x> { <urn:a> <urn:b> <urn:c> } }"
+    )
+    result = kg("query", "--update", update, store=store)
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: LOAD is refused")
+    assert listener.settle() == before
+    assert len(open_store(store)) == len(mini_quads)
