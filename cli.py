@@ -109,6 +109,26 @@ def format_option(*choices: str, default: str) -> Callable[[F], F]:
     )
 
 
+def _memory_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    from queries.sandbox import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+max_memory_option = click.option(
+    "--max-memory",
+    default="2G",
+    show_default=True,
+    callback=_memory_size,
+    metavar="SIZE",
+    help="Address space a query's worker process may use (512M, 2G; 0: no cap). A query "
+    "that needs more is stopped with an error.",
+)
+
+
 def reports_errors(command: F) -> F:
     """Turn a KgError into a one-line ClickException (``Error: ...``, exit code 1)."""
 
@@ -163,10 +183,20 @@ DEFAULT_CORPUS = Path("seeds")
     envvar="KG_SCHEDULER",
     help="Read the documents on the workers of this Dask scheduler (tcp://HOST:8786).",
 )
+@click.option(
+    "--wait",
+    is_flag=True,
+    help="If another build or update is writing the store, wait for it instead of failing.",
+)
 @store_option
 @reports_errors
 def build(
-    paths: tuple[Path, ...], model: str | None, jobs: int, scheduler: str | None, store_path: Path
+    paths: tuple[Path, ...],
+    model: str | None,
+    jobs: int,
+    scheduler: str | None,
+    wait: bool,
+    store_path: Path,
 ) -> None:
     """Read PATHS (files or folders; default: seeds/) and write the graph store.
 
@@ -174,14 +204,32 @@ def build(
     given again are dropped (and named). Unchanged documents are not parsed again. The
     previous graph stays queryable until the new one is complete.
     """
+    from kg.store import is_remote, writer_lock
+
+    if scheduler and jobs > 1:
+        raise click.UsageError("give --jobs or --scheduler, not both: the cluster has the workers")
+    if is_remote(store_path):
+        _build(paths, model, jobs, scheduler, store_path)
+        return
+
+    def waiting() -> None:
+        click.echo("Waiting for another kg build or update to finish writing ...", err=True)
+
+    # The lock is taken (and the folder checked) before a file is read: a second build
+    # fails at once, not after reading the whole corpus.
+    with writer_lock(store_path, wait=wait, on_wait=waiting):
+        _build(paths, model, jobs, scheduler, store_path)
+
+
+def _build(
+    paths: tuple[Path, ...], model: str | None, jobs: int, scheduler: str | None, store_path: Path
+) -> None:
     from extract.cache import ExtractionCache
     from extract.corpus import read_corpus
     from extract.sources import expand_paths
     from kg.mapping import write_corpus
     from kg.store import cache_folder, stored_sources
 
-    if scheduler and jobs > 1:
-        raise click.UsageError("give --jobs or --scheduler, not both: the cluster has the workers")
     sources = list(paths) or [DEFAULT_CORPUS]
     total = len(expand_paths(sources, []))
     cache = ExtractionCache(cache_folder(store_path))
@@ -426,6 +474,7 @@ def eval_report(
     help="Print at most this many rows (triples for CONSTRUCT); 0 for no limit. A cut "
     "result is announced on standard error.",
 )
+@max_memory_option
 @format_option(*SELECT_FORMATS, default="table")
 @store_option
 @reports_errors
@@ -436,6 +485,7 @@ def query(
     is_update: bool,
     timeout: float,
     max_rows: int,
+    max_memory: int,
     fmt: str,
     store_path: Path,
 ) -> None:
@@ -460,7 +510,7 @@ def query(
     if is_update:
         if bindings:
             raise click.UsageError("--bind does not apply to --update")
-        changed = run_update(store_path, text, timeout=timeout)
+        changed = run_update(store_path, text, timeout=timeout, max_memory=max_memory)
         click.echo(f"Updated {store_path}: {changed.before} quads before, {changed.after} after.")
         return
     limited = run_limited(
@@ -469,6 +519,7 @@ def query(
         bindings=dict(parse_binding(b) for b in bindings),
         timeout=timeout,
         max_rows=max_rows,
+        max_memory=max_memory,
     )
     result = format_results(limited.output, fmt)
     if limited.truncated:
@@ -780,6 +831,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     show_default=True,
     help="Queries evaluated at once, each in its own process.",
 )
+@max_memory_option
 @store_option
 @reports_errors
 def serve(
@@ -789,6 +841,7 @@ def serve(
     timeout: float,
     max_rows: int,
     workers: int,
+    max_memory: int,
     store_path: Path,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page.
@@ -805,7 +858,9 @@ def serve(
             click.echo(f"Note: listening on {host}, not only this machine.", err=True)
 
     log = None if quiet else (lambda line: click.echo(line, err=True))
-    limits = QueryLimits(timeout=timeout, max_rows=max_rows or None, workers=workers)
+    limits = QueryLimits(
+        timeout=timeout, max_rows=max_rows or None, workers=workers, max_memory=max_memory
+    )
     serve_endpoint(store_path, host, port, on_ready=ready, log=log, limits=limits)
     click.echo("Stopped.")
 

@@ -46,6 +46,10 @@ class QueryTimeoutError(QueryError):
     """A query ran past its time limit and its worker process was stopped."""
 
 
+class QueryMemoryError(QueryError):
+    """A query needed more memory than its worker process may use (--max-memory)."""
+
+
 class NotAcceptableError(QueryError):
     """No result format the client accepts fits the query's kind of result (HTTP 406)."""
 

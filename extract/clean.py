@@ -226,6 +226,10 @@ _SPACE_AFTER_OPEN = re.compile(r"([(\[{“‘«])\s+")
 # "? " (with any closing quotes) followed by an uppercase letter or an opening quote.
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _LINE_BREAK = re.compile(r"\n")
+# Characters past a cut limit that a sentence break's look-ahead may read (the spaces
+# after the stop and the next sentence's first character); longer runs of spaces just
+# fall back to a cut at a space.
+_LOOKAHEAD = 256
 _SENTENCE_BREAK = re.compile(r"""[.!?…]["'”’»)\]]*(?=\s+(["'“‘«(\[]|[^\W\d_]))""")
 
 
@@ -504,7 +508,10 @@ def _cut_point(text: str, pos: int, end: int, limit: int) -> int:
         if cut is not None:
             return cut
     sentence_end = None
-    for match in _SENTENCE_BREAK.finditer(text, pos, end):
+    # Only up to the limit (and what the look-ahead needs past it): searching on to
+    # ``end`` made a block with no sentence end cost its whole length per piece, time
+    # quadratic in the length of a long single line.
+    for match in _SENTENCE_BREAK.finditer(text, pos, min(end, limit + _LOOKAHEAD)):
         if match.end() > limit:
             break
         if _opens_sentence(text, match.end(), end):

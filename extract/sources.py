@@ -1,12 +1,14 @@
 """Reading input documents: folders are walked, bad files are reported, never fatal.
 
 Every problem becomes an ``InputProblem`` naming the file; the rest of the corpus is
-still read. Decoding tries UTF-8 (with or without BOM), then falls back to Windows-1252
-(the usual encoding of text copied from web pages that is not UTF-8) and says so.
+still read. A byte-order mark decides the encoding (UTF-8, UTF-16, UTF-32), and the note
+names it; otherwise decoding tries UTF-8, then falls back to Windows-1252 (the usual
+encoding of text copied from web pages that is not UTF-8) and says so.
 """
 
 from __future__ import annotations
 
+import codecs
 import errno
 import hashlib
 import os
@@ -71,8 +73,43 @@ def expand_paths(paths: Iterable[str | Path], problems: list[InputProblem]) -> l
     return list(unique.values())
 
 
+# Byte-order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 LE"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 BE"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE"),
+)
+
+
+def byte_order_mark(data: bytes) -> tuple[str, str, int] | None:
+    """(codec, name, length of the mark) when ``data`` starts with a byte-order mark."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            return codec, name, len(bom)
+    return None
+
+
 def decode(data: bytes) -> tuple[str, str | None]:
-    """Text and a warning if a fallback was needed. NUL bytes become spaces (offsets hold)."""
+    """Text and a note naming the encoding when it is not plain UTF-8.
+
+    A byte-order mark decides (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE), and a text in UTF-16
+    or UTF-32 is named as such; bytes that do not decode in it are replaced (U+FFFD)
+    and counted. Otherwise UTF-8, else Windows-1252. NUL bytes become spaces (offsets
+    hold)."""
+    mark = byte_order_mark(data)
+    if mark is not None and mark[0] != "utf-8":
+        codec, name, length = mark
+        text = data[length:].decode(codec, errors="replace")
+        note = f"decoded as {name} (byte-order mark)"
+        bad = text.count("\ufffd") - data[length:].decode(codec, errors="ignore").count("\ufffd")
+        if bad:
+            note += f"; {bad} undecodable sequences replaced by U+FFFD"
+        if "\x00" in text:
+            text = text.replace("\x00", " ")
+            note += "; NUL characters replaced by spaces"
+        return text, note
     warning = None
     if b"\x00" in data:
         data = data.replace(b"\x00", b" ")
@@ -90,6 +127,11 @@ def decode(data: bytes) -> tuple[str, str | None]:
 
 
 def looks_binary(data: bytes) -> bool:
+    """Whether ``data`` has too many control bytes for text. A UTF-16 or UTF-32 text
+    (every other byte NUL) with a byte-order mark is text."""
+    mark = byte_order_mark(data)
+    if mark is not None and mark[0] != "utf-8":
+        return False
     sample = data[:8192]
     if not sample:
         return False
@@ -140,6 +182,9 @@ def read_sources(paths: Iterable[str | Path], problems: list[InputProblem]) -> I
             continue
         digests[digest] = label
         text, warning = decode(data)
+        if not text.strip():  # a byte-order mark and blanks
+            problems.append(InputProblem(label, "empty file", True))
+            continue
         if warning:
             problems.append(InputProblem(label, warning, False))
         # The file name identifies a document; a clash between folders keeps the path.

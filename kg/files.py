@@ -8,7 +8,9 @@ half-written is ever left behind. Used by ``kg export -o`` and the pictures.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,8 +31,28 @@ def atomic_file(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
         with handle:
             yield handle
             handle.flush()
+            os.chmod(handle.fileno(), _mode_for(target))
             os.fsync(handle.fileno())
         os.replace(handle.name, target)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions the file would have if written in place: those of the file it
+    replaces, else the usual 0666 less the umask (a temporary file is made 0600)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    with _UMASK_LOCK:  # reading the umask means setting it: no other thread in between
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+_UMASK_LOCK = threading.Lock()

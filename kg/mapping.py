@@ -26,7 +26,6 @@ import pyoxigraph as ox
 from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from extract.model import Corpus, DocumentInfo, Fact, Node
-from extract.names import slug
 
 from .store import is_remote, write_generation
 from .vocab import (
@@ -77,12 +76,23 @@ def safe_local(key: str) -> str:
     return quote(key, safe="-._~")
 
 
+def source_local(source: str) -> str:
+    """A document's name as the last segment of its IRIs: percent-encoded (as UTF-8)
+    except letters, digits and ``-._~``. Unlike a slug this is one-to-one, so two files
+    never share a graph (``a b.txt`` and ``a-b.txt``, ``日本.txt`` and ``中国.txt`` once
+    both became ``a-b-txt`` and ``txt``), and the same name gives the same IRI in every
+    build. A file named ``resolved`` gets ``%72esolved``: ``graph:resolved`` is the
+    resolution's graph, and quote() never encodes a letter, so no other name gives it."""
+    local = quote(source, safe="-._~")
+    return "%72esolved" if local == "resolved" else local
+
+
 def document_iri(source: str) -> ox.NamedNode:
-    return iri(str(SOURCE_NS[slug(source)]))
+    return iri(str(SOURCE_NS) + source_local(source))
 
 
 def graph_iri(source: str) -> ox.NamedNode:
-    return iri(str(GRAPH_NS[slug(source)]))
+    return iri(str(GRAPH_NS) + source_local(source))
 
 
 def decimal_lexical(value: float) -> str:

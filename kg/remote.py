@@ -22,7 +22,7 @@ either backend. What it relies on, all of it standard:
 * **Pre-bound variables** travel as a ``VALUES`` clause at the start of the WHERE
   pattern, whose terms are written by pyoxigraph in N-Triples syntax: IRIs are validated
   when built and literals escaped, so user text is never pasted into a query. It joins
-  first with the rest of the pattern, as pre-binding does (kg/rewrite.py says why not
+  first with the rest of the pattern, as pre-binding does (kg/querytext.py says why not
   the spec's trailing VALUES).
 * **Writing** (``kg build --endpoint``) PUTs each graph as N-Triples in one request of
   the Graph Store Protocol, then drops the project graphs of documents that left the
@@ -57,7 +57,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from errors import QueryError, QueryTimeoutError, StoreError
-from kg.rewrite import query_kind, rewrite
+from kg.querytext import query_kind, rewrite
 from kg.store import GraphStore
 from kg.vocab import GRAPH_NS, HKG, RESOLVED_GRAPH
 

@@ -33,7 +33,7 @@ import os
 import re
 import shutil
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -73,7 +73,17 @@ def is_remote(location: object) -> TypeIs[Endpoint]:
 def resolve_store_path(path: str | os.PathLike[str] | Endpoint | None) -> Path:
     if is_remote(path):  # --endpoint given to a command that needs the local store
         raise StoreError(f"{path} is a SPARQL server; this needs a local store (--store DIR)")
-    return Path(path).expanduser() if path else default_store_path()
+    root = Path(path).expanduser() if path else default_store_path()
+    try:
+        str(root).encode("utf-8")
+    except UnicodeEncodeError:
+        # Checked before anything is created: pyoxigraph (Rust) opens UTF-8 paths only, and
+        # a build would otherwise leave cache/ and .lock in a folder it cannot use.
+        raise StoreError(
+            f"cannot use graph store at {str(root)!a}: the path is not valid UTF-8; "
+            "choose a folder whose name is"
+        ) from None
+    return root
 
 
 class GraphStore:
@@ -216,19 +226,61 @@ def _lock_generation(folder: Path) -> int:
     return fd
 
 
-def _lock_writer(root: Path) -> int:
-    """The store's writer lock, or a StoreError naming the store if another writer has it."""
+# Writer locks this process holds for a whole build (:func:`writer_lock`), by store root:
+# writing the generation at the end reuses the lock instead of taking it again.
+_HELD: dict[Path, int] = {}
+
+
+def _lock_writer(
+    root: Path, *, wait: bool = False, on_wait: Callable[[], None] | None = None
+) -> int:
+    """The store's writer lock, or a StoreError naming the store if another writer has it
+    (with ``wait``, wait for it, calling ``on_wait`` first)."""
     root.mkdir(parents=True, exist_ok=True)
     fd = os.open(root / WRITER_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        os.close(fd)
-        raise StoreError(
-            f"another kg build or update is writing the graph store at {root}; "
-            "try again when it has finished"
-        ) from None
+        if not wait:
+            os.close(fd)
+            raise StoreError(
+                f"another kg build or update is writing the graph store at {root}; "
+                "try again when it has finished, or give --wait"
+            ) from None
+        if on_wait is not None:
+            on_wait()
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except BaseException:
+            os.close(fd)
+            raise
     return fd
+
+
+@contextlib.contextmanager
+def writer_lock(
+    path: str | os.PathLike[str] | None,
+    *,
+    wait: bool = False,
+    on_wait: Callable[[], None] | None = None,
+) -> Iterator[Path]:
+    """Hold the store's writer lock for a whole build, from before the first file is read
+    to after the new generation is current, so that a second build fails at once (or,
+    with ``wait``, waits) instead of both reading for minutes and the last one winning.
+    Also checks, before anything is read, that the store folder can be written."""
+    root = resolve_store_path(path)
+    try:
+        fd = _lock_writer(root, wait=wait, on_wait=on_wait)
+    except OSError as exc:
+        raise StoreError(f"cannot write graph store at {root}: {exc.strerror or exc}") from exc
+    try:
+        if not os.access(root, os.W_OK):
+            raise StoreError(f"cannot write graph store at {root}: the folder is read-only")
+        _HELD[root] = fd
+        yield root
+    finally:
+        _HELD.pop(root, None)
+        _close_fds(fd)
 
 
 def _next_generation(root: Path) -> Path:
@@ -357,8 +409,9 @@ def write_generation(
     removes the half-written one. Older generations go unless a reader has one open.
     """
     root = resolve_store_path(path)
+    held = _HELD.get(root)
     try:
-        writer = _lock_writer(root)
+        writer = held if held is not None else _lock_writer(root)
     except OSError as exc:
         raise StoreError(f"cannot write graph store at {root}: {exc}") from exc
     try:
@@ -380,5 +433,6 @@ def write_generation(
             raise
         _remove_stale(root, keep_old)
     finally:
-        _close_fds(writer)
+        if held is None:
+            _close_fds(writer)
     return target

@@ -42,6 +42,7 @@ from errors import (
     KgError,
     NotAcceptableError,
     QueryError,
+    QueryMemoryError,
     QueryTimeoutError,
     RefusedQueryError,
     ServeError,
@@ -49,6 +50,7 @@ from errors import (
 from kg.store import CURRENT, GraphStore, open_store, resolve_store_path
 from kg.vocab import PREFIXES
 from queries.limits import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, DEFAULT_WORKERS, QueryPool
+from queries.sandbox import DEFAULT_MAX_MEMORY
 from queries.sparql import (
     QueryOutput,
     ResultKind,
@@ -211,12 +213,14 @@ class _Store:
         self.root = resolve_store_path(path)
         self._lock = threading.Lock()
         self._target = self._current_target()
-        self._store = open_store(self.root)
+        # Only without a pool are queries run here; with one, holding a store open would
+        # keep its generation on disk through every later rebuild.
+        self._store: GraphStore | None = open_store(self.root) if limits is None else None
         # Warm worker processes that run queries under a time limit and a row cap; None
         # runs them in the server's own threads, unlimited (used by fast unit tests).
         self.pool = (
             QueryPool(self.root, timeout=limits.timeout, max_rows=limits.max_rows,
-                      workers=limits.workers)
+                      workers=limits.workers, max_memory=limits.max_memory)
             if limits is not None
             else None
         )  # fmt: skip
@@ -230,7 +234,8 @@ class _Store:
     def get(self) -> GraphStore:
         with self._lock:
             target = self._current_target()
-            if target is not None and target != self._target:
+            if self._store is None or (target is not None and target != self._target):
+                self._store = None  # let go of the old generation before opening the new
                 self._store = open_store(self.root)
                 self._target = target
             return self._store
@@ -296,7 +301,7 @@ def _evaluate_limited(pool: QueryPool, text: str, accept: str | None, fmt: str |
         limited = pool.run(text)
         chosen = negotiate(limited.kind, accept, fmt)
         data = serialise(limited.output, chosen)
-    except QueryTimeoutError as exc:
+    except (QueryTimeoutError, QueryMemoryError) as exc:
         return _error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
     except KgError as exc:
         _clear_frames(exc)
@@ -308,14 +313,14 @@ def _evaluate_limited(pool: QueryPool, text: str, accept: str | None, fmt: str |
 def _evaluate(store: GraphStore, text: str, accept: str | None, fmt: str | None) -> Response:
     """Run, negotiate and serialise, in a frame of its own.
 
-    pyoxigraph frees its results only on the thread that made them. The safety check's
-    parser leaves cyclic garbage that references the frames above it (answer's among
-    them), which another thread's garbage collection may free later; so results never
-    live in those frames, only here, and a failure's frames are cleared before this
-    returns. Either way the results are freed on this thread, now.
+    pyoxigraph frees its results only on the thread that made them. Cyclic garbage (an
+    exception's traceback) that references the frames above this one would let another
+    thread's garbage collection free them later; so results never live in those frames,
+    only here, and a failure's frames are cleared before this returns. Either way the
+    results are freed on this thread, now.
     """
     try:
-        output = run_query(store, text, checked=True)
+        output = run_query(store, text)
         chosen = negotiate(output.kind, accept, fmt)
         data = serialise(output, chosen)
     except KgError as exc:
@@ -355,6 +360,7 @@ class QueryLimits:
     timeout: float = DEFAULT_TIMEOUT
     max_rows: int | None = DEFAULT_MAX_ROWS
     workers: int = DEFAULT_WORKERS
+    max_memory: int | None = DEFAULT_MAX_MEMORY
 
 
 class EndpointServer(ThreadingHTTPServer):
@@ -398,7 +404,11 @@ class Handler(BaseHTTPRequestHandler):
             self._discard_body()
             self._send(_error(HTTPStatus.NOT_FOUND, f"no endpoint {url.path}; POST to /sparql"))
             return
-        length = int(self.headers.get("Content-Length") or 0)
+        length = self._content_length()
+        if length is None:
+            self.close_connection = True  # the body's end is unknown: nothing more to read
+            self._send(_error(HTTPStatus.BAD_REQUEST, "Content-Length is not a number"))
+            return
         if length > MAX_BODY:
             self.close_connection = True
             self._send(_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "the request is too large"))
@@ -431,9 +441,19 @@ class Handler(BaseHTTPRequestHandler):
                 )
             )
 
+    def _content_length(self) -> int | None:
+        """The Content-Length header as a number (0 when absent); None when it is not a
+        number (``abc``, ``-1``, ``1e3``), which must get 400, not a traceback."""
+        raw = (self.headers.get("Content-Length") or "0").strip()
+        if not (raw.isascii() and raw.isdigit()):
+            return None
+        return int(raw)
+
     def _discard_body(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        if 0 < length <= MAX_BODY:
+        length = self._content_length()
+        if length is None:
+            self.close_connection = True
+        elif 0 < length <= MAX_BODY:
             self.rfile.read(length)
         elif length:
             self.close_connection = True

@@ -29,6 +29,7 @@ import json
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -41,10 +42,10 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 import errors
-from errors import KgError, QueryError, QueryTimeoutError
+from errors import KgError, QueryError, QueryMemoryError, QueryTimeoutError
 from kg.store import CURRENT, GraphStore, is_remote, open_store, resolve_store_path
+from queries.sandbox import DEFAULT_MAX_MEMORY, confine
 from queries.sparql import (
-    _PROLOGUE,
     Binding,
     QueryOutput,
     ResultKind,
@@ -101,12 +102,12 @@ def run_limited(
     bindings: Mapping[str, Binding] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     max_rows: int | None = DEFAULT_MAX_ROWS,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
 ) -> LimitedOutput:
     """Run one read-only query in a fresh worker, killed if it outlives ``timeout`` seconds.
 
-    The worker checks the query (:func:`queries.sparql.check_query_is_safe`) before it
-    runs anything; checking here too would only load rdflib's parser twice. ``max_rows``
-    None or 0 means no row cap.
+    The worker checks the query (:func:`queries.sparql.check_query_is_safe`) and runs the
+    text it checked. ``max_rows`` None or 0 means no row cap.
     """
     if is_remote(store_path):
         # A SPARQL server (--endpoint) runs the query under its own limits: no worker to
@@ -116,7 +117,9 @@ def run_limited(
         output = run_query(connect(store_path, timeout=timeout), text, bindings=bindings)
         return _decode(_encode(output, max_rows), max_rows)
     # A missing store comes back from the worker as the usual StoreError.
-    worker = _Worker(_context(), resolve_store_path(store_path), open_at_start=False)
+    worker = _Worker(
+        _context(), resolve_store_path(store_path), open_at_start=False, max_memory=max_memory
+    )
     try:
         reply = worker.call(("query", text, dict(bindings or {}), max_rows, None), timeout)
     finally:
@@ -125,14 +128,20 @@ def run_limited(
 
 
 def run_update(
-    store_path: str | os.PathLike[str] | None, text: str, *, timeout: float = DEFAULT_TIMEOUT
+    store_path: str | os.PathLike[str] | None,
+    text: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
 ) -> UpdateResult:
     """Apply a SPARQL Update to the store, atomically: on a copy of the current generation
     that becomes current only when the update is complete. Killed at the deadline, the
     copy is left for the next writer to remove and the store is unchanged. LOAD, SERVICE
     and USING a graph from elsewhere are refused (by the worker, before anything runs);
     the project prefixes are predeclared."""
-    worker = _Worker(_context(), resolve_store_path(store_path), open_at_start=False)
+    worker = _Worker(
+        _context(), resolve_store_path(store_path), open_at_start=False, max_memory=max_memory
+    )
     try:
         before, after = worker.call(("update", text), timeout)
         return UpdateResult(before, after)
@@ -151,16 +160,18 @@ class QueryPool:
         workers: int = DEFAULT_WORKERS,
         timeout: float = DEFAULT_TIMEOUT,
         max_rows: int | None = DEFAULT_MAX_ROWS,
+        max_memory: int | None = DEFAULT_MAX_MEMORY,
     ) -> None:
         self.root = resolve_store_path(store_path)
         self.timeout = timeout
         self.max_rows = max_rows
+        self.max_memory = max_memory
         self._context = _context()
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         open_store(self.root)  # fail now, in the caller, if there is no store
         for _ in range(max(1, workers)):
-            self._idle.put(_Worker(self._context, self.root))
+            self._idle.put(_Worker(self._context, self.root, max_memory=max_memory))
 
     def run(
         self,
@@ -174,17 +185,16 @@ class QueryPool:
         """Run one read-only query under the pool's limits (or the ones given here;
         ``max_rows=-1`` means the pool's). ``graphs`` are the graph names FROM may use.
 
-        Nothing but bytes is made on this thread until the answer is decoded: the safety
-        check (rdflib's parser) runs in the worker, because the cyclic garbage it leaves
-        keeps the calling frames, and any pyoxigraph result in them, alive until some
-        other thread collects it, and pyoxigraph objects must be freed where they were made.
+        The check and the query run in the worker, whose network is cut off
+        (queries/sandbox.py); nothing but bytes is made on this thread until the answer
+        is decoded.
         """
         limit = self.timeout if timeout is None else timeout
         rows = self.max_rows if max_rows == -1 else max_rows
         worker = self._idle.get()
         try:
             reply = worker.call(("query", text, dict(bindings or {}), rows, graphs), limit)
-        except (QueryTimeoutError, _WorkerDied):
+        except (QueryTimeoutError, QueryMemoryError, _WorkerDied):
             worker.stop()
             self._replace()
             raise
@@ -197,7 +207,7 @@ class QueryPool:
     def _replace(self) -> None:
         def start() -> None:
             if not self._closed:
-                self._idle.put(_Worker(self._context, self.root))
+                self._idle.put(_Worker(self._context, self.root, max_memory=self.max_memory))
 
         threading.Thread(target=start, name="kg-query-worker-start", daemon=True).start()
 
@@ -237,7 +247,7 @@ def _context() -> BaseContext:
     """
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__, "rdflib.plugins.sparql.parser"])
+        context.set_forkserver_preload([__name__])
         return context
     return multiprocessing.get_context("spawn")
 
@@ -245,10 +255,18 @@ def _context() -> BaseContext:
 class _Worker:
     """One worker process and the pipe to it; used by one caller at a time."""
 
-    def __init__(self, context: BaseContext, root: Path, *, open_at_start: bool = True) -> None:
+    def __init__(
+        self,
+        context: BaseContext,
+        root: Path,
+        *,
+        open_at_start: bool = True,
+        max_memory: int | None = DEFAULT_MAX_MEMORY,
+    ) -> None:
+        self.max_memory = max_memory
         self.conn, child = context.Pipe()
         self.process: BaseProcess = context.Process(  # type: ignore[attr-defined]
-            target=_serve, args=(child, str(root), open_at_start), daemon=True
+            target=_serve, args=(child, str(root), open_at_start, max_memory), daemon=True
         )
         self.process.start()
         child.close()
@@ -265,6 +283,9 @@ class _Worker:
         except (EOFError, OSError) as exc:
             self.stop()
             code = self.process.exitcode
+            if code == -signal.SIGABRT and self.max_memory:
+                # pyoxigraph aborts the process when an allocation fails: the memory cap.
+                raise QueryMemoryError(_memory_message(self.max_memory)) from exc
             raise _WorkerDied(f"the query worker ended unexpectedly (exit code {code})") from exc
         if status == "error":
             name, message = payload
@@ -281,8 +302,33 @@ class _Worker:
         self.conn.close()
 
 
-def _serve(conn: Connection, root: str, open_at_start: bool) -> None:
-    """The worker's loop: answer requests until the pipe closes."""
+# Seconds an idle worker waits for a request before it checks for a new generation.
+_IDLE_CHECK = 2.0
+
+
+def _current(root: str) -> str | None:
+    try:
+        return os.readlink(Path(root) / CURRENT)
+    except OSError:
+        return None
+
+
+def _memory_message(max_memory: int) -> str:
+    return (
+        f"query stopped: it needed more than {max_memory / 1024**2:,.0f} MB of memory "
+        "(--max-memory)"
+    )
+
+
+def _serve(conn: Connection, root: str, open_at_start: bool, max_memory: int | None) -> None:
+    """The worker's loop: answer requests until the pipe closes. Before anything else the
+    worker loses the network and gets its memory cap (queries/sandbox.py), and its
+    standard error goes nowhere: at the cap the Rust runtime aborts with a message there,
+    and the parent reports the failure itself, on one line."""
+    confine(max_memory)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
     store: GraphStore | None = None
     opened: str | None = None
     if open_at_start:  # a warm worker answers its first query without opening the store
@@ -293,6 +339,12 @@ def _serve(conn: Connection, root: str, open_at_start: bool) -> None:
             store = None
     while True:
         try:
+            if not conn.poll(_IDLE_CHECK):
+                # Idle: let go of a generation that a build has replaced, so that the next
+                # build can remove it from disk (it reopens with the next query).
+                if store is not None and _current(root) != opened:
+                    store = None
+                continue
             request = conn.recv()
         except (EOFError, OSError):
             return
@@ -308,22 +360,24 @@ def _serve(conn: Connection, root: str, open_at_start: bool) -> None:
                 if store is None or target != opened:
                     store, opened = open_store(root), target
                 _kind, text, bindings, max_rows, graphs = request
-                check_query_is_safe(text, graphs=graphs)
-                output = run_query(store, text, bindings=bindings, checked=True)
+                output = run_query(store, text, bindings=bindings, graphs=graphs)
                 payload = _encode(output, max_rows)
             conn.send(("ok", payload))
         except KgError as exc:
             conn.send(("error", (type(exc).__name__, str(exc))))
+        except MemoryError:
+            message = _memory_message(max_memory) if max_memory else "query ran out of memory"
+            conn.send(("error", ("QueryMemoryError", message)))
         except (OSError, RuntimeError, ValueError) as exc:  # evaluation errors surface late
             conn.send(("error", ("QueryError", f"query failed: {' '.join(str(exc).split())}")))
 
 
 def _apply_update(root: str, text: str) -> tuple[int, int]:
-    check_query_is_safe(text, update=True)
+    runnable = check_query_is_safe(text, update=True)
     with open_store(root, writable=True) as store:
         before = len(store)
         try:
-            store.update(_PROLOGUE + text)
+            store.update(runnable)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL update syntax error: {' '.join(str(exc).split())}") from exc
         after = len(store)

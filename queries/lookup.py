@@ -39,6 +39,10 @@ from queries.terms import (
 
 FUZZY_RATIO = 0.85
 SUGGESTIONS = 3
+# Longer names are matched exactly or as part of a name only, never fuzzily.
+MAX_FUZZY_CHARS = 200
+# A name typed by a user is quoted in messages up to this many characters.
+MAX_QUOTED_CHARS = 80
 
 # Every dash-like character people (and Wikipedia) use between words.
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
@@ -46,6 +50,14 @@ _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 # stops, so that "U.S." = "US".
 _REMOVED = "'\"`´ʼ‘’‚‛“”„‟′″."
 _TRANSLATE = str.maketrans({**{c: " " for c in _DASHES}, **{c: None for c in _REMOVED}})
+
+
+def quoted(name: str) -> str:
+    """``name`` as messages quote it: in quotes, cut to :data:`MAX_QUOTED_CHARS`
+    characters with its full length, so that an error never repeats a huge input."""
+    if len(name) <= MAX_QUOTED_CHARS:
+        return repr(name)
+    return f"{name[: MAX_QUOTED_CHARS - 1]!r}… ({len(name):,} characters)"
 
 
 def normalize(name: str) -> str:
@@ -219,6 +231,13 @@ def match(candidates: Sequence[Candidate], name: str, *, kind: str = "event") ->
     if partial:
         return _one(partial, name, kind)
 
+    if len(query) > MAX_FUZZY_CHARS:
+        # No name in a graph is this long, and comparing it with every alias would take
+        # seconds (a 100,000-character name took 21 s): it matches nothing, so say so.
+        raise NotFoundError(
+            f"no {kind} matches {quoted(name)}: names longer than {MAX_FUZZY_CHARS} "
+            "characters are only matched exactly"
+        )
     scores = {c.iri: _similarity(query, c) for c in candidates}
     best = max(scores.values(), default=0.0)
     if best >= FUZZY_RATIO:
@@ -227,15 +246,19 @@ def match(candidates: Sequence[Candidate], name: str, *, kind: str = "event") ->
     nearest = sorted(candidates, key=lambda c: (-scores[c.iri], c.label.casefold()))
     labels = list(dict.fromkeys(c.label for c in nearest))[:SUGGESTIONS]
     if not labels:
-        raise NotFoundError(f"no {kind} matches {name!r}; the graph has no {kind}s (kg build)")
-    raise NotFoundError(f"no {kind} matches {name!r}; did you mean: {', '.join(labels)}?")
+        raise NotFoundError(
+            f"no {kind} matches {quoted(name)}; the graph has no {kind}s (kg build)"
+        )
+    raise NotFoundError(f"no {kind} matches {quoted(name)}; did you mean: {', '.join(labels)}?")
 
 
 def _one(found: list[Candidate], name: str, kind: str) -> Candidate:
     if len(found) == 1:
         return found[0]
     labels = ", ".join(sorted({c.label for c in found}, key=str.casefold))
-    raise NotFoundError(f"{name!r} matches several {kind}s: {labels}; please be more specific")
+    raise NotFoundError(
+        f"{quoted(name)} matches several {kind}s: {labels}; please be more specific"
+    )
 
 
 def _similarity(query: str, candidate: Candidate) -> float:

@@ -15,23 +15,20 @@ print it without a traceback.
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import pyoxigraph as ox
 
-from errors import QueryError, RefusedQueryError
+from errors import QueryError
+from kg.querytext import looks_like_update, prepare
 from kg.store import GraphStore
-from kg.vocab import GRAPH_NS, PREFIXES, sparql_prologue
+from kg.vocab import PREFIXES, sparql_prologue
 from queries.terms import Term, expand, shorten
-
-if TYPE_CHECKING:
-    from rdflib.plugins.sparql.parserutils import CompValue
 
 Binding = ox.NamedNode | ox.Literal
 ResultKind = Literal["select", "ask", "graph"]
@@ -146,21 +143,16 @@ def run_query(
     text: str,
     *,
     bindings: Mapping[str, Binding] | None = None,
-    checked: bool = False,
+    graphs: Collection[str] | None = None,
 ) -> QueryOutput:
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) over the union of
     the named graphs. The project prefixes (hkg:, ev:, sem:, ...) are predeclared; the
     query's own PREFIX lines override them. Updates, SERVICE, LOAD and FROM naming a graph
-    from elsewhere are refused before anything runs (:func:`check_query_is_safe`).
-
-    ``checked=True`` means the caller has just run :func:`check_query_is_safe` on ``text``
-    itself. The threaded endpoint (queries/endpoint.py) does: the rdflib parser leaves
-    cyclic garbage whose frames would otherwise keep this call's pyoxigraph results alive
-    until a garbage collection on another thread, where pyoxigraph refuses to free them.
+    other than ``graphs`` are refused before anything runs, and what runs is the text
+    that was checked (:func:`check_query_is_safe`).
     """
-    if not checked:
-        check_query_is_safe(text)
-    results = _execute(store, _PROLOGUE + text, bindings, line_offset=_PROLOGUE_LINES)
+    runnable = check_query_is_safe(text, graphs=graphs)
+    results = _execute(store, runnable, bindings, line_offset=_PROLOGUE_LINES)
     if isinstance(results, ox.QuerySolutions):
         return QueryOutput("select", results)
     if isinstance(results, ox.QueryBoolean):
@@ -298,216 +290,32 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-# Tokens that can hide a keyword: IRIs, strings (long ones first) and comments.
-_TOKENS = re.compile(
-    r"""<[^<>"{}|^`\\\s]*>"""
-    r"""|'''.*?'''|\"\"\".*?\"\"\""""
-    r"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*\""""
-    r"""|\#[^\n]*"""
-    r"""|(?P<word>[A-Za-z]+)(?P<colon>:?)""",
-    re.DOTALL,
-)
-_QUERY_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
-_UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP"}
-_UPDATE_FORMS |= {"COPY", "MOVE", "ADD", "WITH"}
-
-
 def _looks_like_update(text: str) -> bool:
-    """Whether the first query/update keyword (outside IRIs, strings, comments and prefixed
-    names) starts a SPARQL Update. Only consulted once pyoxigraph has rejected the text
-    as a query, so it can never refuse a valid query."""
-    for token in _TOKENS.finditer(text):
-        word = token.group("word")
-        if not word or token.group("colon"):
-            continue
-        keyword = word.upper()
-        if keyword in _QUERY_FORMS:
-            return False
-        if keyword in _UPDATE_FORMS:
-            return True
-    return False
+    """Whether the first query/update keyword starts a SPARQL Update. Only consulted once
+    pyoxigraph has rejected the text as a query, so it can never refuse a valid query."""
+    return looks_like_update(text)
 
 
 # ---------------------------------------------------------------------------------------
 # What a user's SPARQL may not do
 # ---------------------------------------------------------------------------------------
 
-# Graph names FROM, FROM NAMED and USING may give when the caller names no graphs: the
-# project's own named graphs. Any other IRI is a request for data from elsewhere.
-_OWN_GRAPHS = str(GRAPH_NS)
-_NETWORK = "queries only read the local store and never open network connections"
-
 
 def check_query_is_safe(
     text: str, *, update: bool = False, graphs: Collection[str] | None = None
-) -> None:
-    """Refuse, before anything runs, SPARQL that would reach beyond the store.
+) -> str:
+    """Refuse, before anything runs, SPARQL that would reach beyond the store, and return
+    the text to run (the project prefixes first): exactly the tokens checked.
 
     Refused: SERVICE (pyoxigraph would send the query to that endpoint over HTTP), LOAD
     (it would download the file), FROM / FROM NAMED / USING naming a graph other than one
     of ``graphs`` (default: any of the project's ``graph:`` IRIs), and, unless ``update``,
-    any SPARQL Update. The text is parsed with rdflib's SPARQL grammar, so a keyword in a
-    comment, a string or an IRI is not mistaken for one; text rdflib cannot parse is
-    checked token by token, refusing whatever might be one of these. The project prefixes
-    are predeclared, as in :func:`run_query`. Raises :class:`errors.RefusedQueryError`.
+    any SPARQL Update. The text is read by the one SPARQL lexer (kg/querytext.py), which
+    follows pyoxigraph's rules, so a keyword in a comment, a string or an IRI is not
+    mistaken for one, and nothing pyoxigraph reads as a keyword is missed. Raises
+    :class:`errors.RefusedQueryError`.
     """
-    from rdflib.plugins.sparql.parser import expandUnicodeEscapes
-
-    full = _PROLOGUE + text
-    parsed = _parse_sparql(full)
-    if parsed is None:
-        # \u escapes apply before parsing (SPARQL 1.1, 19.2): SERV\u0049CE is SERVICE.
-        _check_tokens(expandUnicodeEscapes(full), graphs)
-        return  # pyoxigraph reports the syntax error, if there is one
-    tree, is_update = parsed
-    if is_update and not update:
-        raise RefusedQueryError(
-            "updates (INSERT, DELETE, LOAD, CLEAR, ...) are refused: queries are read-only "
-            "(kg query --update applies an update to the store)"
-        )
-    prefixes: dict[str, str] = {}
-    base = ""
-    for node in _walk(tree):
-        # dict.get: CompValue.get returns the key itself for a missing field.
-        if node.name == "PrefixDecl":
-            prefixes[str(dict.get(node, "prefix") or "")] = str(dict.get(node, "iri"))
-        elif node.name == "Base":
-            base = str(dict.get(node, "iri"))
-        elif node.name == "ServiceGraphPattern":
-            raise RefusedQueryError(f"SERVICE is refused: {_NETWORK}")
-        elif node.name == "Load":
-            raise RefusedQueryError(f"LOAD is refused: {_NETWORK}; nothing is downloaded")
-        elif node.name in {"DatasetClause", "UsingClause"}:
-            named = dict.get(node, "named")
-            term = named if named is not None else dict.get(node, "default")
-            _check_graph(_resolve(term, prefixes, base), graphs, node.name, named is not None)
-
-
-# rdflib's grammar is one set of pyparsing objects per process, and pyparsing is not
-# thread-safe: two threads parsing at once (the endpoint's) corrupt each other's parse.
-_PARSER_LOCK = threading.Lock()
-_TOO_DEEP = "query refused: it is nested too deeply to check"
-
-
-def _parse_sparql(text: str) -> tuple[object, bool] | None:
-    """rdflib's parse tree of ``text`` and whether it is an update; None if rdflib's grammar
-    does not accept it.
-
-    The parse runs on a short-lived thread of its own. pyparsing leaves exceptions in
-    reference cycles (its packrat cache, chained tracebacks), and a traceback keeps every
-    calling frame alive, with its locals, until a garbage collection, which may run on
-    any thread. Called here, the frames kept are the helper thread's only, never the
-    caller's, whose locals may hold pyoxigraph results that must be freed on the thread
-    that made them ("unsendable ... dropped on another thread").
-    """
-    outcome: list[tuple[object, bool] | str | None] = []
-    helper = threading.Thread(
-        target=_parse_locked, args=(text, outcome), name="kg-sparql-check", daemon=True
-    )
-    helper.start()
-    helper.join()
-    if not outcome or outcome[0] == _TOO_DEEP:
-        raise RefusedQueryError(_TOO_DEEP)
-    result = outcome[0]
-    assert not isinstance(result, str)
-    return result
-
-
-def _parse_locked(text: str, outcome: list[tuple[object, bool] | str | None]) -> None:
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-
-    with _PARSER_LOCK:
-        try:
-            try:
-                outcome.append((parseQuery(text), False))
-            except ParseException:
-                try:
-                    outcome.append((parseUpdate(text), True))
-                except ParseException:
-                    outcome.append(None)
-        except RecursionError:
-            outcome.append(_TOO_DEEP)
-
-
-def _walk(tree: object) -> Iterator[CompValue]:
-    """Every rule match of an rdflib parse tree, in document order."""
-    from pyparsing import ParseResults
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    stack = [tree]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, CompValue):
-            yield item
-            stack.extend(reversed(list(item.values())))
-        elif isinstance(item, list | tuple | ParseResults):
-            stack.extend(reversed(list(item)))
-
-
-def _resolve(term: object, prefixes: Mapping[str, str], base: str) -> str | None:
-    from urllib.parse import urljoin
-
-    from rdflib.plugins.sparql.parserutils import CompValue
-    from rdflib.term import URIRef
-
-    if isinstance(term, URIRef):
-        return urljoin(base, str(term)) if base else str(term)
-    if isinstance(term, CompValue) and term.name == "pname":
-        prefix = str(dict.get(term, "prefix") or "")
-        if prefix in prefixes:
-            return prefixes[prefix] + str(dict.get(term, "localname") or "")
-    return None
-
-
-def _check_graph(iri: str | None, graphs: Collection[str] | None, clause: str, named: bool) -> None:
-    allowed = iri is not None and (
-        iri in graphs if graphs is not None else iri.startswith(_OWN_GRAPHS)
-    )
-    if not allowed:
-        keyword = "USING" if clause == "UsingClause" else "FROM"
-        keyword += " NAMED" if named else ""
-        raise RefusedQueryError(
-            f"{keyword} <{iri or '?'}> is refused: it names no graph of this store, and "
-            f"{_NETWORK} (the default graph is already the union of all graphs)"
-        )
-
-
-# Enough lexing to find keywords outside IRIs, strings, comments, variables and prefixed
-# names; only used for text rdflib's grammar does not accept.
-_LEX = re.compile(
-    r"""(?P<iri><[^<>"{}|^`\\\s]*>)"""
-    r"""|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*\""""
-    r"""|\#[^\n]*|[?$]\w+"""
-    r"""|(?P<pname>[A-Za-z][\w.\-]*)?:(?P<local>[\w.\-%:]*)"""
-    r"""|(?P<word>[A-Za-z]\w*)""",
-    re.DOTALL,
-)
-
-
-def _check_tokens(text: str, graphs: Collection[str] | None) -> None:
-    tokens = list(_LEX.finditer(text))
-    prefixes: dict[str, str] = {}
-    for i, token in enumerate(tokens):
-        word = (token.group("word") or "").upper()
-        nxt = tokens[i + 1 : i + 3]
-        if word == "PREFIX" and len(nxt) == 2 and nxt[1].group("iri"):
-            prefixes[nxt[0].group("pname") or ""] = nxt[1].group("iri")[1:-1]
-        elif word == "SERVICE":
-            raise RefusedQueryError(f"SERVICE is refused: {_NETWORK}")
-        elif word == "LOAD":
-            raise RefusedQueryError(f"LOAD is refused: {_NETWORK}; nothing is downloaded")
-        elif word in {"FROM", "USING"}:
-            named = bool(nxt) and (nxt[0].group("word") or "").upper() == "NAMED"
-            target = nxt[1] if named and len(nxt) > 1 else nxt[0] if nxt and not named else None
-            iri: str | None = None
-            if target is not None and target.group("iri"):
-                iri = target.group("iri")[1:-1]
-            elif target is not None and target.group("local") is not None:
-                prefix = target.group("pname") or ""
-                iri = prefixes[prefix] + target.group("local") if prefix in prefixes else None
-            clause = "UsingClause" if word == "USING" else "DatasetClause"
-            _check_graph(iri, graphs, clause, named)
+    return prepare(text, prologue=_PROLOGUE, update=update, graphs=graphs)
 
 
 # ---------------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ SMOKE_FIGURES = {
     "parallel.identical",
     "growth.time",
     "growth.memory",
+    "growth.line_time",
+    "growth.line_memory",
     *(f"query.{q}.{size}" for q in ("who", "when", "timeline") for size in ("1k", "3k")),
     "startup.who_help",
     "startup.who_real",

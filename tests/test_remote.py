@@ -22,8 +22,8 @@ import sparql_stub  # tests/sparql_stub.py
 from click.testing import CliRunner, Result
 
 from errors import QueryError, StoreError
+from kg.querytext import layout, query_kind, rewrite
 from kg.remote import Endpoint, connect, default_urls
-from kg.rewrite import layout, query_kind, rewrite
 from kg.store import GraphStore, open_store
 from kg.vocab import GRAPH_NS, HKG, RESOLVED_GRAPH
 from queries import events

@@ -183,7 +183,9 @@ def test_safety_hostile_queries_are_refused_before_anything_runs(
         run_query(mini_store, text)
     message = str(refused.value)
     assert "\n" not in message
-    assert any(word in message for word in ("SERVICE", "FROM", "LOAD", "updates")), message
+    assert any(word in message for word in ("SERVICE", "FROM", "LOAD", "updates", "escapes")), (
+        message
+    )
     time.sleep(0.05)
     assert loopback_listener() == 0
     assert [e for e in audit if e[0] != "open" or str(secret) in str(e[1][0])] == []
@@ -396,7 +398,7 @@ def test_safety_failed_picture_write_keeps_the_old_file(
 
 
 def test_safety_check_is_safe_to_call_from_many_threads() -> None:
-    # The endpoint checks queries on its request threads; rdflib's grammar is shared.
+    # The endpoint checks queries on its request threads; the check must hold no state.
     queries = {
         "SELECT * WHERE { ?s ?p ?o } LIMIT 5": None,
         "SELECT * WHERE { SERVICE <http://h/> { ?s ?p ?o } }": "SERVICE",
