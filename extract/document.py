@@ -8,6 +8,7 @@ the text before it. This module walks the blocks in order and keeps that context
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -173,7 +174,30 @@ class DocumentReader:
             self.block_index = index
             self._read_block(block, doc)
         self.analysis.title_event = self.ctx.title_event
+        self._infobox_dates()
         return self.analysis
+
+    def _infobox_dates(self) -> None:
+        """ "Date 25 October 1415", "- Date: 24 June 1859": a page's infobox gives the date
+        of the event the page is about (its title's event, else its most named one)."""
+        main = self.ctx.title_event or _most_named_event(self.analysis)
+        if main is None:
+            return
+        for block in self.blocks:
+            for line_start, line in _lines(self.text, block.start, block.end):
+                found = _INFOBOX_DATE.match(line)
+                if not found:
+                    continue
+                dates = [d for d in find_dates(line[found.end() :]) if d.start == 0]
+                if not dates or dates[0].begin.year is None:
+                    continue
+                d = dates[0]
+                end = line_start + len(line.rstrip())
+                evidence = Evidence(self.source, self.text[line_start:end], line_start, end)
+                self._fact(main, "begin", d.begin.iso(), evidence, 0.8, "infobox:date")
+                if d.end_value is not None and d.end_value.year is not None:
+                    self._fact(main, "end", d.end_value.iso(), evidence, 0.8, "infobox:date")
+                return
 
     # -- context -----------------------------------------------------------------------
 
@@ -706,6 +730,27 @@ class DocumentReader:
         self.analysis.facts.append(
             Fact(subject, predicate, obj, evidence, round(confidence, 2), method)
         )
+
+
+# An infobox's date field as copied pages keep it: "Date25 October 1415" (run together),
+# "Date: 24 June 1859", "- Date 6 April – 29 May 1453".
+_INFOBOX_DATE = re.compile(r"^[\s|*-]*Dates?\s*:?\s*(?=\d|[A-Z][a-z]+ \d)")
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    out, pos = [], start
+    for line in text[start:end].split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _most_named_event(analysis: DocumentAnalysis) -> str | None:
+    counts: dict[str, int] = {}
+    for s in analysis.sentence_mentions:
+        for e in s.events:
+            counts[e] = counts.get(e, 0) + 1
+    return max(sorted(counts), key=lambda e: counts[e]) if counts else None
 
 
 def _governor(token: Token) -> Token:

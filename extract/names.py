@@ -37,6 +37,10 @@ def strip_article(text: str) -> str:
 
 # Footnote marks run into a name by a copied page: "Franks[5]", "Hidalgo[a", "Aybak[9]".
 _FOOTNOTE = re.compile(r"\[(?:[a-z]{1,2}|\d{1,3}|citation needed|note \d+)\]?(?=\W|$)")
+# Wiki markup and image file names that copied pages run into a name: "Siege of
+# Constantinople.jpg|300px", "Fall of Constantinople''</ref>", "Battle of Antietam.png".
+_MARKUP = re.compile(r"\||''|<|>|\{\{|\}\}|\[\[|\]\]")
+_FILE_SUFFIX = re.compile(r"\.(?:jpe?g|png|svg|gif|tiff?|webp)$", re.IGNORECASE)
 # A possessive ending a name: "Henry V's", "Santa Anna's", "Nazi Germany's".
 _TRAILING_POSSESSIVE = re.compile(r"['\u2019]s$")
 
@@ -44,7 +48,9 @@ _TRAILING_POSSESSIVE = re.compile(r"['\u2019]s$")
 def tidy(text: str) -> str:
     """A display form: article, footnote marks, a final possessive and trailing punctuation
     removed, spaces and dashes normal."""
+    text = next((part for part in _MARKUP.split(text) if part.strip()), "")
     text = strip_article(_SPACES.sub(" ", _FOOTNOTE.sub("", text)).strip())
+    text = _FILE_SUFFIX.sub("", text)
     text = re.sub(r"\s*[-\u2013\u2014]\s*$", "", text)
     text = text.strip(" ,.;:'\"()[]\u2019")
     return _TRAILING_POSSESSIVE.sub("", text).strip(" ,.;:")

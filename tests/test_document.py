@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from spacy.language import Language
 
 from extract.corpus import extract_corpus
@@ -379,3 +380,33 @@ def test_document_year_in_an_event_name_is_its_begin(
     )
     begins = [(f.subject, f.object, f.method) for f in corpus.facts if f.predicate == "begin"]
     assert begins == [("2010-winter-olympics", "2010", "name:year")]
+
+
+# Infobox date lines as copied pages keep them, from A09 Agincourt, B11 Solferino, D07
+# Guernica and A10 Constantinople: they date the event the page is about.
+@pytest.mark.parametrize(
+    ("title", "line", "dates"),
+    [
+        ("Battle of Agincourt", "Date25 October 1415 (Crispin's Day)", [("begin", "1415-10-25")]),
+        ("Battle of Solferino", "- Date: 24 June 1859", [("begin", "1859-06-24")]),
+        ("Bombing of Guernica", "Date26 April 1937 (1937-04-26)", [("begin", "1937-04-26")]),
+        ("Siege of Constantinople", "Date6 April – 29 May 1453 (53 days)",
+         [("begin", "1453-04-06"), ("end", "1453-05-29")]),
+    ],
+)  # fmt: skip
+def test_document_infobox_date_dates_the_page_event(
+    tmp_path: Path, blank_nlp_with_sentences: Language, title: str, line: str, dates: list
+) -> None:
+    corpus = build(tmp_path, blank_nlp_with_sentences, page=f"{title}\n{line}\nIt was fought.\n")
+    found = [(f.predicate, f.object) for f in corpus.facts if f.method == "infobox:date"]
+    assert found == dates
+
+
+@pytest.mark.parametrize(
+    "line", ["Date of birth 1 May 1900", "Dated letters from 1 May 1900", "Updated 2020"]
+)
+def test_document_other_date_lines_are_not_infobox_dates(
+    tmp_path: Path, blank_nlp_with_sentences: Language, line: str
+) -> None:
+    corpus = build(tmp_path, blank_nlp_with_sentences, page=f"Battle of Agincourt\n{line}\n")
+    assert not [f for f in corpus.facts if f.method == "infobox:date"]

@@ -261,3 +261,44 @@ def test_names_similar_spelling_has_no_j_h_pair(a: str, b: str, same: bool) -> N
     from extract.names import similar_spelling
 
     assert similar_spelling(a, b) is same
+
+
+# Names copied from web pages: footnote marks ("Franks[5]" in A04, "Aybak[9]" in A06,
+# "Hidalgo[a" in B07) and a final possessive ("Henry V's" in A09, "Santa Anna's" in B06,
+# "Nazi Germany's" in D08) are not part of the name.
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("Franks[5]", "Franks"),
+        ("Aybak[9]", "Aybak"),
+        ("Treaty of Guadalupe Hidalgo[a", "Treaty of Guadalupe Hidalgo"),
+        ("Henry V's", "Henry V"),
+        ("Santa Anna\u2019s", "Santa Anna"),
+        ("Nazi Germany's", "Nazi Germany"),
+        ("Franz Joseph I.", "Franz Joseph I"),
+    ],
+)
+def test_names_tidy_drops_footnotes_and_final_possessives(raw: str, name: str) -> None:
+    assert tidy(raw) == name
+
+
+@pytest.mark.parametrize(
+    "name", ["Crispin's Day", "Hastings", "Chiang Kai-shek", "Wars of the Roses"]
+)
+def test_names_tidy_keeps_inner_possessives(name: str) -> None:
+    assert tidy(name) == name
+
+
+# Wiki markup and image names copied pages run into names: A10 Constantinople (raw 2008
+# wikitext and an image caption), D01 Antietam and D08 Battle of Britain (image captions).
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("Siege of Constantinople.jpg|300px", "Siege of Constantinople"),
+        ("Fall of Constantinople''</ref><br>26", "Fall of Constantinople"),
+        ("Battle of Antietam.png|300px", "Battle of Antietam"),
+        ("[[Battle of Britain]]", "Battle of Britain"),
+    ],
+)
+def test_names_tidy_drops_wiki_markup_and_file_names(raw: str, name: str) -> None:
+    assert tidy(raw) == name

@@ -613,3 +613,33 @@ def test_resolve_does_not_depend_on_input_order(seed: int) -> None:
         a.nodes = dict(items)
         rng.shuffle(a.facts)
     assert _snapshot(resolve_corpus(shuffled)) == expected
+
+
+# A ruler's given name alone joins the regnal name its article writes: "Henry" and
+# "Henry V" (A09 Agincourt), "Mehmed" and "Mehmed II" (A10 Constantinople), "Charles" and
+# "Charles XII" (A16 Poltava).
+@pytest.mark.parametrize(
+    ("short", "full"), [("Henry", "Henry V"), ("Mehmed", "Mehmed II"), ("Charles", "Charles XII")]
+)
+def test_resolve_given_name_joins_the_regnal_name_of_its_article(short: str, full: str) -> None:
+    corpus = resolve_corpus([analysis("a.txt", [person(short), person(full)])])
+    (node,) = corpus.nodes.values()
+    assert node.label == full
+
+
+def test_resolve_given_name_with_two_regnal_names_joins_neither() -> None:
+    # One article with two Henrys, or two articles each with its own: "Henry" stays apart.
+    for docs in (
+        [analysis("a.txt", [person("Henry"), person("Henry V"), person("Henry VII")])],
+        [
+            analysis("a.txt", [person("Henry"), person("Henry V")]),
+            analysis("b.txt", [person("Henry"), person("Henry VII")]),
+        ],
+    ):
+        labels = sorted(n.label for n in resolve_corpus(docs).nodes.values())
+        assert labels == ["Henry", "Henry V", "Henry VII"]
+
+
+def test_resolve_given_name_does_not_join_a_surname_or_a_longer_name() -> None:
+    corpus = resolve_corpus([analysis("a.txt", [person("Henry"), person("Henry Tudor")])])
+    assert sorted(n.label for n in corpus.nodes.values()) == ["Henry", "Henry Tudor"]
