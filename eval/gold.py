@@ -69,6 +69,8 @@ class GoldReport:
     wrong_types: dict[str, dict[str, str]]
     false_people: list[str]
     min_confidence: float
+    # Other thresholds the same graph was scored at: threshold -> (recall, precision).
+    sweep: dict[float, tuple[float, float]] = field(default_factory=dict)
 
     @property
     def recall(self) -> float:

@@ -14,6 +14,8 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
+from errors import InputError
+
 Part = Literal["dev", "held-out", "all"]
 PARTS: tuple[str, ...] = ("dev", "held-out", "all")
 HISTORY = Path(__file__).resolve().parent.parent / "tests" / "data" / "history"
@@ -36,6 +38,11 @@ def load_gold(root: Path = HISTORY) -> dict[str, Any]:
     Two files annotating an event of the same name (a battle mentioned in one article and
     the subject of another) describe one event of the corpus: participants are joined.
     """
+    if not any(root.glob("gold_*.json")):
+        raise InputError(
+            f"the annotated history corpus is not at {root}: it ships with a clone of the "
+            "project (tests/data/history/), not with the installed package"
+        )
     merged: dict[str, Any] = {"about": [], "entities": {}, "events": {}, "not_people": []}
     owner: dict[str, str] = {}
     by_ask: dict[str, str] = {}

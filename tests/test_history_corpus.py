@@ -43,3 +43,12 @@ def test_year_of_reads_bc_and_early_years() -> None:
     assert year_of("-0490-09-12") == -490
     assert year_of("0208-10") == 208
     assert year_of("1939") == 1939
+
+
+def test_missing_corpus_is_named_in_a_clear_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from errors import InputError
+
+    with pytest.raises(InputError, match="history corpus is not at"):
+        load_gold(tmp_path)
