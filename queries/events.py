@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from errors import QueryError
 from kg.store import GraphStore
-from queries.dates import choose_timestamp, support
+from kg.dates import choose_timestamp, support
 from queries.lookup import Candidate, candidates_from_rows, find_event
 from queries.sparql import select
 from queries.terms import (
@@ -217,8 +217,8 @@ def _merge(items: Iterable[RoleEvidence]) -> list[RoleEvidence]:
 def when(store: GraphStore, name: str) -> WhenResult:
     """When the event ``name`` refers to began and ended.
 
-    ``start``/``end`` are the values :func:`queries.dates.choose_timestamp` picks among
-    the sources; ``evidence`` are the sentences stating the chosen values; ``claims``
+    ``start``/``end`` are the resolved layer's consensus (the values
+    :func:`kg.dates.choose_timestamp` picks among the sources when the graph was built); ``evidence`` are the sentences stating the chosen values; ``claims``
     lists every distinct value any source gives, with its sources and evidence.
     """
     event = find_event(store, name)
@@ -246,10 +246,14 @@ def _header_from_claims(event: Candidate, claims: list[Claim]) -> EventHeader:
 def _claims(store: GraphStore, iri: str) -> list[Claim]:
     """Every (kind, value) any document states for the event, the chosen ones marked."""
     claims: dict[tuple[str, str], Claim] = {}
+    resolved: dict[str, str] = {}
     for row in select(store, "when", {"event": ox.NamedNode(iri)}):
         kind, value = text(row["kind"]), row["value"]
         if kind is None or not isinstance(value, ox.Literal):
             continue
+        chosen = text(row["chosen"])
+        if chosen is not None:
+            resolved[kind] = chosen
         claim = claims.setdefault(
             (kind, value.value),
             {
@@ -274,8 +278,9 @@ def _claims(store: GraphStore, iri: str) -> list[Claim]:
         stated = {c["value"]: c["sources"] for c in claims.values() if c["kind"] == kind}
         for stated_value in stated:
             claims[(kind, stated_value)]["support"] = sorted(support(stated, stated_value))
-        choice = choose_timestamp(stated, end=kind == "end")
-        if choice is not None:
+        # The resolved layer's consensus; recomputed only for a graph that has none.
+        choice = resolved.get(kind) or choose_timestamp(stated, end=kind == "end")
+        if choice is not None and (kind, choice) in claims:
             claims[(kind, choice)]["chosen"] = True
     for claim in claims.values():
         claim["sources"].sort()

@@ -7,7 +7,7 @@ grouped by document (each with its sentences), then the disagreements are named:
 
 * dates: two documents give begin (or end) dates for the event that cannot both be true.
   A coarser date containing a finer one is agreement, not conflict (1939 and 1939-05-11;
-  the rule of queries/dates.py), so only values neither of which contains the other
+  the rule of kg/dates.py), so only values neither of which contains the other
   conflict (1946-04-05 and 1946-04-13).
 * quantities: different numbers for the same event, the same measure and the same side
   (``hkg:about``), e.g. two death tolls for one army in one battle, unless one sentence
@@ -36,7 +36,7 @@ from collections import defaultdict
 from typing import TypedDict
 
 from kg.store import GraphStore
-from queries.dates import contains, parse_stamp
+from kg.dates import contains, parse_stamp
 from queries.describe import QuantityView, quantity_view
 from queries.events import Evidence
 from queries.facts import (

@@ -1,7 +1,7 @@
 """``kg timeline``: the events of the graph in date order, with who took part.
 
 Dates are the ones ``kg when`` reports: each document states its own begin and end
-dates, and :func:`queries.dates.choose_timestamp` picks one per event (most sources win,
+dates, and :func:`kg.dates.choose_timestamp` picks one per event (most sources win,
 a year supports a day within it). They keep the precision the text gives, so the
 timeline mixes ``1939``, ``1939-08`` and ``1939-08-20``; a coarser date sorts before a
 finer one within it (1939 before 1939-05-11), which reads as "some time in 1939, then
@@ -27,7 +27,7 @@ from typing import TypedDict
 
 from errors import QueryError
 from kg.store import GraphStore
-from queries.dates import choose_timestamp, parse_stamp
+from kg.dates import parse_stamp
 from queries.events import DEFAULT_MIN_CONFIDENCE, ROLE_RANK
 from queries.lookup import event_candidates
 from queries.sparql import select
@@ -123,23 +123,14 @@ def event_type_name(name: str) -> str:
 
 
 def chosen_dates(store: GraphStore) -> dict[str, tuple[str | None, str | None]]:
-    """Every dated event's (start, end), chosen among the sources as ``kg when`` does
-    (when.rq left unbound: one query for all events)."""
-    claims: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(
-        lambda: {"start": defaultdict(set), "end": defaultdict(set)}
-    )
-    for row in select(store, "when"):
-        event, kind, value = text(row["event"]), text(row["kind"]), text(row["value"])
-        if event is None or kind not in ("start", "end") or value is None:
-            continue
-        claims[event][kind][value].add(text(row["source"]) or "")
-    return {
-        event: (
-            choose_timestamp(by_kind["start"]),
-            choose_timestamp(by_kind["end"], end=True),
-        )
-        for event, by_kind in claims.items()
-    }
+    """Every dated event's (start, end) as the resolved layer concludes them (dates.rq:
+    one row per event, read from graph:resolved, not from every claim)."""
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for row in select(store, "dates"):
+        event, first, last = text(row["event"]), text(row["start"]), text(row["end"])
+        if event is not None and (first is not None or last is not None):
+            found[event] = (first, last)
+    return found
 
 
 def _overlaps(first: str | None, last: str | None, start: int | None, end: int | None) -> bool:
