@@ -23,8 +23,8 @@ from typing import TypedDict
 import pyoxigraph as ox
 
 from errors import QueryError
-from kg.store import GraphStore
 from kg.dates import choose_timestamp, support
+from kg.store import GraphStore
 from queries.lookup import Candidate, candidates_from_rows, find_event
 from queries.sparql import select
 from queries.terms import (
@@ -218,8 +218,9 @@ def when(store: GraphStore, name: str) -> WhenResult:
     """When the event ``name`` refers to began and ended.
 
     ``start``/``end`` are the resolved layer's consensus (the values
-    :func:`kg.dates.choose_timestamp` picks among the sources when the graph was built); ``evidence`` are the sentences stating the chosen values; ``claims``
-    lists every distinct value any source gives, with its sources and evidence.
+    :func:`kg.dates.choose_timestamp` picked among the sources when the graph was
+    built); ``evidence`` are the sentences stating the chosen values; ``claims`` lists
+    every distinct value any source gives, with its sources and evidence.
     """
     event = find_event(store, name)
     claims = _claims(store, event.iri)

@@ -35,8 +35,8 @@ import itertools
 from collections import defaultdict
 from typing import TypedDict
 
-from kg.store import GraphStore
 from kg.dates import contains, parse_stamp
+from kg.store import GraphStore
 from queries.describe import QuantityView, quantity_view
 from queries.events import Evidence
 from queries.facts import (

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from errors import QueryError
-from kg.store import GraphStore
 from kg.dates import parse_stamp
+from kg.store import GraphStore
 from queries.events import DEFAULT_MIN_CONFIDENCE, ROLE_RANK
 from queries.lookup import event_candidates
 from queries.sparql import select
