@@ -41,13 +41,13 @@ from queries.facts import (
     Quantity,
     facts_around,
     find_node,
-    load_catalogue,
+    lazy_catalogue,
     merge_evidence,
     merge_role_evidence,
     quantities,
 )
-from queries.network import RelatedNode, neighbours, network
-from queries.timeline import chosen_dates
+from queries.network import RelatedNode, neighbours, network_around
+from queries.timeline import EventDates
 
 RELATED_SHOWN = 5
 _ROLE_ORDER = {role: i for i, role in enumerate((*ROLES, "place"))}
@@ -96,12 +96,12 @@ class DescribeResult(NodeRef):
 
 def describe(store: GraphStore, name: str) -> DescribeResult:
     """The card of the event or entity ``name`` refers to (forgiving lookup over both)."""
-    catalogue = load_catalogue(store)
-    found = find_node(catalogue, name)
+    catalogue = lazy_catalogue(store)
+    found = find_node(None, name, store)
     node = catalogue.ref(found.iri)
     rows = facts_around(store, found.iri)
     is_event = node["kind"] == "event"
-    dated = chosen_dates(store)
+    dated = EventDates(store)
 
     start = end = None
     dates: list[Claim] = []
@@ -129,7 +129,7 @@ def describe(store: GraphStore, name: str) -> DescribeResult:
     else:
         stated = [q for q in quantities(store) if q["about"] == found.iri]
     related = neighbours(
-        network(store, min_confidence=DEFAULT_MIN_CONFIDENCE),
+        network_around(store, found.iri, min_confidence=DEFAULT_MIN_CONFIDENCE),
         catalogue,
         found.iri,
         limit=RELATED_SHOWN,
@@ -152,7 +152,7 @@ def describe(store: GraphStore, name: str) -> DescribeResult:
 def _linked(
     picked: Iterable[tuple[str, str, FactRow]],
     catalogue: Catalogue,
-    dated: dict[str, tuple[str | None, str | None]],
+    dated: EventDates,
 ) -> list[LinkedNode]:
     """One entry per linked node, with every role and the evidence of each."""
     grouped: dict[str, tuple[set[str], set[str], list[tuple[str, Evidence | None]]]] = {}

@@ -130,7 +130,7 @@ def who(
     and so is a participant left without roles. At 0.0 nothing is filtered, so a role
     triple that lacks a reified statement still shows (with no evidence).
     """
-    event = find_event(store, name)
+    event = find_event(store, name, aliases=False)
     rows = select(store, "who", {"event": ox.NamedNode(event.iri)})
     return {"event": _header(store, event), "participants": _participants(rows, min_confidence)}
 
@@ -222,7 +222,7 @@ def when(store: GraphStore, name: str) -> WhenResult:
     built); ``evidence`` are the sentences stating the chosen values; ``claims`` lists
     every distinct value any source gives, with its sources and evidence.
     """
-    event = find_event(store, name)
+    event = find_event(store, name, aliases=False)
     claims = _claims(store, event.iri)
     header = _header_from_claims(event, claims)
     evidence = [e for c in claims if c["chosen"] for e in c["evidence"]]
@@ -230,7 +230,15 @@ def when(store: GraphStore, name: str) -> WhenResult:
 
 
 def _header(store: GraphStore, event: Candidate) -> EventHeader:
-    return _header_from_claims(event, _claims(store, event.iri))
+    """The event with the begin and end the resolved layer concludes (dates.rq: two
+    lookups, not every claim), or, for a graph without that layer, those chosen from the
+    claims."""
+    rows = select(store, "dates", {"event": ox.NamedNode(event.iri)})
+    start = text(rows[0]["start"]) if rows else None
+    end = text(rows[0]["end"]) if rows else None
+    if start is None and end is None:
+        return _header_from_claims(event, _claims(store, event.iri))
+    return {"iri": event.iri, "label": event.label, "type": event.type, "start": start, "end": end}
 
 
 def _header_from_claims(event: Candidate, claims: list[Claim]) -> EventHeader:

@@ -47,7 +47,7 @@ from queries.facts import (
     Quantity,
     facts_around,
     find_node,
-    load_catalogue,
+    lazy_catalogue,
     merge_evidence,
     quantities,
 )
@@ -91,8 +91,8 @@ class SourcesResult(TypedDict):
 def sources(store: GraphStore, name: str) -> SourcesResult:
     """What each document states about the event or entity ``name`` refers to, and the
     conflicts between documents (dates of the event; numbers about it or about the side)."""
-    catalogue = load_catalogue(store)
-    found = find_node(catalogue, name)
+    catalogue = lazy_catalogue(store)
+    found = find_node(None, name, store)
     node = catalogue.ref(found.iri)
     rows = facts_around(store, found.iri)
     if node["kind"] == "event":
