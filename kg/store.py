@@ -164,11 +164,11 @@ class GraphStore:
         self.discard()  # a no-op once committed, or for a read-only store
 
     def rdflib_dataset(self) -> Dataset:
-        """The same data as an rdflib Dataset backed by oxrdflib (no copy)."""
-        from oxrdflib import OxigraphStore
-        from rdflib import Dataset
+        """The same data as an rdflib Dataset backed by oxrdflib (no copy); see
+        :func:`kg.open`."""
+        from .api import dataset_of
 
-        return Dataset(store=OxigraphStore(store=self.ox), default_union=True)
+        return dataset_of(self)
 
     def __len__(self) -> int:
         return len(self.ox)
