@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from typing import TypedDict
 
 from kg.store import GraphStore
-from queries.events import DEFAULT_MIN_CONFIDENCE, Claim, Evidence, RoleEvidence, when
+from queries.events import DEFAULT_MIN_CONFIDENCE, Claim, Evidence, RoleEvidence, when_of
 from queries.facts import (
     ACTOR_STATEMENTS,
     ROLES,
@@ -106,7 +106,7 @@ def describe(store: GraphStore, name: str) -> DescribeResult:
     start = end = None
     dates: list[Claim] = []
     if is_event:
-        answer = when(store, found.iri)
+        answer = when_of(store, found)
         start, end, dates = answer["start"], answer["end"], answer["claims"]
 
     def linked(pick: Iterable[tuple[str, str, FactRow]]) -> list[LinkedNode]:

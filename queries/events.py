@@ -222,7 +222,11 @@ def when(store: GraphStore, name: str) -> WhenResult:
     built); ``evidence`` are the sentences stating the chosen values; ``claims`` lists
     every distinct value any source gives, with its sources and evidence.
     """
-    event = find_event(store, name, aliases=False)
+    return when_of(store, find_event(store, name, aliases=False))
+
+
+def when_of(store: GraphStore, event: Candidate) -> WhenResult:
+    """:func:`when` for an event already found."""
     claims = _claims(store, event.iri)
     header = _header_from_claims(event, claims)
     evidence = [e for c in claims if c["chosen"] for e in c["evidence"]]
