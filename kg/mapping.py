@@ -65,6 +65,7 @@ PREDICATES: dict[str, str] = {
     "end": str(SEM.hasEndTimeStamp),
 }
 ONTOLOGY_FILE = Path(__file__).with_name("ontology.ttl")
+WIKIDATA = "http://www.wikidata.org/entity/"
 
 
 @cache
@@ -125,6 +126,8 @@ def _resolved_quads(corpus: Corpus) -> Iterator[ox.Quad]:
         # query one row per document.
         for name in sorted(node.all_aliases() - {node.label}):
             yield ox.Quad(subject, iri(str(SKOS.altLabel)), ox.Literal(name), graph)
+        if node.wikidata:  # a link out for federation: the same state on Wikidata
+            yield ox.Quad(subject, iri(str(SKOS.exactMatch)), iri(WIKIDATA + node.wikidata), graph)
 
 
 def _document_quads(doc: DocumentInfo, pipeline: str) -> Iterator[ox.Quad]:

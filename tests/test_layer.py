@@ -126,3 +126,40 @@ def test_layer_bc_years_and_disagreeing_claims(tmp_path: object) -> None:
     assert [(s["v"].value, s["v"].datatype.value, s["n"].value) for s in answer] == [
         ("-0048-08-09", XSD + "date", "2")
     ]
+
+
+# ---------------------------------------------------------------------------------------
+# Links out: Wikidata items of the states the gazetteer knows (offline, as data)
+# ---------------------------------------------------------------------------------------
+
+
+def test_layer_gazetteer_states_carry_certain_wikidata_items_only() -> None:
+    from extract.gazetteer import countries, country_named
+
+    japan, soviet = country_named("Japan"), country_named("USSR")
+    assert japan is not None and japan.wikidata == "Q17"
+    assert soviet is not None and soviet.wikidata == "Q15180"
+    items = [c.wikidata for c in countries() if c.wikidata]
+    assert len(items) == len(set(items)), "two states share a Wikidata item"
+    assert any(c.wikidata is None for c in countries())  # blank where not certain
+
+
+def test_layer_bad_wikidata_column_is_a_clear_error() -> None:
+    import pytest
+
+    from extract.gazetteer import COLUMNS, _parse
+
+    header = "\t".join(COLUMNS)
+    with pytest.raises(ValueError, match="line 2: 'Japan' is not a Wikidata item"):
+        _parse(header + "\nJapan\t\t\t\t\tno\tJapan\n")
+
+
+def test_layer_states_link_to_wikidata_in_the_built_graph(seeds_store: GraphStore) -> None:
+    query = (
+        "SELECT ?label ?item WHERE { ?s skos:exactMatch ?item ; skos:prefLabel ?label . "
+        "FILTER (?label IN ('Japan', 'Soviet Union')) } ORDER BY ?label"
+    )
+    assert rows(seeds_store, query) == [
+        ("Japan", "http://www.wikidata.org/entity/Q17"),
+        ("Soviet Union", "http://www.wikidata.org/entity/Q15180"),
+    ]
