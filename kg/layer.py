@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -85,17 +85,37 @@ def confidence_literal(value: float) -> ox.Literal:
     return ox.Literal(f"{value:.2f}", datatype=_DECIMAL)
 
 
-def resolved_quads(claims: Iterable[Claim]) -> Iterator[ox.Quad]:
-    """The resolved layer for ``claims`` (all quads in ``graph:resolved``)."""
+Decision = tuple[ox.Literal, ox.NamedNode]  # a date a person decided, and the correction
+
+
+def resolved_quads(
+    claims: Iterable[Claim],
+    *,
+    rejected: Collection[tuple[ox.NamedNode, ox.NamedNode, Term]] = (),
+    decided: Mapping[tuple[ox.NamedNode, ox.NamedNode], Decision] | None = None,
+) -> Iterator[ox.Quad]:
+    """The resolved layer for ``claims`` (all quads in ``graph:resolved``).
+
+    Corrections (kg/corrections.py) come in as ``rejected`` triples, which are not
+    concluded whatever the claims say, and ``decided`` time stamps, which are concluded
+    (confidence 1, derived from the correction and the claims stating the same value)."""
     graph = _iri(str(RESOLVED_GRAPH))
+    decided = decided or {}
     triples: dict[tuple[ox.NamedNode, ox.NamedNode, Term], list[Claim]] = defaultdict(list)
     dates: dict[tuple[ox.NamedNode, ox.NamedNode], list[Claim]] = defaultdict(list)
     for claim in claims:
+        if (claim.subject, claim.predicate, claim.object) in rejected:
+            continue
         if claim.predicate.value in DATE_PROPERTIES:
             dates[(claim.subject, claim.predicate)].append(claim)
         else:
             triples[(claim.subject, claim.predicate, claim.object)].append(claim)
 
+    by_people: dict[tuple[ox.NamedNode, ox.NamedNode, Term], ox.NamedNode] = {}
+    for (subject, predicate), (value, correction) in decided.items():
+        stated = [c for c in dates.pop((subject, predicate), []) if c.object == value]
+        triples[(subject, predicate, value)] = stated
+        by_people[(subject, predicate, value)] = correction
     for (subject, predicate), stated in sorted(dates.items(), key=str):
         chosen, backing = consensus(stated, end=predicate.value == str(SEM.hasEndTimeStamp))
         if chosen is None:
@@ -110,9 +130,11 @@ def resolved_quads(claims: Iterable[Claim]) -> Iterator[ox.Quad]:
         yield ox.Quad(fact, _SUBJECT, subject, graph)
         yield ox.Quad(fact, _PREDICATE, predicate, graph)
         yield ox.Quad(fact, _OBJECT, obj, graph)
-        best = max(c.confidence for c in backing)
+        person = by_people.get((subject, predicate, obj))
+        best = 1.0 if person is not None else max(c.confidence for c in backing)
         yield ox.Quad(fact, _CONFIDENCE, confidence_literal(best), graph)
-        for statement in sorted({c.statement for c in backing}, key=str):
+        sources = {c.statement for c in backing} | ({person} if person is not None else set())
+        for statement in sorted(sources, key=str):
             yield ox.Quad(fact, _DERIVED, statement, graph)
         role_type = ROLE_PROPERTIES.get(predicate.value)
         if role_type is not None and isinstance(obj, ox.NamedNode):

@@ -32,6 +32,7 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 from extract.model import Corpus, DocumentInfo, Fact, Node
 from extract.names import slug
 
+from .corrections import Applied, correction_quads
 from .dates import precision_datatype
 from .layer import Claim, resolved_quads
 from .store import is_remote, write_generation
@@ -227,8 +228,14 @@ def _quantity_quads(
         yield from _evidence_quads(claim, event, has, node, sentences_done)
 
 
-def corpus_quads(corpus: Corpus, *, pipeline: str = "") -> Iterator[ox.Quad]:
-    """Every quad of the graph for ``corpus`` (streamed; duplicates are harmless)."""
+def corpus_quads(
+    corpus: Corpus, *, pipeline: str = "", applied: Applied | None = None
+) -> Iterator[ox.Quad]:
+    """Every quad of the graph for ``corpus`` (streamed; duplicates are harmless).
+
+    ``applied`` are corrections already applied to ``corpus`` by
+    :func:`kg.corrections.apply`: their decisions go into the resolved layer and their
+    record into graph:corrections."""
     yield from _resolved_quads(corpus)
     for doc in corpus.documents:
         yield from _document_quads(doc, pipeline)
@@ -236,8 +243,36 @@ def corpus_quads(corpus: Corpus, *, pipeline: str = "") -> Iterator[ox.Quad]:
     claims: list[Claim] = []
     yield from _fact_quads(corpus, sentences_done, claims)
     yield from _quantity_quads(corpus, sentences_done, claims)
-    yield from resolved_quads(claims)
+    if applied is None:
+        yield from resolved_quads(claims)
+    else:
+        yield from _corrected(corpus, claims, applied)
     yield from ontology_quads()
+
+
+def _corrected(corpus: Corpus, claims: list[Claim], applied: Applied) -> Iterator[ox.Quad]:
+    def term(predicate: str, value: str) -> ox.NamedNode | ox.Literal:
+        if predicate in ("begin", "end"):
+            return date_literal(value)
+        return node_iri(corpus.nodes[value])
+
+    rejected = {
+        (node_iri(corpus.nodes[s]), iri(PREDICATES[p]), term(p, o))
+        for s, p, o in applied.rejected
+        if s in corpus.nodes and (p in ("begin", "end") or o in corpus.nodes)
+    }
+    decided = {
+        (node_iri(corpus.nodes[key]), iri(PREDICATES[p])): (date_literal(value), c.iri())
+        for (key, p), (value, c) in applied.dates.items()
+        if key in corpus.nodes
+    }
+    yield from resolved_quads(claims, rejected=rejected, decided=decided)
+    names = {
+        name: node_iri(node)
+        for node in corpus.nodes.values()
+        for name in (*sorted(node.all_aliases()), node.label)
+    }
+    yield from correction_quads(applied, names, PREDICATES, date_literal)
 
 
 def ontology_quads() -> Iterator[ox.Quad]:
@@ -248,15 +283,21 @@ def ontology_quads() -> Iterator[ox.Quad]:
 
 
 def write_corpus(
-    path: str | os.PathLike[str] | Endpoint | None, corpus: Corpus, *, pipeline: str = ""
+    path: str | os.PathLike[str] | Endpoint | None,
+    corpus: Corpus,
+    *,
+    pipeline: str = "",
+    applied: Applied | None = None,
 ) -> int:
     """Write ``corpus`` as the store's new current generation; return the quad count.
+    ``applied``: corrections applied to it (:func:`kg.corrections.apply`).
 
     With an :class:`kg.remote.Endpoint`, replace the project's graphs on that server.
     """
+    quads = corpus_quads(corpus, pipeline=pipeline, applied=applied)
     if is_remote(path):
         from .remote import replace_graphs
 
-        return replace_graphs(path, corpus_quads(corpus, pipeline=pipeline))
-    target = write_generation(path, corpus_quads(corpus, pipeline=pipeline))
+        return replace_graphs(path, quads)
+    target = write_generation(path, quads)
     return len(ox.Store.read_only(str(target)))

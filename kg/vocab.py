@@ -40,6 +40,9 @@ class HKG(DefinedNamespace):
     Quantity: URIRef
     # The resolved layer: what the corpus concludes, one node per fact
     Fact: URIRef
+    # A person's correction of the extraction (kg/corrections.py)
+    Correction: URIRef
+    action: URIRef
     # Role types (sem:RoleType, skos:Concept) for SEM's role pattern
     ParticipantRole: URIRef
     CommanderRole: URIRef

@@ -17,7 +17,9 @@ added)::
      "statements": [{"subject": node, "predicate", "object": node, "sources", "evidence"}],
      "quantities": [{"event": node, "measure", "value", "value_text", "unit",
                      "about": node | None, "approximate", "source", "evidence"}],
-     "related": [as in kg related]}
+     "related": [as in kg related],
+     "corrections": [{"action", "subject": node, "predicate", "object": node | None,
+                      "value", "by", "at", "why"}]}   # people's corrections (kg correct)
 
 A node is ``{"iri", "label", "type", "kind"}``; ``roles`` are role names (commander,
 belligerent, signatory, participant) or "place" for an event held at a place entity.
@@ -36,9 +38,11 @@ from queries.facts import (
     ACTOR_STATEMENTS,
     ROLES,
     Catalogue,
+    CorrectionView,
     FactRow,
     NodeRef,
     Quantity,
+    corrections_about,
     facts_around,
     find_node,
     lazy_catalogue,
@@ -92,6 +96,7 @@ class DescribeResult(NodeRef):
     statements: list[StatementView]
     quantities: list[QuantityView]
     related: list[RelatedNode]
+    corrections: list[CorrectionView]
 
 
 def describe(store: GraphStore, name: str) -> DescribeResult:
@@ -146,6 +151,7 @@ def describe(store: GraphStore, name: str) -> DescribeResult:
         "statements": statements,
         "quantities": [quantity_view(q, catalogue) for q in stated],
         "related": related,
+        "corrections": corrections_about(store, found.iri, catalogue),
     }
 
 

@@ -313,3 +313,53 @@ def number(value: str) -> int | float | None:
     if not parsed.is_finite():
         return None
     return int(parsed) if parsed == parsed.to_integral_value() else float(parsed)
+
+
+# ---------------------------------------------------------------------------------------
+# Corrections
+# ---------------------------------------------------------------------------------------
+
+
+class CorrectionView(TypedDict):
+    """A person's correction that concerns a node (kg/corrections.py)."""
+
+    action: str  # wrong, same, type, date
+    subject: NodeRef | None
+    predicate: str | None  # a key of PREDICATES, "type" or "same"
+    object: NodeRef | None  # the node at the other end, when it is one
+    value: str | None  # a date, a type or the merged name
+    by: str | None
+    at: str | None
+    why: str | None
+
+
+_CORRECTION_PREDICATES = {
+    **SHORT_PREDICATES,
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type": "type",
+    "http://www.w3.org/2002/07/owl#sameAs": "same",
+}
+
+
+def corrections_about(store: GraphStore, iri: str, catalogue: Catalogue) -> list[CorrectionView]:
+    """The corrections applied at the last build that concern ``iri``, oldest first."""
+    views: list[CorrectionView] = []
+    for row in select(store, "corrections", {"node": ox.NamedNode(iri)}):
+        subject, obj = text(row["subject"]), row["object"]
+        is_node = isinstance(obj, ox.NamedNode) and not (text(obj) or "").startswith(str(HKG))
+        views.append(
+            {
+                "action": text(row["action"]) or "",
+                "subject": catalogue.ref(subject) if subject else None,
+                "predicate": _CORRECTION_PREDICATES.get(text(row["predicate"]) or ""),
+                "object": catalogue.ref(text(obj) or "") if is_node else None,
+                "value": None
+                if is_node
+                else local_name(text(obj) or "")
+                if isinstance(obj, ox.NamedNode)
+                else text(obj),
+                "by": text(row["by"]),
+                "at": text(row["at"]),
+                "why": text(row["why"]),
+            }
+        )
+    return views

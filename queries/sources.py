@@ -24,7 +24,8 @@ added)::
      "conflicts": [{"kind": "start" | "end" | "quantity", "event": node,
                     "measure", "about": node | None,
                     "claims": [{"value", "approximate", "sources": [str],
-                                "evidence": [...]}]}]}
+                                "evidence": [...]}]}],
+     "corrections": [as in kg describe]}
 
 ``object`` is the node at the other end of the fact; ``value`` the literal of a date fact.
 """
@@ -42,9 +43,11 @@ from queries.events import Evidence
 from queries.facts import (
     DATES,
     Catalogue,
+    CorrectionView,
     FactRow,
     NodeRef,
     Quantity,
+    corrections_about,
     facts_around,
     find_node,
     lazy_catalogue,
@@ -86,6 +89,7 @@ class SourcesResult(TypedDict):
     node: NodeRef
     documents: list[DocumentClaims]
     conflicts: list[Conflict]
+    corrections: list[CorrectionView]
 
 
 def sources(store: GraphStore, name: str) -> SourcesResult:
@@ -132,6 +136,7 @@ def sources(store: GraphStore, name: str) -> SourcesResult:
         "node": node,
         "documents": [documents[source] for source in sorted(documents)],
         "conflicts": conflicts,
+        "corrections": corrections_about(store, found.iri, catalogue),
     }
 
 

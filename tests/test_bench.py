@@ -23,7 +23,11 @@ SMOKE_FIGURES = {
     "parallel.identical",
     "growth.time",
     "growth.memory",
-    *(f"query.{q}.{size}" for q in ("who", "when", "describe", "timeline") for size in ("1k", "3k")),
+    *(
+        f"query.{q}.{size}"
+        for q in ("who", "when", "describe", "timeline")
+        for size in ("1k", "3k")
+    ),
     "startup.who_help",
     "startup.who_real",
     "load.write_generation",
