@@ -3,8 +3,8 @@
 Nothing in this package runs NLP or imports spaCy. The Python entry points:
 
 * :func:`kg.open` - the store as an rdflib ``Dataset`` (read-only by default);
-* :func:`kg.open_store` - the store for the question functions of ``queries`` (``who``,
-  ``when``, ``timeline``, ``describe``, ``path``).
+* :func:`kg.open_store` - the store for the question functions of :mod:`queries.api`
+  (``who``, ``when``, ``timeline``, ``describe``, ``path``, ``related``, ``sources``).
 """
 
 from __future__ import annotations

@@ -84,8 +84,9 @@ def dataset_of(store: GraphStore) -> Dataset:
 
         def commit(self) -> _Dataset:
             store.commit()  # a StoreError for a read-only one
-            # The committed generation, read-only from now on.
-            self.store._inner = store.ox  # type: ignore[attr-defined]
+            # The committed generation, read-only from now on (oxrdflib keeps its
+            # pyoxigraph store in ``_store``).
+            self.store._store = store.ox  # type: ignore[attr-defined]
             return self
 
     dataset = _Dataset(store=_Store(store=store.ox), default_union=True)
