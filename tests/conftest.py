@@ -100,6 +100,12 @@ def as_built(raw: list[ox.Quad]) -> list[ox.Quad]:
 
 
 @pytest.fixture(scope="session")
+def built_shape() -> Callable[[list[ox.Quad]], list[ox.Quad]]:
+    """:func:`as_built`, for tests that write a small hand-made graph of their own."""
+    return as_built
+
+
+@pytest.fixture(scope="session")
 def mini_quads() -> list[ox.Quad]:
     """The quads of tests/data/mini.trig as kg build would write them (:func:`as_built`)."""
     return as_built(_raw(MINI_TRIG))
