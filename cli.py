@@ -188,6 +188,15 @@ DEFAULT_CORPUS = Path("seeds")
     is_flag=True,
     help="If another build or update is writing the store, wait for it instead of failing.",
 )
+@click.option(
+    "--corrections",
+    "corrections_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    envvar="KG_CORRECTIONS",
+    help="Corrections to apply (default: corrections.toml in the first folder given, "
+    "if there is one; kg correct writes it).",
+)
 @store_option
 @reports_errors
 def build(
@@ -196,20 +205,23 @@ def build(
     jobs: int,
     scheduler: str | None,
     wait: bool,
+    corrections_file: Path | None,
     store_path: Path,
 ) -> None:
     """Read PATHS (files or folders; default: seeds/) and write the graph store.
 
     The store then holds exactly PATHS: documents of the previous build that are not
     given again are dropped (and named). Unchanged documents are not parsed again. The
-    previous graph stays queryable until the new one is complete.
+    previous graph stays queryable until the new one is complete. The corrections kept
+    with the corpus (corrections.toml) are applied, and any that no longer matches
+    anything is named.
     """
     from kg.store import is_remote, writer_lock
 
     if scheduler and jobs > 1:
         raise click.UsageError("give --jobs or --scheduler, not both: the cluster has the workers")
     if is_remote(store_path):
-        _build(paths, model, jobs, scheduler, store_path)
+        _build(paths, model, jobs, scheduler, store_path, corrections_file)
         return
 
     def waiting() -> None:
@@ -218,19 +230,29 @@ def build(
     # The lock is taken (and the folder checked) before a file is read: a second build
     # fails at once, not after reading the whole corpus.
     with writer_lock(store_path, wait=wait, on_wait=waiting):
-        _build(paths, model, jobs, scheduler, store_path)
+        _build(paths, model, jobs, scheduler, store_path, corrections_file)
 
 
 def _build(
-    paths: tuple[Path, ...], model: str | None, jobs: int, scheduler: str | None, store_path: Path
+    paths: tuple[Path, ...],
+    model: str | None,
+    jobs: int,
+    scheduler: str | None,
+    store_path: Path,
+    corrections_file: Path | None,
 ) -> None:
     from extract.cache import ExtractionCache
     from extract.corpus import read_corpus
     from extract.sources import expand_paths
+    from kg.corrections import apply as apply_corrections
+    from kg.corrections import load as load_corrections
     from kg.mapping import write_corpus
     from kg.store import cache_folder, stored_sources
 
     sources = list(paths) or [DEFAULT_CORPUS]
+    if corrections_file is None:
+        corrections_file = corrections_path(sources)
+    corrections = load_corrections(corrections_file) if corrections_file else []
     total = len(expand_paths(sources, []))
     cache = ExtractionCache(cache_folder(store_path))
     with click.progressbar(length=total, label="Reading", file=sys.stderr) as bar:
@@ -246,12 +268,130 @@ def _build(
         verb = "skipped" if problem.skipped else "warning"
         click.echo(f"{verb}: {problem.path}: {problem.message}", err=True)
     previous = stored_sources(store_path)
-    quads = write_corpus(store_path, corpus, pipeline=pipeline)
+    applied = apply_corrections(corpus, corrections)
+    quads = write_corpus(store_path, corpus, pipeline=pipeline, applied=applied)
     cache.prune()
     click.echo(render.build_summary(corpus.summary(), quads, store_path))
     dropped = sorted(previous - {doc.source for doc in corpus.documents})
     for line in _build_notes(corpus.problems, cache, dropped):
         click.echo(line)
+    if corrections:
+        done = len(applied.applied)
+        click.echo(f"Applied {done} of {len(corrections)} corrections from {corrections_file}.")
+    for correction in applied.unmatched:
+        click.echo(f"Correction matches nothing, not applied: {correction.describe()}", err=True)
+
+
+def corrections_path(sources: list[Path]) -> Path | None:
+    """The corrections kept with the corpus: corrections.toml in the first folder given."""
+    from kg.corrections import FILE_NAME
+
+    folder = next((p for p in sources if p.is_dir()), None)
+    return folder / FILE_NAME if folder is not None else None
+
+
+# ---------------------------------------------------------------------------------------
+# kg correct: write corrections.toml, which every build applies
+# ---------------------------------------------------------------------------------------
+
+
+def correction_options(command: F) -> F:
+    """``--why``, ``--by`` and ``--corpus DIR`` (whose corrections.toml is written)."""
+    command = click.option(
+        "--corpus",
+        "corpus_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=DEFAULT_CORPUS,
+        show_default=True,
+        help="The corpus folder; its corrections.toml is written (kg build reads it).",
+    )(command)
+    command = click.option("--by", default="", help="Who says so (default: $USER).")(command)
+    return click.option("--why", default="", help="Why: the source or the reasoning.")(command)
+
+
+@main.group("correct")
+def correct_group() -> None:
+    """Correct the graph: the correction is kept in the corpus's corrections.toml and
+    every kg build applies it (and names it when it no longer matches anything)."""
+
+
+def _record(corpus_dir: Path, **fields: Any) -> None:
+    from kg.corrections import FILE_NAME, Correction, append
+
+    target = corpus_dir / FILE_NAME
+    written = append(target, Correction(**fields))
+    click.echo(f"Recorded in {target}: {written.describe()}; kg build applies it.")
+
+
+@correct_group.command("wrong")
+@click.argument("subject")
+@click.argument(
+    "predicate",
+    type=click.Choice(
+        [
+            "participant",
+            "commander",
+            "belligerent",
+            "signatory",
+            "declaredWarOn",
+            "denounced",
+            "signed",
+            "place",
+            "start",
+            "end",
+        ]
+    ),
+)
+@click.argument("object")
+@correction_options
+@reports_errors
+def correct_wrong(
+    subject: str, predicate: str, object: str, why: str, by: str, corpus_dir: Path
+) -> None:
+    """This fact is wrong: SUBJECT PREDICATE OBJECT is not concluded, whatever the sources
+    say (their claims stay, marked by the correction). E.g. kg correct wrong "Battle of
+    Khalkhin Gol" belligerent Manchukuo --why "..."."""
+    _record(
+        corpus_dir,
+        action="wrong",
+        subject=subject,
+        predicate=predicate,
+        object=object,
+        why=why,
+        by=by,
+    )
+
+
+@correct_group.command("same")
+@click.argument("keep")
+@click.argument("merge")
+@correction_options
+@reports_errors
+def correct_same(keep: str, merge: str, why: str, by: str, corpus_dir: Path) -> None:
+    """These two nodes are one: MERGE becomes another name of KEEP."""
+    _record(corpus_dir, action="same", subject=keep, object=merge, why=why, by=by)
+
+
+@correct_group.command("type")
+@click.argument("name")
+@click.argument("type_name", metavar="TYPE")
+@correction_options
+@reports_errors
+def correct_type(name: str, type_name: str, why: str, by: str, corpus_dir: Path) -> None:
+    """NAME is a TYPE (Person, Country, Organization, MilitaryUnit, Place; or an event
+    type), not what extraction made of it."""
+    _record(corpus_dir, action="type", subject=name, object=type_name, why=why, by=by)
+
+
+@correct_group.command("date")
+@click.argument("event")
+@click.argument("which", type=click.Choice(["start", "end"]))
+@click.argument("value")
+@correction_options
+@reports_errors
+def correct_date(event: str, which: str, value: str, why: str, by: str, corpus_dir: Path) -> None:
+    """The start or end of EVENT is VALUE (YYYY, YYYY-MM or YYYY-MM-DD; -YYYY for BC)."""
+    _record(corpus_dir, action="date", subject=event, predicate=which, object=value, why=why, by=by)
 
 
 def _build_notes(

@@ -6,8 +6,8 @@ straight on ``pyoxigraph.Store`` that finds the event by its exact label and fet
 what the answer needs, plus the few lines of Python that shape it. The two answers are
 compared, so the fast side cannot win by answering something else.
 
-The library does more on purpose (forgiving name lookup, evidence merging, the date
-choice among sources); the target says that this must cost at most 2x.
+The library does more on purpose (forgiving name lookup, labels and types, evidence
+merging, every claim with its sources); the target says that this must cost at most 3x.
 
 Start-up: a query command is a fresh process, so ``kg who --help`` and a real ``kg who``
 are timed against ``python -c "import rdflib, pyoxigraph"`` (median of several runs).
@@ -29,7 +29,7 @@ from bench.measure import command_seconds, interleave, median, timed
 from bench.report import Figure, Results
 from bench.synthetic import corpus_quads, documents_for, sample_events, synthetic_corpus
 
-TARGET_VS_HAND = 2.0
+TARGET_VS_HAND = 3.0
 TARGET_STARTUP = 1.5
 _PREFIXES = """
 PREFIX hkg: <https://w3id.org/histkg/ns#>
@@ -67,12 +67,23 @@ SELECT ?kind ?value ?source ?text WHERE {
   ?sentence nif:anchorOf ?text ; nif:referenceContext/hkg:sourceFile ?source .
 }"""
 )
+HAND_DESCRIBE = (
+    _PREFIXES
+    + """
+SELECT ?subject ?predicate ?object ?confidence ?text ?source WHERE {
+  VALUES ?node { EVENT }
+  { ?st rdf:subject ?node } UNION { ?st rdf:object ?node }
+  ?st rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object ;
+      hkg:confidence ?confidence ; prov:wasDerivedFrom ?sentence .
+  ?sentence nif:anchorOf ?text ; nif:referenceContext/hkg:sourceFile ?source .
+}"""
+)
 HAND_TIMELINE_EVENTS = (
     _PREFIXES
     + """
-SELECT ?event ?label ?value ?source WHERE {
+SELECT ?event ?label ?value WHERE {
   ?event a sem:Event ; skos:prefLabel ?label .
-  OPTIONAL { GRAPH ?g { ?event sem:hasBeginTimeStamp ?value . ?doc hkg:sourceFile ?source } }
+  OPTIONAL { ?event sem:hasBeginTimeStamp ?value }
 }"""
 )
 HAND_TIMELINE_PEOPLE = (
@@ -122,10 +133,25 @@ def hand_when(store: ox.Store, name: str) -> str | None:
     return max(sources, key=lambda v: (len(sources[v]), v)) if sources else None
 
 
+_ROLE_IRIS = {
+    "https://w3id.org/histkg/ns#" + r
+    for r in ("commander", "belligerent", "signatory", "participant")
+}
+
+
+def hand_describe(store: ox.Store, name: str) -> set[str]:
+    """Every fact about the event with its evidence; the answer compared is the set of
+    participants (the card's other sections come from the same rows)."""
+    facts: dict[tuple[str, str, str], list[tuple[Any, ...]]] = defaultdict(list)
+    for subject, predicate, obj, *rest in _rows(store, HAND_DESCRIBE, name):
+        facts[(subject.value, predicate.value, obj.value)].append(tuple(rest))
+    return {o for (_s, p, o) in facts if p in _ROLE_IRIS}
+
+
 def hand_timeline(store: ox.Store) -> set[tuple[str, int]]:
     """Every event with its most stated begin date and how many participants it has."""
     dates: dict[str, Counter[str]] = defaultdict(Counter)
-    for event, _label, value, _source in _rows(store, HAND_TIMELINE_EVENTS):
+    for event, _label, value in _rows(store, HAND_TIMELINE_EVENTS):
         dates[event.value][value.value if value is not None else ""] += 1
     people: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for event, actor, sentences, _best in _rows(store, HAND_TIMELINE_PEOPLE):
@@ -144,6 +170,12 @@ def _lib_when(graph: Any, name: str) -> str | None:
     from queries.events import when
 
     return when(graph, name)["start"]
+
+
+def _lib_describe(graph: Any, name: str) -> set[str]:
+    from queries.describe import describe
+
+    return {p["iri"] for p in describe(graph, name)["participants"]}
 
 
 def _lib_timeline(graph: Any) -> set[tuple[str, int]] | None:
@@ -174,6 +206,9 @@ def run(results: Results, mode: Mode, work: Path) -> None:
         checks: dict[str, list[tuple[Callable[[], Any], Callable[[], Any]]]] = {
             "who": [(_bind(_lib_who, graph, n), _bind(hand_who, graph.ox, n)) for n in names],
             "when": [(_bind(_lib_when, graph, n), _bind(hand_when, graph.ox, n)) for n in names],
+            "describe": [
+                (_bind(_lib_describe, graph, n), _bind(hand_describe, graph.ox, n)) for n in names
+            ],
             "timeline": [(_bind(_lib_timeline, graph), _bind(hand_timeline, graph.ox))],
         }
         per_query: dict[str, Any] = {}

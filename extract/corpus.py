@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from .cache import ExtractionCache
 from .clean import Block, clean, split_long
 from .document import DocumentAnalysis, read_document
+from .gazetteer import country_named
 from .model import Corpus, DocumentInfo, InputProblem
 from .resolve import resolve_corpus
 from .sources import SourceText, read_sources
@@ -159,7 +160,17 @@ def extract_corpus(
     corpus = resolve_corpus(analyses)
     corpus.documents = infos
     corpus.problems = problems
+    link_known_states(corpus)
     return corpus
+
+
+def link_known_states(corpus: Corpus) -> None:
+    """Give each Country node that the gazetteer knows by its canonical name the state's
+    Wikidata item (extract/data/countries.tsv), as data the graph layer writes out."""
+    for node in corpus.nodes.values():
+        if node.kind == "entity" and node.type == "Country":
+            state = country_named(node.label)
+            node.wikidata = state.wikidata if state is not None else None
 
 
 def read_corpus(

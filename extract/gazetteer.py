@@ -5,7 +5,10 @@ every current UN member and observer, a few widely recognised states outside the
 (Taiwan, Kosovo) and widely referenced historical states. A state that changed its
 regime but not its identity is one row (Nazi Germany and the German Empire are aliases
 of Germany, Vichy France of France, Persia of Iran); a state that split or merged is
-its own row (Soviet Union, Yugoslavia, East Germany, South Vietnam).
+its own row (Soviet Union, Yugoslavia, East Germany, South Vietnam). The ``wikidata``
+column holds the state's Wikidata item (Q17 for Japan) where it is known for certain,
+and is empty otherwise; the graph links the state's node to it (offline: nothing is
+looked up).
 
 Matching rules:
 
@@ -40,13 +43,25 @@ order is:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-COLUMNS: tuple[str, ...] = ("name", "aliases", "acronyms", "demonyms", "capitals", "historical")
+COLUMNS: tuple[str, ...] = (
+    "name",
+    "aliases",
+    "acronyms",
+    "demonyms",
+    "capitals",
+    "historical",
+    "wikidata",
+)
+# The Wikidata item of a state (``Q15180``), or empty: only items known for certain are
+# listed, so that a link out is never a guess.
+_QID = re.compile(r"^Q[1-9][0-9]*$")
 
 # Qualifiers that split a state into parts whose umbrella is the bare name ("North Korea").
 _COMPASS: tuple[str, ...] = ("north ", "south ", "east ", "west ")
@@ -93,6 +108,7 @@ class Country:
     demonyms: tuple[str, ...]
     capitals: tuple[str, ...]
     historical: bool
+    wikidata: str | None = None  # the Wikidata item, e.g. "Q17" for Japan
 
 
 def _fold(text: str) -> str:
@@ -123,12 +139,18 @@ def _parse(text: str) -> tuple[Country, ...]:
     for number, line in enumerate(lines[1:], start=2):
         fields = line.split("\t")
         if len(fields) != len(COLUMNS):
-            raise ValueError(f"countries.tsv line {number}: {len(fields)} fields, not 6")
-        name, aliases, acronyms, demonyms, capitals, historical = (f.strip() for f in fields)
+            raise ValueError(
+                f"countries.tsv line {number}: {len(fields)} fields, not {len(COLUMNS)}"
+            )
+        name, aliases, acronyms, demonyms, capitals, historical, wikidata = (
+            f.strip() for f in fields
+        )
         if not name:
             raise ValueError(f"countries.tsv line {number}: empty name")
         if historical not in ("yes", "no"):
             raise ValueError(f"countries.tsv line {number}: historical must be yes or no")
+        if wikidata and not _QID.match(wikidata):
+            raise ValueError(f"countries.tsv line {number}: {wikidata!r} is not a Wikidata item")
         rows.append(
             Country(
                 name=name,
@@ -137,6 +159,7 @@ def _parse(text: str) -> tuple[Country, ...]:
                 demonyms=_split(demonyms),
                 capitals=_split(capitals),
                 historical=historical == "yes",
+                wikidata=wikidata or None,
             )
         )
     return tuple(rows)

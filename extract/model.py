@@ -74,6 +74,8 @@ class Node:
     type: str
     # Surface forms per source document, so each named graph records its own wording.
     aliases: dict[str, set[str]] = field(default_factory=dict)
+    # The Wikidata item ("Q17") when built-in knowledge names this node for certain.
+    wikidata: str | None = None
 
     def all_aliases(self) -> set[str]:
         return set().union(*self.aliases.values()) if self.aliases else set()

@@ -1,12 +1,15 @@
 """From a resolved ``Corpus`` to RDF quads (pyoxigraph terms, written in bulk).
 
-Layout (documented in ``kg/ontology.ttl``):
+Layout (documented in ``kg/ontology.ttl`` and ``kg/layer.py``):
 
-* ``graph:resolved`` holds corpus-wide decisions: each node's ``skos:prefLabel`` and types.
-* one graph per source document holds what that document states: the names it uses
-  (``skos:altLabel``), each fact as a plain triple, the same fact reified as an
+* one graph per source document holds what that document claims: each fact as an
   ``hkg:Statement`` with confidence and method, derived from a ``nif:Sentence`` with its
-  character offsets, and the document's own description.
+  character offsets, the numbers it states (``hkg:Quantity``) and the document's own
+  description. A document graph asserts no fact as a plain triple.
+* ``graph:resolved`` holds what the corpus concludes: each node's ``skos:prefLabel``,
+  ``skos:altLabel`` and types, and the resolved layer of ``kg/layer.py`` (one triple per
+  fact, consensus dates, confidences, links to the claims).
+* ``graph:ontology`` holds ``kg/ontology.ttl``.
 
 IRIs come from canonical names and content hashes only, so the same input gives
 byte-identical exports.
@@ -19,6 +22,7 @@ import os
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -27,6 +31,9 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from extract.model import Corpus, DocumentInfo, Fact, Node
 
+from .corrections import Applied, correction_quads
+from .dates import precision_datatype
+from .layer import Claim, resolved_quads
 from .store import is_remote, write_generation
 from .vocab import (
     ENTITY_NS,
@@ -34,6 +41,7 @@ from .vocab import (
     GRAPH_NS,
     HKG,
     NIF,
+    ONTOLOGY_GRAPH,
     QUANTITY_NS,
     RESOLVED_GRAPH,
     SEM,
@@ -56,7 +64,8 @@ PREDICATES: dict[str, str] = {
     "begin": str(SEM.hasBeginTimeStamp),
     "end": str(SEM.hasEndTimeStamp),
 }
-_DATE_TYPES = {4: str(XSD.gYear), 7: str(XSD.gYearMonth), 10: str(XSD.date)}
+ONTOLOGY_FILE = Path(__file__).with_name("ontology.ttl")
+WIKIDATA = "http://www.wikidata.org/entity/"
 
 
 @cache
@@ -103,8 +112,10 @@ def decimal_lexical(value: float) -> str:
 
 
 def date_literal(value: str) -> ox.Literal:
-    # BC dates carry a sign ("-0480"): the precision is in what follows it.
-    return ox.Literal(value, datatype=iri(_DATE_TYPES[len(value.removeprefix("-"))]))
+    """An ISO 8601 time stamp typed at its precision (xsd:gYear, xsd:gYearMonth or
+    xsd:date; negative years are BC); a plain literal if it is none of these."""
+    datatype = precision_datatype(value)
+    return ox.Literal(value, datatype=iri(datatype)) if datatype else ox.Literal(value)
 
 
 def node_classes(node: Node) -> list[ox.NamedNode]:
@@ -122,6 +133,12 @@ def _resolved_quads(corpus: Corpus) -> Iterator[ox.Quad]:
         yield ox.Quad(subject, iri(str(SKOS.prefLabel)), ox.Literal(node.label), graph)
         for cls in node_classes(node):
             yield ox.Quad(subject, iri(str(RDF.type)), cls, graph)
+        # Every other name any document uses, once: per document they would give a union
+        # query one row per document.
+        for name in sorted(node.all_aliases() - {node.label}):
+            yield ox.Quad(subject, iri(str(SKOS.altLabel)), ox.Literal(name), graph)
+        if node.wikidata:  # a link out for federation: the same state on Wikidata
+            yield ox.Quad(subject, iri(str(SKOS.exactMatch)), iri(WIKIDATA + node.wikidata), graph)
 
 
 def _document_quads(doc: DocumentInfo, pipeline: str) -> Iterator[ox.Quad]:
@@ -133,17 +150,6 @@ def _document_quads(doc: DocumentInfo, pipeline: str) -> Iterator[ox.Quad]:
     yield ox.Quad(subject, iri(str(HKG.pipelineVersion)), ox.Literal(pipeline), graph)
 
 
-def _alias_quads(corpus: Corpus) -> Iterator[ox.Quad]:
-    for node in corpus.nodes.values():
-        subject = node_iri(node)
-        for source, names in sorted(node.aliases.items()):
-            graph = graph_iri(source)
-            # Types live in the resolved graph only: repeating them here would make every
-            # union query return one row per document.
-            for name in sorted(names):
-                yield ox.Quad(subject, iri(str(SKOS.altLabel)), ox.Literal(name), graph)
-
-
 def statement_iri(fact: Fact) -> ox.NamedNode:
     ev = fact.evidence
     key = f"{ev.source}|{fact.subject}|{fact.predicate}|{fact.object}|{ev.start}|{ev.end}"
@@ -151,10 +157,10 @@ def statement_iri(fact: Fact) -> ox.NamedNode:
     return iri(str(STATEMENT_NS[digest]))
 
 
-def _fact_quads(corpus: Corpus, sentences_done: set[tuple[str, int]]) -> Iterator[ox.Quad]:
+def _fact_quads(
+    corpus: Corpus, sentences_done: set[tuple[str, int]], claims: list[Claim]
+) -> Iterator[ox.Quad]:
     for fact in corpus.facts:
-        ev = fact.evidence
-        graph = graph_iri(ev.source)
         subject = node_iri(corpus.nodes[fact.subject])
         predicate = iri(PREDICATES[fact.predicate])
         obj: ox.NamedNode | ox.Literal
@@ -162,7 +168,11 @@ def _fact_quads(corpus: Corpus, sentences_done: set[tuple[str, int]]) -> Iterato
             obj = date_literal(fact.object)
         else:
             obj = node_iri(corpus.nodes[fact.object])
-        yield ox.Quad(subject, predicate, obj, graph)
+        claims.append(
+            Claim(
+                subject, predicate, obj, statement_iri(fact), fact.confidence, fact.evidence.source
+            )
+        )
         yield from _evidence_quads(fact, subject, predicate, obj, sentences_done)
 
 
@@ -201,7 +211,9 @@ def _evidence_quads(
     yield ox.Quad(st, iri(str(HKG.method)), ox.Literal(fact.method), graph)
 
 
-def _quantity_quads(corpus: Corpus, sentences_done: set[tuple[str, int]]) -> Iterator[ox.Quad]:
+def _quantity_quads(
+    corpus: Corpus, sentences_done: set[tuple[str, int]], claims: list[Claim]
+) -> Iterator[ox.Quad]:
     """Each number as an hkg:Quantity node, linked from its event with evidence."""
     decimal = iri(str(XSD.decimal))
     boolean = iri(str(XSD.boolean))
@@ -221,32 +233,81 @@ def _quantity_quads(corpus: Corpus, sentences_done: set[tuple[str, int]]) -> Ite
             yield ox.Quad(node, iri(str(HKG.about)), node_iri(corpus.nodes[q.about]), graph)
         event = node_iri(corpus.nodes[q.event])
         has = iri(str(HKG.hasQuantity))
-        yield ox.Quad(event, has, node, graph)
         claim = Fact(q.event, "hasQuantity", node.value, ev, q.confidence, "pattern:quantity")
+        claims.append(Claim(event, has, node, statement_iri(claim), q.confidence, ev.source))
         yield from _evidence_quads(claim, event, has, node, sentences_done)
 
 
-def corpus_quads(corpus: Corpus, *, pipeline: str = "") -> Iterator[ox.Quad]:
-    """Every quad of the graph for ``corpus`` (streamed; duplicates are harmless)."""
+def corpus_quads(
+    corpus: Corpus, *, pipeline: str = "", applied: Applied | None = None
+) -> Iterator[ox.Quad]:
+    """Every quad of the graph for ``corpus`` (streamed; duplicates are harmless).
+
+    ``applied`` are corrections already applied to ``corpus`` by
+    :func:`kg.corrections.apply`: their decisions go into the resolved layer and their
+    record into graph:corrections."""
     yield from _resolved_quads(corpus)
     for doc in corpus.documents:
         yield from _document_quads(doc, pipeline)
-    yield from _alias_quads(corpus)
     sentences_done: set[tuple[str, int]] = set()
-    yield from _fact_quads(corpus, sentences_done)
-    yield from _quantity_quads(corpus, sentences_done)
+    claims: list[Claim] = []
+    yield from _fact_quads(corpus, sentences_done, claims)
+    yield from _quantity_quads(corpus, sentences_done, claims)
+    if applied is None:
+        yield from resolved_quads(claims)
+    else:
+        yield from _corrected(corpus, claims, applied)
+    yield from ontology_quads()
+
+
+def _corrected(corpus: Corpus, claims: list[Claim], applied: Applied) -> Iterator[ox.Quad]:
+    def term(predicate: str, value: str) -> ox.NamedNode | ox.Literal:
+        if predicate in ("begin", "end"):
+            return date_literal(value)
+        return node_iri(corpus.nodes[value])
+
+    rejected = {
+        (node_iri(corpus.nodes[s]), iri(PREDICATES[p]), term(p, o))
+        for s, p, o in applied.rejected
+        if s in corpus.nodes and (p in ("begin", "end") or o in corpus.nodes)
+    }
+    decided = {
+        (node_iri(corpus.nodes[key]), iri(PREDICATES[p])): (date_literal(value), c.iri())
+        for (key, p), (value, c) in applied.dates.items()
+        if key in corpus.nodes
+    }
+    yield from resolved_quads(claims, rejected=rejected, decided=decided)
+    names = {
+        name: node_iri(node)
+        for node in corpus.nodes.values()
+        for name in (*sorted(node.all_aliases()), node.label)
+    }
+    yield from correction_quads(applied, names, PREDICATES, date_literal)
+
+
+def ontology_quads() -> Iterator[ox.Quad]:
+    """kg/ontology.ttl in its own named graph, ``graph:ontology``."""
+    graph = iri(str(ONTOLOGY_GRAPH))
+    for triple in ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE):
+        yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
 
 
 def write_corpus(
-    path: str | os.PathLike[str] | Endpoint | None, corpus: Corpus, *, pipeline: str = ""
+    path: str | os.PathLike[str] | Endpoint | None,
+    corpus: Corpus,
+    *,
+    pipeline: str = "",
+    applied: Applied | None = None,
 ) -> int:
     """Write ``corpus`` as the store's new current generation; return the quad count.
+    ``applied``: corrections applied to it (:func:`kg.corrections.apply`).
 
     With an :class:`kg.remote.Endpoint`, replace the project's graphs on that server.
     """
+    quads = corpus_quads(corpus, pipeline=pipeline, applied=applied)
     if is_remote(path):
         from .remote import replace_graphs
 
-        return replace_graphs(path, corpus_quads(corpus, pipeline=pipeline))
-    target = write_generation(path, corpus_quads(corpus, pipeline=pipeline))
+        return replace_graphs(path, quads)
+    target = write_generation(path, quads)
     return len(ox.Store.read_only(str(target)))

@@ -59,7 +59,7 @@ import pyoxigraph as ox
 from errors import QueryError, QueryTimeoutError, StoreError
 from kg.querytext import query_kind, rewrite
 from kg.store import GraphStore
-from kg.vocab import GRAPH_NS, HKG, RESOLVED_GRAPH
+from kg.vocab import GRAPH_NS, HKG, ONTOLOGY_GRAPH, RESOLVED_GRAPH
 
 if TYPE_CHECKING:
     import requests
@@ -381,7 +381,9 @@ class RemoteStore(GraphStore):
             assert isinstance(results, ox.QuerySolutions)
             found = {s["g"].value for s in results if isinstance(s["g"], ox.NamedNode)}
             if not exact:
-                found.add(str(RESOLVED_GRAPH))
+                # The graphs every build writes beside the documents (corrections only
+                # when there are some: a graph that is not there is an empty one).
+                found |= {str(RESOLVED_GRAPH), str(ONTOLOGY_GRAPH), str(GRAPH_NS["corrections"])}
             self._graphs = sorted(found)
         return self._graphs
 

@@ -38,6 +38,16 @@ class HKG(DefinedNamespace):
     Statement: URIRef
     Document: URIRef
     Quantity: URIRef
+    # The resolved layer: what the corpus concludes, one node per fact
+    Fact: URIRef
+    # A person's correction of the extraction (kg/corrections.py)
+    Correction: URIRef
+    action: URIRef
+    # Role types (sem:RoleType, skos:Concept) for SEM's role pattern
+    ParticipantRole: URIRef
+    CommanderRole: URIRef
+    BelligerentRole: URIRef
+    SignatoryRole: URIRef
     # Roles (all rdfs:subPropertyOf sem:hasActor)
     participant: URIRef
     commander: URIRef
@@ -77,6 +87,9 @@ class SEM(DefinedNamespace):
     hasTimeStamp: URIRef
     eventType: URIRef
     actorType: URIRef
+    Role: URIRef
+    RoleType: URIRef
+    roleType: URIRef
 
 
 class NIF(DefinedNamespace):
@@ -100,9 +113,13 @@ ENTITY_NS = Namespace(BASE + "entity/")
 SOURCE_NS = Namespace(BASE + "source/")
 STATEMENT_NS = Namespace(BASE + "statement/")
 QUANTITY_NS = Namespace(BASE + "quantity/")
+FACT_NS = Namespace(BASE + "fact/")
 GRAPH_NS = Namespace(BASE + "graph/")
-# The named graph that holds corpus-wide decisions: canonical labels and types.
+# The named graph that holds what the corpus concludes (the resolved layer): canonical
+# labels, types, one triple per fact with its confidence and the claims behind it.
 RESOLVED_GRAPH = GRAPH_NS["resolved"]
+# The named graph that holds kg/ontology.ttl, so that queries can read the vocabulary.
+ONTOLOGY_GRAPH = GRAPH_NS["ontology"]
 
 PREFIXES: dict[str, str] = {
     "hkg": str(HKG._NS),
@@ -111,6 +128,7 @@ PREFIXES: dict[str, str] = {
     "src": str(SOURCE_NS),
     "st": str(STATEMENT_NS),
     "qty": str(QUANTITY_NS),
+    "fact": str(FACT_NS),
     "graph": str(GRAPH_NS),
     "sem": str(SEM._NS),
     "nif": str(NIF._NS),
@@ -122,6 +140,7 @@ PREFIXES: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "owl": "http://www.w3.org/2002/07/owl#",
     "wdt": "http://www.wikidata.org/prop/direct/",
+    "wd": "http://www.wikidata.org/entity/",
 }
 
 

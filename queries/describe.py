@@ -17,7 +17,9 @@ added)::
      "statements": [{"subject": node, "predicate", "object": node, "sources", "evidence"}],
      "quantities": [{"event": node, "measure", "value", "value_text", "unit",
                      "about": node | None, "approximate", "source", "evidence"}],
-     "related": [as in kg related]}
+     "related": [as in kg related],
+     "corrections": [{"action", "subject": node, "predicate", "object": node | None,
+                      "value", "by", "at", "why"}]}   # people's corrections (kg correct)
 
 A node is ``{"iri", "label", "type", "kind"}``; ``roles`` are role names (commander,
 belligerent, signatory, participant) or "place" for an event held at a place entity.
@@ -31,23 +33,25 @@ from collections.abc import Iterable
 from typing import TypedDict
 
 from kg.store import GraphStore
-from queries.events import DEFAULT_MIN_CONFIDENCE, Claim, Evidence, RoleEvidence, when
+from queries.events import DEFAULT_MIN_CONFIDENCE, Claim, Evidence, RoleEvidence, when_of
 from queries.facts import (
     ACTOR_STATEMENTS,
     ROLES,
     Catalogue,
+    CorrectionView,
     FactRow,
     NodeRef,
     Quantity,
+    corrections_about,
     facts_around,
     find_node,
-    load_catalogue,
+    lazy_catalogue,
     merge_evidence,
     merge_role_evidence,
     quantities,
 )
-from queries.network import RelatedNode, neighbours, network
-from queries.timeline import chosen_dates
+from queries.network import RelatedNode, neighbours, network_around
+from queries.timeline import EventDates
 
 RELATED_SHOWN = 5
 _ROLE_ORDER = {role: i for i, role in enumerate((*ROLES, "place"))}
@@ -92,21 +96,22 @@ class DescribeResult(NodeRef):
     statements: list[StatementView]
     quantities: list[QuantityView]
     related: list[RelatedNode]
+    corrections: list[CorrectionView]
 
 
 def describe(store: GraphStore, name: str) -> DescribeResult:
     """The card of the event or entity ``name`` refers to (forgiving lookup over both)."""
-    catalogue = load_catalogue(store)
-    found = find_node(catalogue, name)
+    catalogue = lazy_catalogue(store)
+    found = find_node(None, name, store)
     node = catalogue.ref(found.iri)
     rows = facts_around(store, found.iri)
     is_event = node["kind"] == "event"
-    dated = chosen_dates(store)
+    dated = EventDates(store)
 
     start = end = None
     dates: list[Claim] = []
     if is_event:
-        answer = when(store, found.iri)
+        answer = when_of(store, found)
         start, end, dates = answer["start"], answer["end"], answer["claims"]
 
     def linked(pick: Iterable[tuple[str, str, FactRow]]) -> list[LinkedNode]:
@@ -129,7 +134,7 @@ def describe(store: GraphStore, name: str) -> DescribeResult:
     else:
         stated = [q for q in quantities(store) if q["about"] == found.iri]
     related = neighbours(
-        network(store, min_confidence=DEFAULT_MIN_CONFIDENCE),
+        network_around(store, found.iri, min_confidence=DEFAULT_MIN_CONFIDENCE),
         catalogue,
         found.iri,
         limit=RELATED_SHOWN,
@@ -146,13 +151,14 @@ def describe(store: GraphStore, name: str) -> DescribeResult:
         "statements": statements,
         "quantities": [quantity_view(q, catalogue) for q in stated],
         "related": related,
+        "corrections": corrections_about(store, found.iri, catalogue),
     }
 
 
 def _linked(
     picked: Iterable[tuple[str, str, FactRow]],
     catalogue: Catalogue,
-    dated: dict[str, tuple[str | None, str | None]],
+    dated: EventDates,
 ) -> list[LinkedNode]:
     """One entry per linked node, with every role and the evidence of each."""
     grouped: dict[str, tuple[set[str], set[str], list[tuple[str, Evidence | None]]]] = {}

@@ -23,8 +23,8 @@ from typing import TypedDict
 import pyoxigraph as ox
 
 from errors import QueryError
+from kg.dates import choose_timestamp, support
 from kg.store import GraphStore
-from queries.dates import choose_timestamp, support
 from queries.lookup import Candidate, candidates_from_rows, find_event
 from queries.sparql import select
 from queries.terms import (
@@ -130,7 +130,7 @@ def who(
     and so is a participant left without roles. At 0.0 nothing is filtered, so a role
     triple that lacks a reified statement still shows (with no evidence).
     """
-    event = find_event(store, name)
+    event = find_event(store, name, aliases=False)
     rows = select(store, "who", {"event": ox.NamedNode(event.iri)})
     return {"event": _header(store, event), "participants": _participants(rows, min_confidence)}
 
@@ -217,11 +217,16 @@ def _merge(items: Iterable[RoleEvidence]) -> list[RoleEvidence]:
 def when(store: GraphStore, name: str) -> WhenResult:
     """When the event ``name`` refers to began and ended.
 
-    ``start``/``end`` are the values :func:`queries.dates.choose_timestamp` picks among
-    the sources; ``evidence`` are the sentences stating the chosen values; ``claims``
-    lists every distinct value any source gives, with its sources and evidence.
+    ``start``/``end`` are the resolved layer's consensus (the values
+    :func:`kg.dates.choose_timestamp` picked among the sources when the graph was
+    built); ``evidence`` are the sentences stating the chosen values; ``claims`` lists
+    every distinct value any source gives, with its sources and evidence.
     """
-    event = find_event(store, name)
+    return when_of(store, find_event(store, name, aliases=False))
+
+
+def when_of(store: GraphStore, event: Candidate) -> WhenResult:
+    """:func:`when` for an event already found."""
     claims = _claims(store, event.iri)
     header = _header_from_claims(event, claims)
     evidence = [e for c in claims if c["chosen"] for e in c["evidence"]]
@@ -229,7 +234,15 @@ def when(store: GraphStore, name: str) -> WhenResult:
 
 
 def _header(store: GraphStore, event: Candidate) -> EventHeader:
-    return _header_from_claims(event, _claims(store, event.iri))
+    """The event with the begin and end the resolved layer concludes (dates.rq: two
+    lookups, not every claim), or, for a graph without that layer, those chosen from the
+    claims."""
+    rows = select(store, "dates", {"event": ox.NamedNode(event.iri)})
+    start = text(rows[0]["start"]) if rows else None
+    end = text(rows[0]["end"]) if rows else None
+    if start is None and end is None:
+        return _header_from_claims(event, _claims(store, event.iri))
+    return {"iri": event.iri, "label": event.label, "type": event.type, "start": start, "end": end}
 
 
 def _header_from_claims(event: Candidate, claims: list[Claim]) -> EventHeader:
@@ -246,10 +259,14 @@ def _header_from_claims(event: Candidate, claims: list[Claim]) -> EventHeader:
 def _claims(store: GraphStore, iri: str) -> list[Claim]:
     """Every (kind, value) any document states for the event, the chosen ones marked."""
     claims: dict[tuple[str, str], Claim] = {}
+    resolved: dict[str, str] = {}
     for row in select(store, "when", {"event": ox.NamedNode(iri)}):
         kind, value = text(row["kind"]), row["value"]
         if kind is None or not isinstance(value, ox.Literal):
             continue
+        chosen = text(row["chosen"])
+        if chosen is not None:
+            resolved[kind] = chosen
         claim = claims.setdefault(
             (kind, value.value),
             {
@@ -274,8 +291,9 @@ def _claims(store: GraphStore, iri: str) -> list[Claim]:
         stated = {c["value"]: c["sources"] for c in claims.values() if c["kind"] == kind}
         for stated_value in stated:
             claims[(kind, stated_value)]["support"] = sorted(support(stated, stated_value))
-        choice = choose_timestamp(stated, end=kind == "end")
-        if choice is not None:
+        # The resolved layer's consensus; recomputed only for a graph that has none.
+        choice = resolved.get(kind) or choose_timestamp(stated, end=kind == "end")
+        if choice is not None and (kind, choice) in claims:
             claims[(kind, choice)]["chosen"] = True
     for claim in claims.values():
         claim["sources"].sort()

@@ -14,7 +14,7 @@ match level wins across kinds and equally good matches of either kind are ambigu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TypedDict
@@ -24,7 +24,14 @@ import pyoxigraph as ox
 from kg.store import GraphStore
 from kg.vocab import HKG, SEM
 from queries.events import Evidence, RoleEvidence, evidence_of, evidence_order
-from queries.lookup import Candidate, entity_candidates, event_candidates, match
+from queries.lookup import (
+    Candidate,
+    candidate_by_iri,
+    entity_candidates,
+    event_candidates,
+    exactly_named,
+    match,
+)
 from queries.sparql import select
 from queries.terms import local_name, text
 
@@ -94,11 +101,54 @@ def load_catalogue(store: GraphStore) -> Catalogue:
     )
 
 
-def find_node(catalogue: Catalogue, name: str) -> Candidate:
+class _Lookups(Mapping[str, Candidate]):
+    """Events (or entities) looked up one IRI at a time through the store's index and
+    kept: what a command that names a few nodes needs, without reading every label."""
+
+    def __init__(self, store: GraphStore, kind: str) -> None:
+        self.store, self.kind = store, kind
+        self.found: dict[str, Candidate | None] = {}
+
+    def __getitem__(self, iri: str) -> Candidate:
+        if iri not in self.found:
+            self.found[iri] = candidate_by_iri(self.store, iri, self.kind)
+        found = self.found[iri]
+        if found is None:
+            raise KeyError(iri)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return (iri for iri, c in self.found.items() if c is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for c in self.found.values() if c is not None)
+
+
+def lazy_catalogue(store: GraphStore) -> Catalogue:
+    """A catalogue that looks nodes up as they are asked for (two indexed lookups per
+    node), for answers about one node and its neighbours (kg describe, kg related)."""
+    return Catalogue(events=_Lookups(store, "event"), entities=_Lookups(store, "entity"))
+
+
+def find_node(catalogue: Catalogue | None, name: str, store: GraphStore | None = None) -> Candidate:
     """The one event or entity ``name`` refers to (see queries/lookup.py for the rules), or
     NotFoundError: with suggestions when nothing matches, listing the candidates when
-    several match equally well."""
-    return match(catalogue.candidates(), name, kind="name")
+    several match equally well.
+
+    With ``store``, a name typed exactly as one node's label or alias is found through the
+    index; anything else is matched against the whole ``catalogue`` (which may then be a
+    :func:`load_catalogue` made on demand: pass ``catalogue`` as None)."""
+    if store is not None:
+        exact = [c for kind in ("event", "entity") if (c := exactly_named(store, name, kind))]
+        if len(exact) == 1:
+            return exact[0]
+    return match((catalogue or load_catalogue_of(store)).candidates(), name, kind="name")
+
+
+def load_catalogue_of(store: GraphStore | None) -> Catalogue:
+    if store is None:
+        raise ValueError("find_node needs a catalogue or a store")
+    return load_catalogue(store)
 
 
 # ---------------------------------------------------------------------------------------
@@ -263,3 +313,53 @@ def number(value: str) -> int | float | None:
     if not parsed.is_finite():
         return None
     return int(parsed) if parsed == parsed.to_integral_value() else float(parsed)
+
+
+# ---------------------------------------------------------------------------------------
+# Corrections
+# ---------------------------------------------------------------------------------------
+
+
+class CorrectionView(TypedDict):
+    """A person's correction that concerns a node (kg/corrections.py)."""
+
+    action: str  # wrong, same, type, date
+    subject: NodeRef | None
+    predicate: str | None  # a key of PREDICATES, "type" or "same"
+    object: NodeRef | None  # the node at the other end, when it is one
+    value: str | None  # a date, a type or the merged name
+    by: str | None
+    at: str | None
+    why: str | None
+
+
+_CORRECTION_PREDICATES = {
+    **SHORT_PREDICATES,
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type": "type",
+    "http://www.w3.org/2002/07/owl#sameAs": "same",
+}
+
+
+def corrections_about(store: GraphStore, iri: str, catalogue: Catalogue) -> list[CorrectionView]:
+    """The corrections applied at the last build that concern ``iri``, oldest first."""
+    views: list[CorrectionView] = []
+    for row in select(store, "corrections", {"node": ox.NamedNode(iri)}):
+        subject, obj = text(row["subject"]), row["object"]
+        is_node = isinstance(obj, ox.NamedNode) and not (text(obj) or "").startswith(str(HKG))
+        views.append(
+            {
+                "action": text(row["action"]) or "",
+                "subject": catalogue.ref(subject) if subject else None,
+                "predicate": _CORRECTION_PREDICATES.get(text(row["predicate"]) or ""),
+                "object": catalogue.ref(text(obj) or "") if is_node else None,
+                "value": None
+                if is_node
+                else local_name(text(obj) or "")
+                if isinstance(obj, ox.NamedNode)
+                else text(obj),
+                "by": text(row["by"]),
+                "at": text(row["at"]),
+                "why": text(row["why"]),
+            }
+        )
+    return views

@@ -154,16 +154,18 @@ def entity_candidates(store: GraphStore) -> list[Candidate]:
     )
 
 
-def find_event(store: GraphStore, name: str) -> Candidate:
-    """The one event ``name`` refers to, or NotFoundError with suggestions."""
-    return _exactly_named(store, name, "event") or match(
+def find_event(store: GraphStore, name: str, *, aliases: bool = True) -> Candidate:
+    """The one event ``name`` refers to, or NotFoundError with suggestions. With
+    ``aliases=False``, an exactly typed name costs one lookup and the candidate found that
+    way lists no aliases (who and when do not show them)."""
+    return exactly_named(store, name, "event", aliases=aliases) or match(
         event_candidates(store), name, kind="event"
     )
 
 
 def find_entity(store: GraphStore, name: str) -> Candidate:
     """The one actor or place ``name`` refers to, or NotFoundError with suggestions."""
-    return _exactly_named(store, name, "entity") or match(
+    return exactly_named(store, name, "entity") or match(
         entity_candidates(store), name, kind="entity"
     )
 
@@ -177,7 +179,9 @@ _CLASSES = {
 }
 
 
-def _exactly_named(store: GraphStore, name: str, kind: str) -> Candidate | None:
+def exactly_named(
+    store: GraphStore, name: str, kind: str, *, aliases: bool = True
+) -> Candidate | None:
     """The one node of ``kind`` whose label or an alias is ``name`` as typed (or without a
     leading "the"), found through the store's index: the common case costs one lookup,
     not a scan of every label. None when that is not exactly one node."""
@@ -191,21 +195,36 @@ def _exactly_named(store: GraphStore, name: str, kind: str) -> Candidate | None:
         if len(iris) == 1:
             iri = iris.pop()
             assert iri is not None
-            source = "events" if kind == "event" else "entities"
-            bound = {"event" if kind == "event" else "entity": ox.NamedNode(iri)}
-            node_rows = [
-                {k: text(v) for k, v in row.items()} for row in select(store, source, bound)
-            ]
-            found = (
-                candidates_from_rows(node_rows, subject="event", type_var="type",
-                                     known_types=EVENT_TYPES, fallback_type=EVENT_FALLBACK)
-                if kind == "event"
-                else candidates_from_rows(node_rows, subject="entity", type_var="type",
-                                          known_types=ENTITY_TYPES, fallback_type=ENTITY_FALLBACK)
-            )  # fmt: skip
-            if len(found) == 1:
-                return found[0]
+            if not aliases:
+                labels = {text(row["label"]) for row in rows if text(row["node"]) == iri}
+                types = {t for row in rows if text(row["node"]) == iri and (t := text(row["type"]))}
+                known, fallback = (
+                    (EVENT_TYPES, EVENT_FALLBACK)
+                    if kind == "event"
+                    else (ENTITY_TYPES, ENTITY_FALLBACK)
+                )
+                label = min((lab for lab in labels if lab), default=form)
+                return Candidate(iri, label, short_type(types, known, fallback), (label,))
+            found = candidate_by_iri(store, iri, kind)
+            if found is not None:
+                return found
     return None
+
+
+def candidate_by_iri(store: GraphStore, iri: str, kind: str) -> Candidate | None:
+    """The event (``kind`` "event") or entity with this IRI, through the store's index;
+    None when the store has no such node of that kind."""
+    source = "events" if kind == "event" else "entities"
+    bound = {"event" if kind == "event" else "entity": ox.NamedNode(iri)}
+    rows = [{k: text(v) for k, v in row.items()} for row in select(store, source, bound)]
+    found = (
+        candidates_from_rows(rows, subject="event", type_var="type",
+                             known_types=EVENT_TYPES, fallback_type=EVENT_FALLBACK)
+        if kind == "event"
+        else candidates_from_rows(rows, subject="entity", type_var="type",
+                                  known_types=ENTITY_TYPES, fallback_type=ENTITY_FALLBACK)
+    )  # fmt: skip
+    return found[0] if len(found) == 1 else None
 
 
 def match(candidates: Sequence[Candidate], name: str, *, kind: str = "event") -> Candidate:

@@ -28,6 +28,7 @@ where a node is ``{"iri", "label", "type", "kind"}`` and evidence items are thos
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
@@ -47,10 +48,12 @@ from queries.facts import (
     NodeRef,
     fact_rows,
     find_node,
+    lazy_catalogue,
     load_catalogue,
     merge_evidence,
 )
-from queries.sparql import load_query
+from queries.sparql import load_query, select
+from queries.terms import decimal, text
 
 if TYPE_CHECKING:
     # networkx takes a tenth of a second to import: only the commands that traverse the
@@ -63,6 +66,7 @@ UNKNOWN_CONFIDENCE = 0.5
 # Paths considered when several are equally short; the most confident one is shown.
 MAX_SHORTEST_PATHS = 200
 DEFAULT_RELATED = 10
+_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 
 Triple = tuple[Node, Node, Node]
 
@@ -127,6 +131,17 @@ class Network:
 
     graph: nx.Graph
     confidence: dict[Triple, float | None]
+    # Degree centrality of some nodes: over this graph, or for a network read around one
+    # node (:func:`network_around`), over the whole network of the store.
+    centrality_of: Callable[[list[Node]], dict[Node, float]] | None = None
+
+    def centrality(self, nodes: list[Node]) -> dict[Node, float]:
+        if self.centrality_of is not None:
+            return self.centrality_of(nodes)
+        import networkx as nx
+
+        everything = nx.degree_centrality(self.graph)
+        return {node: everything.get(node, 0.0) for node in nodes}
 
     def triples(self, a: Node, b: Node) -> list[Triple]:
         data = self.graph.get_edge_data(a, b) or {}
@@ -161,6 +176,56 @@ def network(store: GraphStore, *, min_confidence: float = 0.0) -> Network:
         if min_confidence <= 0 or (best is not None and best >= min_confidence):
             structure.add(triple)
     return Network(rdflib_to_networkx_graph(structure), confidence)
+
+
+def network_around(store: GraphStore, iri: str, *, min_confidence: float = 0.0) -> Network:
+    """The network within two links of ``iri``, read through the store's index (links.rq
+    for the node and for each neighbour) instead of loading the whole network: enough to
+    rank what is related to ``iri`` exactly as :func:`network` would. Its centralities are
+    those of the whole network (a degree per node asked, network_size.rq for the size)."""
+    confidence: dict[Triple, float | None] = {}
+
+    def read(node: str) -> set[str]:
+        ends: set[str] = set()
+        for end in ("subject", "object"):
+            for row in select(store, "links", {end: ox.NamedNode(node)}):
+                s, p, o = text(row["subject"]), text(row["predicate"]), text(row["object"])
+                if s is None or p is None or o is None:
+                    continue
+                value = decimal(row["confidence"])
+                if min_confidence > 0 and (value is None or value < min_confidence):
+                    continue
+                confidence[(URIRef(s), URIRef(p), URIRef(o))] = value
+                ends.add(o if s == node else s)
+        return ends
+
+    for neighbour in sorted(read(iri)):
+        read(neighbour)
+    structure = Graph()
+    for triple in confidence:
+        structure.add(triple)
+
+    def centrality_of(nodes: list[Node]) -> dict[Node, float]:
+        threshold = ox.Literal(f"{max(min_confidence, 0.0):.4f}", datatype=_DECIMAL)
+        rows = select(store, "network_size", {"minConfidence": threshold})
+        size = int(text(rows[0]["nodes"]) or 0) if rows else 0
+        if size <= 1:
+            return {node: 0.0 for node in nodes}
+        degrees: dict[Node, float] = {}
+        for node in nodes:
+            seen: set[str] = set()
+            for end in ("subject", "object"):
+                for row in select(store, "links", {end: ox.NamedNode(str(node))}):
+                    value = decimal(row["confidence"])
+                    if min_confidence > 0 and (value is None or value < min_confidence):
+                        continue
+                    other = text(row["object"] if end == "subject" else row["subject"])
+                    if other is not None and other != str(node):
+                        seen.add(other)
+            degrees[node] = len(seen) / (size - 1)
+        return degrees
+
+    return Network(rdflib_to_networkx_graph(structure), confidence, centrality_of)
 
 
 def _construct(store: GraphStore, name: str) -> Graph:
@@ -290,9 +355,9 @@ def related(
     Ties are broken by the number of shared nodes, then by degree centrality in the whole
     network (how connected the related node is), then by label.
     """
-    catalogue = load_catalogue(store)
-    found = find_node(catalogue, name)
-    net = network(store, min_confidence=min_confidence)
+    catalogue = lazy_catalogue(store)
+    found = find_node(None, name, store)
+    net = network_around(store, found.iri, min_confidence=min_confidence)
     return {
         "node": catalogue.ref(found.iri),
         "min_confidence": min_confidence,
@@ -302,7 +367,6 @@ def related(
 
 def neighbours(net: Network, catalogue: Catalogue, iri: str, *, limit: int) -> list[RelatedNode]:
     """The ranking of :func:`related` for a node already found (describe uses it too)."""
-    import networkx as nx
 
     x = URIRef(iri)
     if x not in net.graph:
@@ -328,9 +392,15 @@ def neighbours(net: Network, catalogue: Catalogue, iri: str, *, limit: int) -> l
                     "with_roles": _roles(net, y, through),
                 }
             )
-    centrality = nx.degree_centrality(net.graph) if scores else {}
+    # Centrality only breaks ties: it is needed for the nodes that make the cut and for
+    # those tied with the last of them.
+    coarse = sorted(scores, key=lambda y: (-scores[y], -len(shared.get(y, []))))
+    if len(coarse) > limit:
+        last = (scores[coarse[limit - 1]], len(shared.get(coarse[limit - 1], [])))
+        coarse = [y for y in coarse if (scores[y], len(shared.get(y, []))) >= last]
+    centrality = net.centrality(coarse) if coarse else {}
     ranked = sorted(
-        scores,
+        coarse,
         key=lambda y: (
             -scores[y],
             -len(shared.get(y, [])),

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from errors import NotFoundError, OutputError
-from queries.dates import parse_stamp
+from kg.dates import parse_stamp
 from queries.output import write_atomically
 from queries.palette import colour
 

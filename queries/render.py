@@ -14,7 +14,7 @@ from queries.events import Claim, EntityRow, Evidence, WhenResult, WhoResult
 
 if TYPE_CHECKING:  # answer types only: rendering must not import networkx and friends
     from queries.describe import DescribeResult, LinkedNode, QuantityView
-    from queries.facts import NodeRef
+    from queries.facts import CorrectionView, NodeRef
     from queries.network import PathResult, RelatedNode, RelatedResult
     from queries.sources import Conflict, SourcesResult
     from queries.stats import StatsResult
@@ -248,7 +248,31 @@ def describe_text(result: DescribeResult) -> str:
     if result["related"]:
         lines.append("  related:")
         lines += [f"    {_related_short(item, result)}" for item in result["related"]]
+    lines += correction_lines(result["corrections"])
     return "\n".join(lines)
+
+
+def correction_lines(corrections: Sequence[CorrectionView]) -> list[str]:
+    """``corrections:`` and one line per correction: what, who, when, why."""
+    if not corrections:
+        return []
+    lines = ["  corrections (applied by every build):"]
+    for c in corrections:
+        subject = c["subject"]["label"] if c["subject"] else "?"
+        other = c["object"]["label"] if c["object"] else c["value"] or "?"
+        if c["action"] == "wrong":
+            what = f"wrong: {fact_phrase(subject, c['predicate'] or '?', other)}"
+        elif c["action"] == "same":
+            what = f"same: {other} is {subject}"
+        elif c["action"] == "type":
+            what = f"type: {subject} is a {other}"
+        else:
+            what = f"date: {subject} {c['predicate'] or '?'} {other}"
+        said = ", ".join(x for x in (c["by"], (c["at"] or "")[:10]) if x)
+        lines.append(f"    {what}" + (f" (by {said})" if said else ""))
+        if c["why"]:
+            lines.append(f"        why: {c['why']}")
+    return lines
 
 
 def quantity_phrase(
@@ -364,6 +388,7 @@ def sources_text(result: SourcesResult) -> str:
             lines += [
                 f"      {claim['value']}: {evidence_line(item)}" for item in claim["evidence"][:1]
             ]
+    lines += correction_lines(result["corrections"])
     return "\n".join(lines)
 
 

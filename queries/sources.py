@@ -7,7 +7,7 @@ grouped by document (each with its sentences), then the disagreements are named:
 
 * dates: two documents give begin (or end) dates for the event that cannot both be true.
   A coarser date containing a finer one is agreement, not conflict (1939 and 1939-05-11;
-  the rule of queries/dates.py), so only values neither of which contains the other
+  the rule of kg/dates.py), so only values neither of which contains the other
   conflict (1946-04-05 and 1946-04-13).
 * quantities: different numbers for the same event, the same measure and the same side
   (``hkg:about``), e.g. two death tolls for one army in one battle, unless one sentence
@@ -24,7 +24,8 @@ added)::
      "conflicts": [{"kind": "start" | "end" | "quantity", "event": node,
                     "measure", "about": node | None,
                     "claims": [{"value", "approximate", "sources": [str],
-                                "evidence": [...]}]}]}
+                                "evidence": [...]}]}],
+     "corrections": [as in kg describe]}
 
 ``object`` is the node at the other end of the fact; ``value`` the literal of a date fact.
 """
@@ -35,19 +36,21 @@ import itertools
 from collections import defaultdict
 from typing import TypedDict
 
+from kg.dates import contains, parse_stamp
 from kg.store import GraphStore
-from queries.dates import contains, parse_stamp
 from queries.describe import QuantityView, quantity_view
 from queries.events import Evidence
 from queries.facts import (
     DATES,
     Catalogue,
+    CorrectionView,
     FactRow,
     NodeRef,
     Quantity,
+    corrections_about,
     facts_around,
     find_node,
-    load_catalogue,
+    lazy_catalogue,
     merge_evidence,
     quantities,
 )
@@ -86,13 +89,14 @@ class SourcesResult(TypedDict):
     node: NodeRef
     documents: list[DocumentClaims]
     conflicts: list[Conflict]
+    corrections: list[CorrectionView]
 
 
 def sources(store: GraphStore, name: str) -> SourcesResult:
     """What each document states about the event or entity ``name`` refers to, and the
     conflicts between documents (dates of the event; numbers about it or about the side)."""
-    catalogue = load_catalogue(store)
-    found = find_node(catalogue, name)
+    catalogue = lazy_catalogue(store)
+    found = find_node(None, name, store)
     node = catalogue.ref(found.iri)
     rows = facts_around(store, found.iri)
     if node["kind"] == "event":
@@ -132,6 +136,7 @@ def sources(store: GraphStore, name: str) -> SourcesResult:
         "node": node,
         "documents": [documents[source] for source in sorted(documents)],
         "conflicts": conflicts,
+        "corrections": corrections_about(store, found.iri, catalogue),
     }
 
 

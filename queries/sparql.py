@@ -14,6 +14,7 @@ print it without a traceback.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Collection, Mapping
@@ -65,17 +66,26 @@ MAX_CELL = 80
 
 def query_names() -> list[str]:
     """The names of the packaged ``.rq`` files (without the extension)."""
-    return sorted(
-        entry.name[: -len(".rq")]
-        for entry in files("queries").iterdir()
-        if entry.name.endswith(".rq")
+    return list(_query_names())
+
+
+@functools.cache
+def _query_names() -> tuple[str, ...]:
+    return tuple(
+        sorted(
+            entry.name[: -len(".rq")]
+            for entry in files("queries").iterdir()
+            if entry.name.endswith(".rq")
+        )
     )
 
 
+@functools.cache
 def load_query(name: str) -> str:
     """The text of a packaged query, by name: ``"who"`` or ``"who.rq"``.
 
-    Read through importlib.resources so it works from a wheel as well as from a checkout.
+    Read through importlib.resources so it works from a wheel as well as from a checkout;
+    read once per process (the files are part of the installed package).
     """
     stem = name[: -len(".rq")] if name.endswith(".rq") else name
     if stem not in query_names():

@@ -1,7 +1,7 @@
 """``kg timeline``: the events of the graph in date order, with who took part.
 
 Dates are the ones ``kg when`` reports: each document states its own begin and end
-dates, and :func:`queries.dates.choose_timestamp` picks one per event (most sources win,
+dates, and :func:`kg.dates.choose_timestamp` picks one per event (most sources win,
 a year supports a day within it). They keep the precision the text gives, so the
 timeline mixes ``1939``, ``1939-08`` and ``1939-08-20``; a coarser date sorts before a
 finer one within it (1939 before 1939-05-11), which reads as "some time in 1939, then
@@ -25,9 +25,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TypedDict
 
+import pyoxigraph as ox
+
 from errors import QueryError
+from kg.dates import parse_stamp
 from kg.store import GraphStore
-from queries.dates import choose_timestamp, parse_stamp
 from queries.events import DEFAULT_MIN_CONFIDENCE, ROLE_RANK
 from queries.lookup import event_candidates
 from queries.sparql import select
@@ -42,6 +44,7 @@ from queries.terms import (
     text,
 )
 
+_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 # The event types users may filter on: the hkg classes, and "Event" for plain sem:Events.
 EVENT_TYPE_NAMES: tuple[str, ...] = (*EVENT_TYPES, EVENT_FALLBACK)
 
@@ -123,23 +126,34 @@ def event_type_name(name: str) -> str:
 
 
 def chosen_dates(store: GraphStore) -> dict[str, tuple[str | None, str | None]]:
-    """Every dated event's (start, end), chosen among the sources as ``kg when`` does
-    (when.rq left unbound: one query for all events)."""
-    claims: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(
-        lambda: {"start": defaultdict(set), "end": defaultdict(set)}
-    )
-    for row in select(store, "when"):
-        event, kind, value = text(row["event"]), text(row["kind"]), text(row["value"])
-        if event is None or kind not in ("start", "end") or value is None:
-            continue
-        claims[event][kind][value].add(text(row["source"]) or "")
-    return {
-        event: (
-            choose_timestamp(by_kind["start"]),
-            choose_timestamp(by_kind["end"], end=True),
-        )
-        for event, by_kind in claims.items()
-    }
+    """Every dated event's (start, end) as the resolved layer concludes them (dates.rq:
+    one row per event, read from graph:resolved, not from every claim)."""
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for row in select(store, "dates"):
+        event, first, last = text(row["event"]), text(row["start"]), text(row["end"])
+        if event is not None and (first is not None or last is not None):
+            found[event] = (first, last)
+    return found
+
+
+class EventDates:
+    """Events' (start, end) as the resolved layer concludes them, looked up one event at a
+    time (dates.rq bound) and kept: for answers that name a few events."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.found: dict[str, tuple[str | None, str | None]] = {}
+
+    def get(
+        self, iri: str, default: tuple[str | None, str | None] = (None, None)
+    ) -> tuple[str | None, str | None]:
+        if iri not in self.found:
+            rows = select(self.store, "dates", {"event": ox.NamedNode(iri)})
+            self.found[iri] = (
+                (text(rows[0]["start"]), text(rows[0]["end"])) if rows else (None, None)
+            )
+        dates = self.found[iri]
+        return dates if dates != (None, None) else default
 
 
 def _overlaps(first: str | None, last: str | None, start: int | None, end: int | None) -> bool:
@@ -167,29 +181,25 @@ class _Taking:
     label: str | None = None
     types: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
-    sentences: set[tuple[str | None, str | None]] = field(default_factory=set)
+    count: int = 0  # distinct evidence sentences
     confidence: float | None = None
 
 
 def _participants(store: GraphStore, min_confidence: float) -> dict[str, list[TimelineParticipant]]:
-    """Each event's participants ranked by evidence (who.rq left unbound: one query)."""
+    """Each event's participants ranked by evidence (participants.rq: one aggregated row
+    per event and actor, read from the resolved role facts and their claims)."""
     by_event: dict[str, dict[str, _Taking]] = defaultdict(dict)
-    for row in select(store, "who"):
+    threshold = ox.Literal(f"{max(min_confidence, 0.0):.4f}", datatype=_DECIMAL)
+    for row in select(store, "participants", {"minConfidence": threshold}):
         event, actor = text(row["event"]), text(row["actor"])
-        confidence = decimal(row["confidence"])
         if event is None or actor is None:
             continue
-        if min_confidence > 0 and (confidence is None or confidence < min_confidence):
-            continue
         taking = by_event[event].setdefault(actor, _Taking())
-        taking.label = taking.label or text(row["actorLabel"])
-        if row["actorType"] is not None:
-            taking.types.add(text(row["actorType"]) or "")
-        taking.roles.add(local_name(text(row["role"]) or ""))
-        if row["statement"] is not None:
-            taking.sentences.add((text(row["source"]), text(row["sentence"])))
-        if confidence is not None:
-            taking.confidence = max(taking.confidence or 0.0, confidence)
+        taking.label = text(row["actorLabel"])
+        taking.types = set((text(row["types"]) or "").split())
+        taking.roles = {local_name(r) for r in (text(row["roles"]) or "").split()}
+        taking.count = int(text(row["sentences"]) or 0)
+        taking.confidence = decimal(row["confidence"])
 
     ranked: dict[str, list[TimelineParticipant]] = {}
     for event, actors in by_event.items():
@@ -199,7 +209,7 @@ def _participants(store: GraphStore, min_confidence: float) -> dict[str, list[Ti
                 "label": taking.label or local_name(iri),
                 "type": short_type(taking.types, ENTITY_TYPES, ENTITY_FALLBACK),
                 "roles": sorted(taking.roles, key=lambda r: ROLE_RANK.get(r, len(ROLE_RANK))),
-                "sentences": len(taking.sentences),
+                "sentences": taking.count,
                 "confidence": taking.confidence,
             }
             for iri, taking in actors.items()

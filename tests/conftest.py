@@ -19,13 +19,16 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
+from rdflib.namespace import RDF, SKOS
 
 import extract.corpus
 from cli import main
 from extract.document import DocumentAnalysis
 from extract.model import Corpus, DocumentInfo, Evidence, Fact, Node
-from kg.mapping import corpus_quads
+from kg.layer import claims_in, resolved_quads
+from kg.mapping import corpus_quads, ontology_quads
 from kg.store import GraphStore, open_store, write_generation
+from kg.vocab import HKG, RESOLVED_GRAPH, SEM, STATEMENT_NS
 
 WRITTEN = Path(__file__).parent / "data" / "written"
 
@@ -38,10 +41,74 @@ MINI_TRIG = DATA / "mini.trig"
 # ---------------------------------------------------------------------------------------
 
 
+def _raw(path: Path) -> list[ox.Quad]:
+    return list(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
+
+
+_FACT_PROPERTIES = {
+    *(str(HKG[p]) for p in ("participant", "commander", "belligerent", "signatory")),
+    *(str(HKG[p]) for p in ("declaredWarOn", "denounced", "signed", "hasQuantity")),
+    *(str(SEM[p]) for p in ("hasPlace", "hasBeginTimeStamp", "hasEndTimeStamp")),
+}
+
+
+def as_built(raw: list[ox.Quad]) -> list[ox.Quad]:
+    """The hand-written test graphs in the shape ``kg build`` writes.
+
+    mini.trig and mini_extra.trig state each document's facts compactly, as plain triples
+    in its graph beside their hkg:Statements, and its names as skos:altLabel there. A
+    build writes the claims only (the statements) in document graphs: this turns each
+    plain fact triple into a claim (a statement without evidence when the file gives it
+    none), moves the names to graph:resolved, then adds the resolved layer
+    (kg/layer.py) and the ontology graph exactly as kg build does.
+    """
+    resolved = ox.NamedNode(str(RESOLVED_GRAPH))
+    statements = {
+        (q.graph_name, q.subject)
+        for q in raw
+        if q.predicate.value == str(RDF.type) and q.object.value == str(HKG.Statement)
+    }
+    ends: dict[tuple[object, object], dict[str, object]] = {}
+    for q in raw:
+        if (q.graph_name, q.subject) in statements:
+            ends.setdefault((q.graph_name, q.subject), {})[q.predicate.value] = q.object
+    stated = {
+        (g, e.get(str(RDF.subject)), e.get(str(RDF.predicate)), e.get(str(RDF.object)))
+        for (g, _), e in ends.items()
+    }
+    labels = {q.subject: q.object for q in raw if q.predicate.value == str(SKOS.prefLabel)}
+    out: list[ox.Quad] = []
+    for q in raw:
+        in_document = q.graph_name != resolved
+        if in_document and q.predicate.value in _FACT_PROPERTIES:
+            if (q.graph_name, q.subject, q.predicate, q.object) not in stated:
+                key = f"{q.graph_name}|{q.subject}|{q.predicate}|{q.object}"
+                st = ox.NamedNode(str(STATEMENT_NS[hashlib.sha256(key.encode()).hexdigest()[:20]]))
+                triple = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(HKG.Statement))
+                out.append(ox.Quad(st, *triple, q.graph_name))
+                ends_of = ((RDF.subject, q.subject), (RDF.predicate, q.predicate))
+                for p, o in (*ends_of, (RDF.object, q.object)):
+                    out.append(ox.Quad(st, ox.NamedNode(str(p)), o, q.graph_name))
+            continue
+        if in_document and q.predicate.value == str(SKOS.altLabel):
+            if labels.get(q.subject) != q.object:
+                out.append(ox.Quad(q.subject, q.predicate, q.object, resolved))
+            continue
+        out.append(q)
+    out = list(dict.fromkeys(out))
+    return [*out, *resolved_quads(claims_in(out)), *ontology_quads()]
+
+
+@pytest.fixture(scope="session")
+def built_shape() -> Callable[[list[ox.Quad]], list[ox.Quad]]:
+    """:func:`as_built`, for tests that write a small hand-made graph of their own."""
+    return as_built
+
+
 @pytest.fixture(scope="session")
 def mini_quads() -> list[ox.Quad]:
-    """The quads of tests/data/mini.trig, parsed by pyoxigraph."""
-    return list(ox.parse(path=str(MINI_TRIG), format=ox.RdfFormat.TRIG))
+    """The quads of tests/data/mini.trig as kg build would write them (:func:`as_built`)."""
+    return as_built(_raw(MINI_TRIG))
 
 
 @pytest.fixture(scope="session")
@@ -251,9 +318,8 @@ def mini_extra_store_path(
     """A store of mini.trig plus tests/data/mini_extra.trig: conflicting end dates for the
     pact, quantities (two death tolls for one side), an undated event and a part of the
     network nothing in mini.trig reaches. Pass it as ``kg(..., store=...)``."""
-    extra = list(ox.parse(path=str(MINI_EXTRA_TRIG), format=ox.RdfFormat.TRIG))
     root = tmp_path_factory.mktemp("mini-extra") / "store"
-    write_generation(root, [*mini_quads, *extra])
+    write_generation(root, as_built([*_raw(MINI_TRIG), *_raw(MINI_EXTRA_TRIG)]))
     return root
 
 

@@ -25,7 +25,11 @@ SMOKE_FIGURES = {
     "growth.memory",
     "growth.line_time",
     "growth.line_memory",
-    *(f"query.{q}.{size}" for q in ("who", "when", "timeline") for size in ("1k", "3k")),
+    *(
+        f"query.{q}.{size}"
+        for q in ("who", "when", "describe", "timeline")
+        for size in ("1k", "3k")
+    ),
     "startup.who_help",
     "startup.who_real",
     "load.write_generation",

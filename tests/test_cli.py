@@ -256,10 +256,10 @@ def test_cli_entities_unknown_type_lists_valid_types(kg) -> None:
 # ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("fmt", "count"), [("turtle", 392), ("nt", 392), ("nquads", 397), ("trig", 397)]
-)
-def test_cli_export_to_stdout(kg, fmt: str, count: int) -> None:
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "nquads", "trig"])
+def test_cli_export_to_stdout(kg, mini_quads, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    # No triple is in two graphs, so the union formats hold as many triples as quads.
+    count = len(set(mini_quads))
     result = kg("export", "--format", fmt)
     assert result.exit_code == 0, result.output
     assert len(list(pyoxigraph.parse(result.stdout_bytes, format=FORMATS[fmt]))) == count

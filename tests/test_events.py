@@ -1,4 +1,4 @@
-"""queries/events.py (who, when, entities) and queries/dates.py (the date choice)."""
+"""queries/events.py (who, when, entities) and kg/dates.py (the date choice)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from errors import KgError, NotFoundError
+from kg.dates import choose_timestamp, contains, parse_stamp, support
 from kg.store import GraphStore
-from queries.dates import choose_timestamp, contains, parse_stamp, support
 from queries.events import UnknownTypeError, entities, entity_type_name, when, who
 
 ENT = "https://w3id.org/histkg/entity/"
@@ -223,7 +223,7 @@ def test_events_entities_unknown_type_lists_the_valid_ones(mini_store: GraphStor
 
 
 # ---------------------------------------------------------------------------------------
-# queries/dates.py: the pure date choice behind when()
+# kg/dates.py: the pure date choice behind when()
 # ---------------------------------------------------------------------------------------
 
 

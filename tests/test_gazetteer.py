@@ -121,7 +121,7 @@ def test_gazetteer_rejects_a_malformed_file() -> None:
 
 def test_gazetteer_parses_empty_fields_as_empty_tuples() -> None:
     header = "\t".join(COLUMNS)
-    (row,) = gazetteer._parse(header + "\nAtlantis\t\t\tAtlantean\t\tyes\n")
+    (row,) = gazetteer._parse(header + "\nAtlantis\t\t\tAtlantean\t\tyes\t\n")
     assert row == Country("Atlantis", (), (), ("Atlantean",), (), True)
 
 

@@ -86,7 +86,9 @@ def test_ontology_header_has_title_description_version_and_see_also(ontology_gra
 @pytest.mark.parametrize("term", sorted(HKG_TERMS), ids=lambda t: t.split("#")[-1])
 def test_ontology_documents_every_vocab_term(ontology_graph: Graph, term: URIRef) -> None:
     kinds = set(ontology_graph.objects(term, RDF.type))
-    assert kinds & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}, f"{term}: no rdf:type"
+    assert kinds & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual}, (
+        f"{term}: no rdf:type"
+    )
     for predicate in (RDFS.label, RDFS.comment):
         values = list(ontology_graph.objects(term, predicate))
         assert values, f"{term}: no {predicate}"

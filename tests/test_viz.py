@@ -171,8 +171,8 @@ HOSTILE = """
 """
 
 
-def test_viz_page_escapes_markup_in_labels_and_sentences(tmp_path: Path) -> None:
-    write_generation(tmp_path, ox.parse(HOSTILE, format=ox.RdfFormat.TRIG))
+def test_viz_page_escapes_markup_in_labels_and_sentences(tmp_path: Path, built_shape) -> None:  # type: ignore[no-untyped-def]
+    write_generation(tmp_path, built_shape(list(ox.parse(HOSTILE, format=ox.RdfFormat.TRIG))))
     view = neighbourhood(open_store(tmp_path), "ev:x")
     html = page(view)
     parsed = parse_page(html)

@@ -69,3 +69,18 @@ def choose_timestamp(claims: Mapping[str, Collection[str]], *, end: bool = False
     # Distinct strings can rank the same (the same day with two timezones): take the
     # smallest string so the answer never depends on dictionary order.
     return min(value for value, r in ranks.items() if r == best)
+
+
+_DATATYPES = {
+    1: "http://www.w3.org/2001/XMLSchema#gYear",
+    2: "http://www.w3.org/2001/XMLSchema#gYearMonth",
+    3: "http://www.w3.org/2001/XMLSchema#date",
+}
+
+
+def precision_datatype(value: str) -> str | None:
+    """The XSD datatype IRI for a time stamp at its precision: ``"1939"`` xsd:gYear,
+    ``"1939-05"`` xsd:gYearMonth, ``"1939-05-11"`` xsd:date; negative (BC) years as well
+    (``"-0044"`` is an xsd:gYear). None for anything else."""
+    stamp = parse_stamp(value)
+    return _DATATYPES[len(stamp)] if stamp is not None else None
