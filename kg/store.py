@@ -121,7 +121,7 @@ class GraphStore:
             # pyoxigraph, never pasted user text), the same rewrite a remote store uses:
             # pyoxigraph 0.5 plans a query without its ``substitutions``, so with them a
             # bound event is found by a scan (100-1000x slower on a 1M-triple store).
-            from .rewrite import rewrite
+            from .querytext import rewrite
 
             sparql = rewrite(sparql, bindings=bindings)
         return self.ox.query(sparql, use_default_graph_as_union=True)

@@ -1,0 +1,107 @@
+"""The README's command examples, run for real: ``python tests/readme_examples.py``
+rewrites their output from a fresh build of seeds/, and tests/test_readme.py fails when
+any of them differs from what the command prints.
+
+An example is a console block whose first line is ``$ kg COMMAND`` for a command that only
+reads the store; the rest of the block is its output. A last line of "…" marks an output
+the README shows only the start of.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+# Commands that read the store and print the same thing on every fresh build.
+READ_ONLY = frozenset(
+    {"who", "when", "entities", "timeline", "describe", "path", "related", "sources", "stats"}
+)
+_BLOCK = re.compile(r"```\n\$ kg (?P<command>[^\n]*)\n(?P<output>.*?)```", re.S)
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Example:
+    command: str
+    output: str
+    start: int  # offsets of the output in the README
+    end: int
+
+    @property
+    def args(self) -> list[str]:
+        return shlex.split(self.command)
+
+    @property
+    def partial(self) -> bool:
+        return self.output.rstrip("\n").endswith(ELLIPSIS)
+
+
+def examples(text: str) -> list[Example]:
+    found = []
+    for match in _BLOCK.finditer(text):
+        args = shlex.split(match["command"])
+        if not args or args[0] not in READ_ONLY or "$ kg" in match["output"]:
+            continue
+        if any(a.startswith("--plot") or a == "-o" for a in args):
+            continue
+        found.append(Example(match["command"], match["output"], match.start("output"),
+                             match.end("output")))  # fmt: skip
+    return found
+
+
+def run(example: Example, store: Path) -> str:
+    from click.testing import CliRunner
+
+    from cli import main
+
+    result = CliRunner().invoke(main, [*example.args, "--store", str(store)])
+    if result.exit_code not in (0, 1):
+        raise RuntimeError(f"kg {example.command} failed: {result.output}")
+    return result.output
+
+
+def shown(example: Example, printed: str) -> str:
+    """What the README should show for ``printed``: all of it, or as many lines as it
+    shows now and a "…" line."""
+    if not example.partial:
+        return printed
+    keep = len(example.output.rstrip("\n").splitlines()) - 1
+    return "\n".join([*printed.splitlines()[:keep], ELLIPSIS]) + "\n"
+
+
+def build_seeds(folder: Path) -> Path:
+    from click.testing import CliRunner
+
+    from cli import main
+
+    store = folder / "store"
+    result = CliRunner().invoke(main, ["build", str(ROOT / "seeds"), "--store", str(store)])
+    if result.exit_code != 0:
+        raise RuntimeError(result.output)
+    return store
+
+
+def regenerate() -> int:
+    text = README.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        store = build_seeds(Path(tmp))
+        changed = 0
+        for example in reversed(examples(text)):
+            new = shown(example, run(example, store))
+            if new != example.output:
+                text = text[: example.start] + new + text[example.end :]
+                changed += 1
+    README.write_text(text, encoding="utf-8")
+    print(f"{changed} README examples rewritten")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(regenerate())
