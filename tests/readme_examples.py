@@ -25,6 +25,21 @@ READ_ONLY = frozenset(
 _BLOCK = re.compile(r"```\n\$ kg (?P<command>[^\n]*)\n(?P<output>.*?)```", re.S)
 ELLIPSIS = "…"
 
+# SPARQL examples, each as (query, output) groups: a ```sparql block and the plain block
+# right after it (the table ``kg query`` prints); ``$ kg query "..."`` and its table; the
+# ``kg serve`` curl example and its CSV up to the blank line.
+SPARQL_BLOCK = re.compile(r"```sparql\n(.*?)```\n\n(?:[^`\n][^\n]*\n\n)?```\n(.*?)```", re.S)
+KG_QUERY = re.compile(r'^\$ kg query "(.*?)"\n(.*?)```', re.S | re.M)
+CURL = re.compile(r"-H 'Accept: text/csv' --data-urlencode \\\n\s+'query=(.*?)'\n(.*?)\n\n", re.S)
+SPARQL_FORMATS = ((SPARQL_BLOCK, "table"), (KG_QUERY, "table"), (CURL, "csv"))
+
+
+def sparql_output(store: Path, query: str, fmt: str) -> str:
+    from kg.store import open_store
+    from queries.sparql import format_results, run_query
+
+    return format_results(run_query(open_store(store), query), fmt).replace("\r\n", "\n")
+
 
 @dataclass(frozen=True)
 class Example:
@@ -97,6 +112,14 @@ def regenerate() -> int:
             if new != example.output:
                 text = text[: example.start] + new + text[example.end :]
                 changed += 1
+        for pattern, fmt in SPARQL_FORMATS:
+            for match in reversed(list(pattern.finditer(text))):
+                new = sparql_output(store, match.group(1), fmt).strip() + "\n"
+                if fmt == "csv":
+                    new = new.rstrip("\n")
+                if new.strip() != match.group(2).strip():
+                    text = text[: match.start(2)] + new + text[match.end(2) :]
+                    changed += 1
     README.write_text(text, encoding="utf-8")
     print(f"{changed} README examples rewritten")
     return 0

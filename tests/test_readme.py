@@ -9,7 +9,6 @@ example that drifts from what the graph answers fails this test.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -19,14 +18,11 @@ from queries.sparql import format_results, run_query
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
-# A ```sparql block and the plain ``` block right after it (the printed table).
-BLOCKS = re.findall(r"```sparql\n(.*?)```\n\n(?:[^`\n][^\n]*\n\n)?```\n(.*?)```", README, re.S)
-# `$ kg query "..."` in a console block, and its output up to the end of the block.
-COMMANDS = re.findall(r'^\$ kg query "(.*?)"\n(.*?)```', README, re.S | re.M)
-# The curl example of kg serve: the query, then the CSV up to the blank line.
-CURL = re.findall(
-    r"-H 'Accept: text/csv' --data-urlencode \\\n\s+'query=(.*?)'\n(.*?)\n\n", README, re.S
-)
+import readme_examples  # noqa: E402
+
+BLOCKS = readme_examples.SPARQL_BLOCK.findall(README)
+COMMANDS = readme_examples.KG_QUERY.findall(README)
+CURL = readme_examples.CURL.findall(README)
 
 EXAMPLES = [
     *(pytest.param(q, out, "table", id=f"sparql-{i}") for i, (q, out) in enumerate(BLOCKS)),
@@ -63,3 +59,21 @@ def test_readme_answers_are_one_row_per_answer(seeds_store: GraphStore) -> None:
     for query, _ in BLOCKS[:3]:
         rows = [tuple(s) for s in run_query(seeds_store, query).result]  # type: ignore[union-attr]
         assert rows and len(rows) == len(set(rows))
+
+
+# The command examples (kg who, when, timeline, describe ...): what the README shows is
+# what the command prints on a fresh build; `python tests/readme_examples.py` rewrites them.
+COMMAND_EXAMPLES = readme_examples.examples(README)
+
+
+def test_readme_has_command_examples() -> None:
+    commands = {e.args[0] for e in COMMAND_EXAMPLES}
+    assert {"who", "when", "timeline", "describe", "sources", "stats"} <= commands
+
+
+@pytest.mark.parametrize("example", COMMAND_EXAMPLES, ids=lambda e: e.command[:40])
+def test_readme_command_example_is_what_the_command_prints(
+    seeds_store_path, example: readme_examples.Example
+) -> None:
+    printed = readme_examples.run(example, seeds_store_path)
+    assert readme_examples.shown(example, printed) == example.output
