@@ -214,17 +214,19 @@ def quality_markdown(
 _SHORTFALLS = [
     "- **Participants (history).** Most participants a reader lists are stated across the "
     "article, not in one sentence with the event's name. The participation model finds "
-    "about twice as many as the rules alone did, but its document-level signals (where and "
-    "how often an actor appears with the event, the verbs around it, types) do not tell a "
-    "treaty's signatories from the states mentioned around it, or one battle's commanders "
-    "from the next battle's; the out-of-fold pair F1 of about 0.55 is the ceiling those "
-    "signals reached with logistic regression and gradient boosting alike. Candidate "
+    "far more than the rules alone did (pair scores below), but its document-level "
+    "signals (where and how often an actor appears with the event, the verbs around it, "
+    "types) do not tell a treaty's signatories from the states mentioned around it, or "
+    "one battle's commanders from the next battle's; gradient boosting on the same "
+    "features did no better than logistic regression. Candidate "
     "coverage caps recall too: about a sixth of required participants never become a node "
     "(NER misses, names run into infobox labels), and names split over several nodes "
     "count as misses and false answers at once.",
     "- **Precision.** At confidence 0.5, by construction about half of the facts near that "
-    "threshold are wrong. A higher `--min-confidence` trades recall for precision (the "
-    "sweep under each history table), but no threshold reaches both targets.",
+    "threshold are wrong. A higher `--min-confidence` trades recall for precision only up "
+    "to a point (the sweep under each history table): many wrong answers are not "
+    "participation errors but names, a place read as a person or one person split over "
+    "two nodes, and those come with high confidence. No threshold reaches both targets.",
     "- **Dates.** An event's date is found when a sentence naming it states one, or its "
     "page's infobox does; wars dated only by the span of their battles, and events whose "
     "article dates them in another event's sentence, stay undated or take a neighbour's "
