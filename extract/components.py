@@ -204,11 +204,11 @@ def find_event_spans(doc: Doc) -> list[Span]:
             end, proper_right = i + 2, True  # "World War 2"
         if not proper_right and lower in PREFIX_CUES | INVERTED_CUES and capital:
             bare_end = _bare_right_name(doc, i)
-            # Romance word order ("Incidente Tonkin" -> "Incident Tonkin") only when
-            # nothing names the event on the left; in "Bridge Incident Marco Polo" the
-            # name that follows is another phrase, left out of the event's name.
-            inverted = lower in INVERTED_CUES and not proper_left and bare_end > i + 1
-            if bare_end > i + 1 and (inverted or lower in PREFIX_CUES):
+            if bare_end > i + 1:
+                # Romance word order ("Incidente Tonkin" -> "Incident Tonkin") is put back
+                # only when nothing names the event on the left: "Bridge Incident Marco
+                # Polo" keeps its words in the order written.
+                inverted = lower in INVERTED_CUES and not proper_left
                 end, proper_right = bare_end, True
         if lower in OF_ONLY_CUES and not proper_right:
             continue
