@@ -31,8 +31,9 @@ def test_gold_event_answers_every_required_participant(
 @pytest.mark.parametrize(
     "event",
     [
-        pytest.param(e, marks=_MODEL_FP)
-        for e in ("khalkhin_gol", "neutrality_pact", "soviet_japanese_war")
+        pytest.param("khalkhin_gol", marks=_MODEL_FP),
+        pytest.param("neutrality_pact", marks=_MODEL_FP),
+        "soviet_japanese_war",
     ],
 )
 def test_gold_event_answers_nothing_outside_required_and_acceptable(
