@@ -350,7 +350,7 @@ def correct_wrong(
 ) -> None:
     """This fact is wrong: SUBJECT PREDICATE OBJECT is not concluded, whatever the sources
     say (their claims stay, marked by the correction). E.g. kg correct wrong "Battle of
-    Khalkhin Gol" belligerent Manchukuo --why "..."."""
+    Borodino" belligerent Austria --why "..."."""
     _record(
         corpus_dir,
         action="wrong",

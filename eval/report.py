@@ -231,8 +231,8 @@ _SHORTFALLS = [
     "page's infobox does; wars dated only by the span of their battles, and events whose "
     "article dates them in another event's sentence, stay undated or take a neighbour's "
     "date. There is no learned date step yet.",
-    "- **Seeds.** The article that describes the battle of Khalkhin Gol calls it 'Battle of "
-    "Jaljin Goal'; the spelling rule that joined the two names (j = h) was written for that "
+    "- **Seeds.** The seed article that describes the 1939 battle names it by a Spanish "
+    "transliteration; the spelling rule that joined the two names (j = h) was written for that "
     "article and merged different names elsewhere, so it was removed and the two names are "
     "two nodes. The model also answers states mentioned around the events.",
     "- **Re-DocRED.** The model, trained on history articles only, links most entities of a "

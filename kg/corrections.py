@@ -5,21 +5,21 @@ it by hand), one ``[[correction]]`` table per correction::
 
     [[correction]]
     action = "wrong"                 # this fact is wrong
-    subject = "Battle of Khalkhin Gol"
+    subject = "Battle of Borodino"
     predicate = "belligerent"        # participant, commander, belligerent, signatory,
-    object = "Manchukuo"             # declaredWarOn, denounced, signed, place, start, end
+    object = "Austria"               # declaredWarOn, denounced, signed, place, start, end
     by = "alice"
     at = 2026-12-01T10:00:00Z
-    why = "Manchukuo is named only as the territory"
+    why = "Austria is named only as Napoleon's ally elsewhere"
 
     [[correction]]
     action = "same"                  # these two nodes are one (the first name is kept)
-    subject = "Battle of Khalkhin Gol"
-    object = "Nomonhan Incident"
+    subject = "Battle of Borodino"
+    object = "Battle of the Moskva"
 
     [[correction]]
     action = "type"                  # this is a Place, not a Person
-    subject = "Nomonhan"
+    subject = "Semyonovskaya"
     object = "Place"
 
     [[correction]]

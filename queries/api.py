@@ -8,7 +8,7 @@ a ``TypedDict``::
     from queries.api import who
 
     store = kg.open_store()
-    result = who(store, "Battle of Khalkhin Gol")   # a WhoResult
+    result = who(store, "Battle of Borodino")       # a WhoResult
     print([p["label"] for p in result["participants"]])
 
 Bad input raises an :class:`errors.KgError` subclass with a one-line message (an unknown
