@@ -82,7 +82,14 @@ def safe_local(key: str) -> str:
     percent-encoded (as UTF-8), so no key can break an IRI or a serialisation. Keys from
     resolution are slugs (``battle-of-kursk``) and pass unchanged; this guards
     keys made any other way."""
-    return quote(key, safe="-._~")
+    return _no_final_dot(quote(key, safe="-._~"))
+
+
+def _no_final_dot(local: str) -> str:
+    """A final "." percent-encoded: Turtle's prefixed names cannot end with one, and "."
+    or ".." alone would be a dot segment of the IRI. Still one-to-one: quote() never
+    writes "%2E" for a literal dot, and a literal "%" becomes "%25"."""
+    return local[:-1] + "%2E" if local.endswith(".") else local
 
 
 def source_local(source: str) -> str:
@@ -92,7 +99,7 @@ def source_local(source: str) -> str:
     both became ``a-b-txt`` and ``txt``), and the same name gives the same IRI in every
     build. A file named ``resolved`` gets ``%72esolved``: ``graph:resolved`` is the
     resolution's graph, and quote() never encodes a letter, so no other name gives it."""
-    local = quote(source, safe="-._~")
+    local = _no_final_dot(quote(source, safe="-._~"))
     return "%72esolved" if local == "resolved" else local
 
 

@@ -57,3 +57,17 @@ def test_graph_names_files_with_similar_names_keep_their_own_graphs(
     result = kg("build", str(folder), "--model", str(blank_model_path), store=store)
     assert result.exit_code == 0, result.output
     assert _graphs(store) == first
+
+
+def test_graph_names_with_a_final_dot_survive_turtle() -> None:
+    # Found by the round-trip property test: a document named "." made an IRI ending in a
+    # dot segment, and "a." a prefixed name Turtle cannot end with.
+    import rdflib
+
+    from kg.mapping import document_iri, source_local
+
+    assert [source_local(n) for n in (".", "..", "a.", "a.txt")] == ["%2E", ".%2E", "a%2E", "a.txt"]
+    for name in (".", "..", "a."):
+        iri = document_iri(name).value
+        data = f"<{iri}> <urn:p> <urn:o> ."
+        assert str(next(iter(rdflib.Graph().parse(data=data, format="turtle")))[0]) == iri
