@@ -86,6 +86,20 @@ def _ends_date(doc: Doc, i: int) -> bool:
     )
 
 
+_POSSESSIVES = frozenset({"'", "'s", "’", "’s"})
+
+
+def _joins_possessive(doc: Doc, i: int, cue: int) -> bool:
+    """Token i is a possessive between a name word and the capitalised name words that run
+    up to the cue. Only for a capitalised cue: "England's war" is a description."""
+    return (
+        doc[i].text in _POSSESSIVES
+        and i > 0
+        and _is_name_word(doc[i - 1])
+        and all(_is_name_word(doc[j]) for j in range(i + 1, cue + 1))
+    )
+
+
 def _is_ordinal(token: Token) -> bool:
     return bool(re.match(r"^\d{1,3}(?:st|nd|rd|th)$", token.lower_))
 
@@ -102,6 +116,8 @@ def _left_modifiers(doc: Doc, cue: int, lowercase_cue: bool) -> tuple[int, bool]
             pass  # a leading year: "2010 Winter Olympics", "1976 presidential election"
         elif _is_ordinal(token) and proper:
             pass  # "8th Annual ... Awards"
+        elif _joins_possessive(doc, i, cue) and not lowercase_cue:
+            pass  # "the Thirty Years' War", "Bacon's Rebellion"
         elif _is_hyphen_joined(doc, i) or (
             token.lower_ in EVENT_QUALIFIERS and (not proper or lowercase_cue)
         ):

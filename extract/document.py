@@ -179,8 +179,8 @@ class DocumentReader:
 
     def _infobox_dates(self) -> None:
         """ "Date 25 October 1415", "- Date: 24 June 1859": a page's infobox gives the date
-        of the event the page is about (its title's event, else its most named one)."""
-        main = self.ctx.title_event or _most_named_event(self.analysis)
+        of the event the page is about (its title's event, else the first one it names)."""
+        main = self.ctx.title_event or _first_named_event(self.analysis)
         if main is None:
             return
         for block in self.blocks:
@@ -644,9 +644,21 @@ class DocumentReader:
         for d, start, end in dates:
             if d.begin.year is None:
                 continue
-            # The event that is the subject of the date's verb owns it ("It began ... on
-            # DATE"); failing that, the nearest event mention the text ties it to.
+            # A date set right after an event's name is that event's ("the Thirty Years'
+            # War (1618-1648)", "the Treaty of Zaragoza, signed on 22 April 1529"), whatever
+            # the clause's verb is about. Otherwise the event that is the subject of the
+            # date's verb owns it ("It began ... on DATE"); failing that, the nearest event
+            # mention the text ties it to.
+            # A bare "in"/"on" between name and date ("fought during the X War on 1 September
+            # 1870") yields to the verb's subject (the battle that was fought).
+            apposed, set_off = apposed_event(sent, start, end, event_refs)
             owner = date_owner(sent, start, end, event_refs)
+            if apposed is not None and (set_off or owner is None):
+                mention, eid = apposed
+                self._date_fact(eid, "begin", d.begin, evidence, mention)
+                if d.end_value is not None and d.end_value.year is not None:
+                    self._date_fact(eid, "end", d.end_value, evidence, mention)
+                continue
             by_distance = sorted(event_refs, key=lambda r: _distance(r[0], start, end))
             if d.end_value is not None and d.end_value.year is not None:
                 mention, eid = owner or by_distance[0]
@@ -733,8 +745,9 @@ class DocumentReader:
 
 
 # An infobox's date field as copied pages keep it: "Date25 October 1415" (run together),
-# "Date: 24 June 1859", "- Date 6 April – 29 May 1453".
-_INFOBOX_DATE = re.compile(r"^[\s|*-]*Dates?\s*:?\s*(?=\d|[A-Z][a-z]+ \d)")
+# "Date: 24 June 1859", "- Date 6 April – 29 May 1453"; a treaty's signing date, "Signed |
+# 2 February 1848 |", "- Date Signed: 24 October 1648".
+_INFOBOX_DATE = re.compile(r"^[\s|*-]*(?:Dates?|(?:Date )?Signed)\s*[:|]?\s*(?=\d|[A-Z][a-z]+ \d)")
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -745,12 +758,9 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return out
 
 
-def _most_named_event(analysis: DocumentAnalysis) -> str | None:
-    counts: dict[str, int] = {}
-    for s in analysis.sentence_mentions:
-        for e in s.events:
-            counts[e] = counts.get(e, 0) + 1
-    return max(sorted(counts), key=lambda e: counts[e]) if counts else None
+def _first_named_event(analysis: DocumentAnalysis) -> str | None:
+    """The event an untitled page opens with: a lead sentence names its subject first."""
+    return next((s.events[0] for s in analysis.sentence_mentions if s.events), None)
 
 
 def _governor(token: Token) -> Token:
@@ -759,6 +769,52 @@ def _governor(token: Token) -> Token:
         if anc.pos_ in {"VERB", "NOUN"} and not anc.ent_type_:
             return anc
     return token.head
+
+
+# What may stand between an event's name and its own date: brackets, commas, footnote
+# marks ("[e]"), "in"/"on", and one participle ("signed on", "fought in").
+_APPOSITION_WORDS = frozenset({"in", "on", "(", ",", "[", "]"})
+_APPOSITION_GAP = 5
+
+
+def apposed_event(
+    sent: Span, date_start: int, date_end: int, event_refs: list[tuple[Mention, str]]
+) -> tuple[tuple[Mention, str] | None, bool]:
+    """The named event whose name the date follows directly, if any, and whether the date
+    is set off from the clause (by brackets, commas or a participle of its own).
+
+    After a comma the date must close its phrase too ("the Battle of X, on 21 April 1836,
+    ending ..."): in "After the Battle of X, on 20 October Y entered Z" it dates Y's deed.
+    """
+    doc = sent.doc
+    closed = date_end >= sent.end or doc[date_end].text in {",", ")", ";", ".", "["}
+    for mention, eid in event_refs:
+        if mention.anaphor or not (0 <= date_start - mention.end <= _APPOSITION_GAP):
+            continue
+        gap = doc[mention.end : date_start]
+        participles = [t for t in gap if t.tag_ == "VBN"]
+        others = [
+            t
+            for t in gap
+            if t.tag_ != "VBN" and t.lower_ not in _APPOSITION_WORDS and not _footnote(t)
+        ]
+        if others or len(participles) > 1:
+            continue
+        comma = any(t.text == "," for t in gap)
+        if closed or not comma:
+            return (mention, eid), bool(participles) or comma or any(t.text == "(" for t in gap)
+    return None, False
+
+
+def _footnote(token: Token) -> bool:
+    """The inside of a footnote mark: "[e]", "[12]"."""
+    return (
+        token.i > 0
+        and token.doc[token.i - 1].text == "["
+        and len(token) <= 3
+        and token.i + 1 < len(token.doc)
+        and token.doc[token.i + 1].text == "]"
+    )
 
 
 def date_owner(

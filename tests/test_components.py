@@ -450,3 +450,26 @@ def test_lexicon_pose_is_not_taking_part() -> None:
     from extract.lexicon import INVOLVEMENT_VERBS
 
     assert "pose" not in INVOLVEMENT_VERBS
+
+
+# A possessive inside a capitalised name: C12 Orléans, A14 Westphalia, A09 Agincourt ("the
+# Hundred Years' War", "the Thirty Years' War"), A07 Magna Carta ("the First Barons' War").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It ended the Thirty Years' War.", ("Thirty Years' War", "WAR", "Thirty Years' War")),
+        ("in the Hundred Years’ War", ("Hundred Years’ War", "WAR", "Hundred Years’ War")),
+        ("the First Barons' War began", ("First Barons' War", "WAR", "First Barons' War")),
+        ("Bacon's Rebellion broke out", ("Bacon's Rebellion", "INCIDENT", "Bacon's Rebellion")),
+    ],
+)
+def test_components_possessive_inside_an_event_name(
+    blank_nlp: Language, text: str, expected: Ent
+) -> None:
+    assert events(annotate(blank_nlp, text)) == [expected]
+
+
+def test_components_possessive_before_a_lower_case_cue_is_a_description(
+    blank_nlp: Language,
+) -> None:
+    assert events(annotate(blank_nlp, "England's war with France and Spain's battle fleet")) == []

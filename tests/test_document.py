@@ -392,6 +392,13 @@ def test_document_year_in_an_event_name_is_its_begin(
         ("Bombing of Guernica", "Date26 April 1937 (1937-04-26)", [("begin", "1937-04-26")]),
         ("Siege of Constantinople", "Date6 April – 29 May 1453 (53 days)",
          [("begin", "1453-04-06"), ("end", "1453-05-29")]),
+        # A treaty's box gives the signing date: B07 Guadalupe Hidalgo, C13 Utrecht, D12
+        # Dayton, A14 Westphalia.
+        ("Treaty of Guadalupe Hidalgo", "Signed | 2 February 1848 |", [("begin", "1848-02-02")]),
+        ("Treaty of Utrecht", "Signed | 1713 |", [("begin", "1713")]),
+        ("Dayton Agreement", "| Signed | 21 November 1995 (initialed on) |",
+         [("begin", "1995-11-21")]),
+        ("Peace of Westphalia", "- Date Signed: 24 October 1648", [("begin", "1648-10-24")]),
     ],
 )  # fmt: skip
 def test_document_infobox_date_dates_the_page_event(
@@ -403,7 +410,14 @@ def test_document_infobox_date_dates_the_page_event(
 
 
 @pytest.mark.parametrize(
-    "line", ["Date of birth 1 May 1900", "Dated letters from 1 May 1900", "Updated 2020"]
+    "line",
+    [
+        "Date of birth 1 May 1900",
+        "Dated letters from 1 May 1900",
+        "Updated 2020",
+        "Signed copies sold: 1713",
+        "Signedness 2 February 1848",
+    ],
 )
 def test_document_other_date_lines_are_not_infobox_dates(
     tmp_path: Path, blank_nlp_with_sentences: Language, line: str
