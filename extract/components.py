@@ -29,7 +29,12 @@ from .lexicon import (
     EVENT_ACRONYMS,
     EVENT_CUES,
     EVENT_QUALIFIERS,
+    FOREIGN_EVENT_HEADS,
+    FOREIGN_EVENT_LAST,
+    FOREIGN_EVENT_PARTICLES,
+    FOREIGN_EVENT_SUFFIXES,
     INVERTED_CUES,
+    NOBLE_TITLES,
     OF_ONLY_CUES,
     PERSON_TITLES,
     PREFIX_CUES,
@@ -183,7 +188,7 @@ def _canonical_event_name(span: Span, cue_index: int, inverted: bool) -> str:
     name = tidy(name)
     words = name.split()
     # Lower-case cue and qualifiers are capitalised in the canonical name.
-    return " ".join(w if w.lower() in {"of", "the", "at", "on"} else w[:1].upper() + w[1:]
+    return " ".join(w if w.lower() in {"of", "the", "at", "on", "in"} else w[:1].upper() + w[1:]
                     for w in words)  # fmt: skip
 
 
@@ -244,7 +249,50 @@ def find_event_spans(doc: Doc) -> list[Span]:
         if cue_word != token.text:
             name = name.replace(token.text[:1].upper() + token.text[1:], cue_word.capitalize())
         spans.append(Span(doc, start, end, label=event_type.upper(), kb_id=name))
-    return filter_spans(spans)
+    return filter_spans([*spans, *_part_of_spans(doc)])
+
+
+# An infobox's "Part of" line names the wider events, in lower case as often as not:
+# "Part of the Umayyad invasion of Gaul", "Partof: the Ottoman wars in Europe and the
+# Serbian–Ottoman wars". What it lists are names, whatever their case.
+_PART_OF_STOPS = frozenset({"and", "during", ",", "|", "(", ")", ";"})
+
+
+def _part_of_spans(doc: Doc) -> list[Span]:
+    spans: list[Span] = []
+    for token in doc:
+        if token.text == "Partof":
+            i = token.i + 1
+        elif token.text == "Part" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of":
+            i = token.i + 2
+        else:
+            continue
+        if not _opens_line(doc, token.i):
+            continue
+        while i < len(doc):
+            while i < len(doc) and doc[i].text in {":", "the", "and", ","}:
+                i += 1
+            end = i
+            while (
+                end < len(doc) and doc[end].text not in _PART_OF_STOPS and "\n" not in doc[end].text
+            ):
+                end += 1
+            cues = [j for j in range(i, end) if doc[j].lower_ in EVENT_CUES]
+            if cues and end - i <= 8 and any(_is_name_word(doc[j]) for j in range(i, end)):
+                span = Span(doc, i, end, label=EVENT_CUES[doc[cues[0]].lower_].upper())
+                name = _canonical_event_name(span, cues[0], inverted=False)
+                spans.append(Span(doc, i, end, label=span.label_, kb_id=name))
+            if end >= len(doc) or doc[end].text not in {"and", ","}:
+                break
+            i = end
+    return spans
+
+
+def _opens_line(doc: Doc, i: int) -> bool:
+    """Token i starts a line, markup aside ("- Partof:", "| Part of")."""
+    while i > 0 and doc[i - 1].text in {"-", "|", "*"}:
+        i -= 1
+    return i == 0 or "\n" in doc[i - 1].text or doc[i - 1].text_with_ws.endswith("\n")
 
 
 def _strong_left_modifier(doc: Doc, start: int, cue: int) -> bool:
@@ -361,6 +409,20 @@ def _person_by_form(span: Span, text: str) -> str | None:
     return None
 
 
+def _foreign_event_name(text: str) -> bool:
+    """ "Bataille de Höchstädt", "Völkerschlacht": an event's name in another language."""
+    words = text.split()
+    lower = [w.lower() for w in words]
+    if any(
+        head in FOREIGN_EVENT_HEADS and words[i + 1] in FOREIGN_EVENT_PARTICLES
+        for i, head in enumerate(lower[:-1])
+    ):
+        return True
+    if len(words) > 1 and lower[-1] in FOREIGN_EVENT_LAST:
+        return True
+    return any(w.endswith(FOREIGN_EVENT_SUFFIXES) and len(w) > len("schlacht") + 1 for w in lower)
+
+
 def _retype(span: Span) -> Span | None:
     """Map an NER span to our label set, or None to drop it."""
     label = span.label_
@@ -369,6 +431,8 @@ def _retype(span: Span) -> Span | None:
         return None
     if label in EVENT_LABELS or label == "DATE":
         return span
+    if _foreign_event_name(text):
+        return None
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     if label in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"} and before in _PLACE_NOUNS:
         return Span(span.doc, span.start, span.end, label="PLACE", kb_id=text)
@@ -489,10 +553,31 @@ def hkg_actors(doc: Doc) -> Doc:
     ]
     # Longest first; between equally long spans, NER's reading (it sees context: "Togo"
     # after a given name is a person) beats the gazetteer's.
-    titled = [s for s in _titled_people(doc) if not any(i in taken for i in range(s.start, s.end))]
+    titled = [
+        s
+        for s in [*_noble_titles(doc), *_titled_people(doc)]
+        if not any(i in taken for i in range(s.start, s.end))
+    ]
     spans = [*events, *retyped, *titled, *extra]
     doc.ents = sorted(filter_spans(spans), key=lambda s: s.start)
     return doc
+
+
+def _noble_titles(doc: Doc) -> list[Span]:
+    """ "the Duke of Marlborough", "the Earl of Salisbury", "the Elector of Bavaria": a
+    title of nobility with its territory names a person, though the model reads a place."""
+    spans = []
+    for token in doc[:-2]:
+        nxt = doc[token.i + 1]
+        if not (token.text[:1].isupper() and token.lower_ in NOBLE_TITLES and nxt.lower_ == "of"):
+            continue
+        end = token.i + 2
+        while end < len(doc) and end - token.i <= 4 and _is_name_word(doc[end]):
+            end += 1
+        if end > token.i + 2:
+            name = f"{token.text} of {tidy(doc[token.i + 2 : end].text)}"
+            spans.append(Span(doc, token.i, end, label="PERSON", kb_id=name))
+    return spans
 
 
 def _titled_people(doc: Doc) -> list[Span]:

@@ -57,6 +57,7 @@ EVENT_CUES: dict[str, str] = {
     "rebellion": "Incident",
     "revolt": "Incident",
     "mutiny": "Incident",
+    "rising": "Incident",
     "revolution": "Event",
     "restoration": "Event",
     "coup": "Incident",
@@ -65,6 +66,8 @@ EVENT_CUES: dict[str, str] = {
     "offensive": "Operation",
     "campaign": "Operation",
     "invasion": "Operation",
+    "invasions": "Operation",
+    "conquest": "Operation",
     "occupation": "Operation",
     # competitions, elections and ceremonies: events people take part in, typed as plain
     # events ("the 2010 Winter Olympics", "the 1976 presidential election")
@@ -222,6 +225,24 @@ UNIT_BRANCHES: dict[str, str] = {
     "aviation": "air",
 }
 # Nouns that make an ORG a military unit rather than a civil organisation.
+# Words for battle, war, siege and treaty in the languages pages quote an event's other
+# names in: "Bataille de Höchstädt", "Schlacht von Königgrätz", "Batalla de Ayacucho",
+# "Slag bij Sadowa" (the word, then a particle), "Mohács Muharebesi" (Turkish puts it
+# last), "Völkerschlacht" (a compound). A name built so is the event's name in another
+# language, never a participant. Several are surnames too (Guerra, Krieg), hence the
+# particle: "Juan Guerra" stays a person.
+FOREIGN_EVENT_HEADS: frozenset[str] = frozenset(
+    {"bataille", "batalla", "battaglia", "batalha", "schlacht", "slag", "slaget", "bitwa",
+     "bitva", "bitka", "krieg", "guerre", "guerra", "traité", "tratado", "trattato",
+     "siège", "sitio", "assedio", "belagerung"}
+)  # fmt: skip
+FOREIGN_EVENT_PARTICLES: frozenset[str] = frozenset(
+    {"de", "di", "du", "des", "del", "della", "da", "do", "von", "vom", "bei", "am", "an",
+     "um", "der", "vid", "bij", "pod", "u", "na", "od", "la", "le", "of"}
+)  # fmt: skip
+FOREIGN_EVENT_LAST: frozenset[str] = frozenset({"savaşı", "muharebesi", "kuşatması"})
+FOREIGN_EVENT_SUFFIXES: tuple[str, ...] = ("schlacht", "krieg")
+
 UNIT_HEADS: frozenset[str] = frozenset(
     {"army", "armies", "navy", "fleet", "flotilla", "squadron", "corps", "division", "brigade",
      "regiment", "battalion", "front", "detachment", "legion", "air force", "marines",
@@ -244,6 +265,12 @@ PERSON_TITLES: frozenset[str] = frozenset(
         "marquis", "marquess", "viscount", "archduke", "sultan", "shah", "caliph", "vizier",
         "cardinal",
     }
+)  # fmt: skip
+
+# Titles of nobility held "of" a territory: "Duke of X" is a person, not the place X.
+NOBLE_TITLES: frozenset[str] = frozenset(
+    {"duke", "duchess", "earl", "count", "countess", "marquess", "marquis", "baron",
+     "baroness", "viscount", "elector", "archduke", "archduchess", "margrave", "landgrave"}
 )  # fmt: skip
 
 # Titles that mark their holder as a commander when they stand in an event's context.

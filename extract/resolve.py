@@ -10,6 +10,7 @@ from strongest to weakest, each with a guard against over-merging:
 * military units: same distinctive words and branch ("X Army" ~ "X group" ~ "Army X");
 * events: same content words ("Battles of X" ~ "Battle of X"), or a shorter name inside
   exactly one longer name of the same type ("Neutrality Pact" ~ "X-Y Neutrality Pact");
+* a territory read as a place joins the one "Duke of X" its document names;
 * the text says so: "X, also known as Y".
 """
 
@@ -23,7 +24,7 @@ from datetime import date, timedelta
 
 from . import gazetteer
 from .document import DocumentAnalysis, LocalNode
-from .lexicon import EVENT_CUES, EVENT_QUALIFIERS, UNIT_BRANCHES, UNIT_HEADS
+from .lexicon import EVENT_CUES, EVENT_QUALIFIERS, NOBLE_TITLES, UNIT_BRANCHES, UNIT_HEADS
 from .model import DATE_PREDICATES, Corpus, Fact, Node
 from .names import initials_compatible, match_key, skeleton, slug
 
@@ -40,6 +41,7 @@ _COMPASS = frozenset(
      "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower"}
 )  # fmt: skip
 _TYPE_PRIORITY = {"Person": 3, "Organization": 2, "Place": 1}
+_TITLE_OF = re.compile(r"^(?:" + "|".join(sorted(NOBLE_TITLES)) + r") of (.+)$", re.IGNORECASE)
 _INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,}$")
 
 
@@ -138,6 +140,7 @@ class Resolver:
         self._merge_on(people + orgs + places, match_key)
         self._merge_people(people + [o for o in orgs if self.nodes[o].type == "Organization"])
         self._merge_regnal_names()
+        self._merge_titled_territories(people, places + orgs)
         for type_ in sorted({n.type for n in self.nodes.values() if n.kind == "event"}):
             events = self._by("event", {type_})
             self._merge_on(events, event_key)
@@ -177,6 +180,7 @@ class Resolver:
                 self.uf.find(p)
                 for p in people
                 if len(self.nodes[p].name.split()) > 1
+                and not _TITLE_OF.match(self.nodes[p].name)  # "the Elector of Bavaria"
                 and match_key(self.nodes[p].name).split()[-1] == name
                 and self.docs_of[c] <= self.docs_of[p]
             }
@@ -248,6 +252,23 @@ class Resolver:
             fits = {self.uf.find(j) for j in candidates if j != i}
             if len(fits) == 1:
                 self.uf.union(i, fits.pop())
+
+    def _merge_titled_territories(self, people: list[str], others: list[str]) -> None:
+        """ "Marlborough", read as a place, is the Duke of Marlborough an article of the
+        same document names: a territory alone joins the one titled person it fits there.
+        A state's name stays the state ("the Elector of Bavaria" and "Bavaria")."""
+        holders: dict[str, list[str]] = defaultdict(list)
+        for j in people:
+            found = _TITLE_OF.match(self.nodes[j].name)
+            if found:
+                holders[match_key(found.group(1))].append(j)
+        for i in others:
+            name = self.nodes[i].name
+            fits = [
+                j for j in holders.get(match_key(name), []) if self.docs_of[i] & self.docs_of[j]
+            ]
+            if len({self.uf.find(j) for j in fits}) == 1 and not gazetteer.country_named(name):
+                self.uf.union(i, fits[0])
 
     def _merge_regnal_names(self) -> None:
         """A ruler's given name alone ("Henry", "Mehmed") joins the regnal name that an

@@ -473,3 +473,96 @@ def test_components_possessive_before_a_lower_case_cue_is_a_description(
     blank_nlp: Language,
 ) -> None:
     assert events(annotate(blank_nlp, "England's war with France and Spain's battle fleet")) == []
+
+
+# An event's name in another language is no participant: A15 Blenheim ("Bataille de
+# Höchstädt"), B05 Ayacucho ("Batalla de Ayacucho"), B12 Königgrätz ("Slag bij Sadowa"),
+# C09 Mohács ("Mohács Muharebesi"), B04 Leipzig ("Völkerschlacht").
+@pytest.mark.parametrize(
+    ("surface", "label"),
+    [
+        ("Bataille de Höchstädt", "ORG"),
+        ("Batalla de Ayacucho", "PERSON"),
+        ("Slag bij Sadowa", "GPE"),
+        ("Mohács Muharebesi", "PERSON"),
+        ("Völkerschlacht", "ORG"),
+    ],
+)
+def test_components_foreign_event_names_are_not_actors(
+    blank_nlp: Language, surface: str, label: str
+) -> None:
+    assert annotate(blank_nlp, f"It is also called the {surface} there.", ((surface, label),)) == []
+
+
+@pytest.mark.parametrize("surface", ["Juan Guerra", "Martin Guerre", "Anna Krieg"])
+def test_components_surnames_that_mean_war_stay_people(blank_nlp: Language, surface: str) -> None:
+    ents = annotate(blank_nlp, f"Then {surface} spoke.", ((surface, "PERSON"),))
+    assert ents == [(surface, "PERSON", surface)]
+
+
+# A title of nobility with its territory is a person: A15 Blenheim ("the Duke of
+# Marlborough", "the Elector of Bavaria"), C12 Orléans ("the Earl of Salisbury"), A17
+# Culloden ("the Duke of Cumberland").
+@pytest.mark.parametrize(
+    ("text", "surface", "ner"),
+    [
+        ("The Duke of Marlborough marched.", "Duke of Marlborough", "Marlborough"),
+        ("The Elector of Bavaria fled.", "Elector of Bavaria", "Bavaria"),
+        ("The Earl of Salisbury was killed.", "Earl of Salisbury", "Salisbury"),
+        ("The Duke of Cumberland won.", "Duke of Cumberland", "Cumberland"),
+    ],
+)
+def test_components_noble_title_of_a_territory_is_a_person(
+    blank_nlp: Language, text: str, surface: str, ner: str
+) -> None:
+    assert annotate(blank_nlp, text, ((ner, "GPE"),)) == [(surface, "PERSON", surface)]
+
+
+@pytest.mark.parametrize(
+    "text", ["The Duchy of Cornwall paid.", "They reached the County of Kent.", "A count of ten."]
+)
+def test_components_territories_and_lower_case_titles_are_not_people(
+    blank_nlp: Language, text: str
+) -> None:
+    assert [e for e in annotate(blank_nlp, text) if e[1] == "PERSON"] == []
+
+
+# An infobox's "Part of" line names wider events, in lower case too: C02 Marathon, A04
+# Tours, A10 Constantinople, A16 Poltava, A17 Culloden.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Battle of Marathon\nPart of the first Persian invasion of Greece\n",
+         [("first Persian invasion of Greece", "OPERATION", "First Persian Invasion of Greece")]),
+        ("Battle of Tours\nPart of the Umayyad invasion of Gaul\n",
+         [("Umayyad invasion of Gaul", "OPERATION", "Umayyad Invasion of Gaul")]),
+        ("Fall of Constantinople\nPart of the Byzantine–Ottoman Wars and Ottoman wars in Europe\n",
+         [("Byzantine–Ottoman Wars", "WAR", "Byzantine–Ottoman War"),
+          ("Ottoman wars in Europe", "WAR", "Ottoman Wars in Europe")]),
+        ("- Partof: the Swedish invasion of Russia during the Great Northern War\n",
+         [("Swedish invasion of Russia", "OPERATION", "Swedish Invasion of Russia"),
+          ("Great Northern War", "WAR", "Great Northern War")]),
+        ("Battle of Culloden\nPart of the Jacobite rising of 1745\n",
+         [("Jacobite rising of 1745", "INCIDENT", "Jacobite Rising of 1745")]),
+    ],
+)  # fmt: skip
+def test_components_part_of_line_names_wider_events(
+    blank_nlp: Language, text: str, expected: list
+) -> None:
+    found = events(annotate(blank_nlp, text))
+    assert [e for e in found if not text.startswith(e[0])] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They planned the German invasion of Poland.",  # no "Part of" line
+        "He took part of the German invasion of Poland.",  # not at a line's start
+        "Part of the town was burnt.\n",  # no event word
+        "Part of the long and weary invasion plans were lost.\n",  # no name word
+    ],
+)
+def test_components_part_of_needs_a_line_an_event_word_and_a_name(
+    blank_nlp: Language, text: str
+) -> None:
+    assert events(annotate(blank_nlp, text)) == []

@@ -643,3 +643,48 @@ def test_resolve_given_name_with_two_regnal_names_joins_neither() -> None:
 def test_resolve_given_name_does_not_join_a_surname_or_a_longer_name() -> None:
     corpus = resolve_corpus([analysis("a.txt", [person("Henry"), person("Henry Tudor")])])
     assert sorted(n.label for n in corpus.nodes.values()) == ["Henry", "Henry Tudor"]
+
+
+# A territory read as a place is the titled person its document names: "Marlborough" (A15
+# Blenheim), "Salisbury" (C12 Orléans), "Medina Sidonia" (A13 Armada).
+@pytest.mark.parametrize(
+    ("title", "territory"),
+    [
+        ("Duke of Marlborough", "Marlborough"),
+        ("Earl of Salisbury", "Salisbury"),
+        ("Duke of Medina Sidonia", "Medina Sidonia"),
+    ],
+)
+def test_resolve_territory_joins_its_titled_person(title: str, territory: str) -> None:
+    corpus = resolve_corpus([analysis("a.txt", [person(title), ("entity", "Place", territory)])])
+    (node,) = corpus.nodes.values()
+    assert (node.label, node.type) == (title, "Person")
+
+
+def test_resolve_territory_stays_apart_elsewhere_for_states_and_for_two_holders() -> None:
+    # Another document's place, a state, and a place two titles fit: none of them joins.
+    corpus = resolve_corpus(
+        [
+            analysis("a.txt", [person("Duke of Marlborough")]),
+            analysis("b.txt", [("entity", "Place", "Marlborough")]),
+            analysis(
+                "c.txt",
+                [
+                    person("Elector of Bavaria"),
+                    ("entity", "Country", "Bavaria"),
+                    person("Earl of Derby"),
+                    person("Countess of Derby"),
+                    ("entity", "Place", "Derby"),
+                ],
+            ),
+        ]
+    )
+    assert sorted(n.label for n in corpus.nodes.values()) == [
+        "Bavaria",
+        "Countess of Derby",
+        "Derby",
+        "Duke of Marlborough",
+        "Earl of Derby",
+        "Elector of Bavaria",
+        "Marlborough",
+    ]
