@@ -388,12 +388,32 @@ _BODY_NOUNS = frozenset(
      "family", "court", "party", "headquarters", "army", "navy", "guard", "house"}
 )  # fmt: skip
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+# A ruler's regnal numeral closes the name: "Muwatalli II", "Philip II", "Mithradates VI".
+_REGNAL = re.compile(
+    r"^[A-Z][^\s]+(?: [A-Z][^\s]+){0,2} (?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{0,3})$"
+)
+# Parts of documents and series are numbered the same way ("Part II", "Apollo XI").
+_NUMBERED_NOUNS = frozenset(
+    {"part", "chapter", "volume", "book", "act", "phase", "title", "section", "article",
+     "type", "class", "stage", "vatican", "apollo", "gemini", "world", "war", "super", "bowl"}
+)  # fmt: skip
+# Era markers that NER takes for organisations: "490 BC", "AD 732".
+_ERA_MARKERS = frozenset({"bc", "ad", "bce", "ce", "b.c.", "a.d.", "b.c.e.", "c.e."})
+# Heads that make a name a state, whatever NER thought: "the Egyptian Empire", "the Mughal
+# Empire", "the Delhi Sultanate", "the Kingdom of Sardinia".
+_POLITY_HEADS = frozenset(
+    {"empire", "kingdom", "caliphate", "sultanate", "khanate", "emirate", "shogunate",
+     "republic", "confederation", "confederacy", "duchy", "principality", "electorate",
+     "tsardom"}
+)  # fmt: skip
 
 
 def _person_by_form(span: Span, text: str) -> str | None:
     """A name NER typed as a place or organisation that its form shows is a person:
     initials ("A.A. Gromyko") or a title before a capitalised name ("General Patton")."""
     if _INITIALS.match(text):
+        return text
+    if _REGNAL.match(text) and text.split()[0].lower() not in _NUMBERED_NOUNS:
         return text
     words = text.split()
     if len(words) >= 2 and words[0].lower().strip(".") in _ADDRESS_TITLES:
@@ -407,6 +427,14 @@ def _person_by_form(span: Span, text: str) -> str | None:
         ):
             return rest
     return None
+
+
+def _polity_name(text: str) -> bool:
+    """ "Egyptian Empire", "Kingdom of Sardinia": a state by the form of its name."""
+    words = text.lower().split()
+    return len(words) >= 2 and (
+        words[-1] in _POLITY_HEADS or (words[0] in _POLITY_HEADS and words[1] == "of")
+    )
 
 
 def _foreign_event_name(text: str) -> bool:
@@ -431,7 +459,7 @@ def _retype(span: Span) -> Span | None:
         return None
     if label in EVENT_LABELS or label == "DATE":
         return span
-    if _foreign_event_name(text):
+    if _foreign_event_name(text) or text.lower() in _ERA_MARKERS:
         return None
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     if label in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"} and before in _PLACE_NOUNS:
@@ -440,6 +468,8 @@ def _retype(span: Span) -> Span | None:
     if person is not None:
         return Span(span.doc, span.start, span.end, label="PERSON", kb_id=person)
     country = gazetteer.country_named(text)
+    if country is None and label in {"GPE", "LOC", "ORG", "FAC"} and _polity_name(text):
+        return Span(span.doc, span.start, span.end, label="COUNTRY", kb_id=text)
     # NER reads context: a state's name it tags as a person is a surname ("Togo said").
     if label in {"GPE", "ORG", "NORP", "LOC"} and country is not None:
         return Span(span.doc, span.start, span.end, label="COUNTRY", kb_id=country.name)

@@ -566,3 +566,42 @@ def test_components_part_of_needs_a_line_an_event_word_and_a_name(
     blank_nlp: Language, text: str
 ) -> None:
     assert events(annotate(blank_nlp, text)) == []
+
+
+# A regnal numeral makes a person of what NER read as a place or body: "Muwatalli II" (C01
+# Kadesh), "Philip II" (A13 Armada, C04 Chaeronea), "Mithradates VI" (C04).
+@pytest.mark.parametrize("name", ["Muwatalli II", "Philip II", "Mithradates VI"])
+@pytest.mark.parametrize("label", ["GPE", "ORG"])
+def test_components_regnal_numeral_names_a_person(
+    blank_nlp: Language, name: str, label: str
+) -> None:
+    assert annotate(blank_nlp, f"Then {name} came.", ((name, label),)) == [(name, "PERSON", name)]
+
+
+@pytest.mark.parametrize("name", ["Part II", "Apollo XI", "Vatican II"])
+def test_components_numbered_parts_and_series_are_not_people(
+    blank_nlp: Language, name: str
+) -> None:
+    assert annotate(blank_nlp, f"Then {name} came.", ((name, "ORG"),)) == [(name, "ORG", name)]
+
+
+# Era markers are no organisations: A01 Thermopylae, A02 Gaugamela, C01 Kadesh ("480 BC").
+@pytest.mark.parametrize("marker", ["BC", "BCE", "AD"])
+def test_components_era_markers_are_not_actors(blank_nlp: Language, marker: str) -> None:
+    assert annotate(blank_nlp, f"It was 480 {marker} then.", ((marker, "ORG"),)) == []
+
+
+# A state by the form of its name: "the Egyptian Empire" (C01 Kadesh), "the Mughal Empire"
+# (B08 Indian Rebellion, C10 Panipat), "the Kingdom of Bosnia" (C08 Kosovo).
+@pytest.mark.parametrize("name", ["Egyptian Empire", "Mughal Empire", "Kingdom of Bosnia"])
+def test_components_polity_heads_name_states(blank_nlp: Language, name: str) -> None:
+    ents = annotate(blank_nlp, f"Then the {name} fought.", ((name, "GPE"),))
+    assert ents == [(name, "COUNTRY", name)]
+
+
+@pytest.mark.parametrize("name", ["Empire State Building", "Republic Day", "Empire"])
+def test_components_polity_words_inside_other_names_do_not_make_states(
+    blank_nlp: Language, name: str
+) -> None:
+    assert [e for e in annotate(blank_nlp, f"Then the {name} stood.", ((name, "FAC"),))
+            if e[1] == "COUNTRY"] == []  # fmt: skip
