@@ -152,6 +152,9 @@ class DocumentReader:
         self.docs = docs
         self.analysis = DocumentAnalysis(source)
         self.ctx = _Context()
+        # Every block's names as NER gave them, before a heading's reading drops them:
+        # an infobox's lines are short, and read as headings.
+        self.block_ents: list[tuple[Block, tuple[Span, ...]]] = []
         # Named events of the whole document, for anaphors that point forward
         # ("a mutual neutrality pact was signed ..." before "the X Neutrality Pact").
         # States the document names outright: a demonym means one of these when it can
@@ -174,15 +177,40 @@ class DocumentReader:
             self.block_index = index
             self._read_block(block, doc)
         self.analysis.title_event = self.ctx.title_event
-        self._infobox_dates()
+        # A page's infobox is about the event the page is about: its title's event, else
+        # the first one it names.
+        main = self.ctx.title_event or _first_named_event(self.analysis)
+        if main is not None:
+            self._infobox_dates(main)
+            self._infobox_parties(main)
         return self.analysis
 
-    def _infobox_dates(self) -> None:
-        """ "Date 25 October 1415", "- Date: 24 June 1859": a page's infobox gives the date
-        of the event the page is about (its title's event, else the first one it names)."""
-        main = self.ctx.title_event or _first_named_event(self.analysis)
-        if main is None:
+    def _infobox_parties(self, main: str) -> None:
+        """The infobox's lists of sides and commanders, read with the names NER found in
+        them: "- Commander1: Charles Howard, Francis Drake" lines, and the "Belligerents" and
+        "Commanders and leaders" sections of a copied page's box."""
+        zones = _party_zones(self.text)
+        if not zones:
             return
+        for block, ents in self.block_ents:
+            for ent in ents:
+                at = block.start + ent.start_char
+                zone = next((z for z in zones if z[0] <= at < z[1]), None)
+                m = span_mention(ent) if zone else None
+                if zone is None or m is None or m.kind != "entity" or "," in ent.text:
+                    continue  # "Baden, Duchy of Warsaw": two names NER ran together
+                m = self._state_of_demonym(m)
+                role = zone[2]
+                if role == "commander" and m.type != "Person":
+                    continue  # a commander is a person; a side may be a land ("Sardinia")
+                said = self.text[zone[3] : zone[1]].rstrip()
+                evidence = Evidence(self.source, said, zone[3], zone[3] + len(said))
+                self.analysis.add_node(m)
+                self._fact(main, role, m.id, evidence, 0.85, f"infobox:{role}")
+
+    def _infobox_dates(self, main: str) -> None:
+        """ "Date 25 October 1415", "- Date: 24 June 1859": a page's infobox gives the date
+        of the event the page is about."""
         for block in self.blocks:
             for line_start, line in _lines(self.text, block.start, block.end):
                 found = _INFOBOX_DATE.match(line)
@@ -202,6 +230,7 @@ class DocumentReader:
     # -- context -----------------------------------------------------------------------
 
     def _read_block(self, block: Block, doc: Doc) -> None:
+        self.block_ents.append((block, tuple(doc.ents)))
         events = [m for m in (span_mention(e) for e in doc.ents) if m and m.kind == "event"]
         if block.kind in {"title", "heading"}:
             for m in events:
@@ -748,6 +777,41 @@ class DocumentReader:
 # "Date: 24 June 1859", "- Date 6 April – 29 May 1453"; a treaty's signing date, "Signed |
 # 2 February 1848 |", "- Date Signed: 24 October 1648".
 _INFOBOX_DATE = re.compile(r"^[\s|*-]*(?:Dates?|(?:Date )?Signed)\s*[:|]?\s*(?=\d|[A-Z][a-z]+ \d)")
+
+
+# An infobox's party lines as copied pages keep them: "- Commander1: Charles Howard, ...",
+# "- Combatant2: Spain, Portugal", "|commander1 = [[George B. McClellan]]".
+_INFOBOX_PARTY = re.compile(r"^[\s|*-]*(Commander|Combatant)s?\d*\s*[:=]", re.IGNORECASE)
+
+
+# A copied box's sections: "Belligerents" (or "Combatants") up to "Commanders and leaders",
+# and that up to the next section ("Strength", "Units involved", "Casualties ...").
+_SIDES_HEAD = re.compile(r"\b(?:Belligerents|Combatants)\b")
+_COMMANDERS_HEAD = re.compile(r"\bCommanders and leaders\b")
+_SECTION_AFTER = re.compile(r"\b(?:Strength|Units involved|Casualties(?: and losses)?)\b")
+_SECTION_REACH = 800  # characters a section may run; boxes are short
+
+Zone = tuple[int, int, str, int]  # (names from, names to, role, evidence from)
+
+
+def _party_zones(text: str) -> list[Zone]:
+    zones: list[Zone] = []
+    pos = 0
+    for line in text.split("\n"):
+        found = _INFOBOX_PARTY.match(line)
+        if found:
+            role = "commander" if found.group(1).lower() == "commander" else "belligerent"
+            zones.append((pos + found.end(), pos + len(line), role, pos))
+        pos += len(line) + 1
+    for sides in _SIDES_HEAD.finditer(text):
+        leaders = _COMMANDERS_HEAD.search(text, sides.end(), sides.end() + _SECTION_REACH)
+        if leaders is None:
+            continue
+        zones.append((sides.end(), leaders.start(), "belligerent", sides.start()))
+        after = _SECTION_AFTER.search(text, leaders.end(), leaders.end() + _SECTION_REACH)
+        if after is not None:
+            zones.append((leaders.end(), after.start(), "commander", leaders.start()))
+    return zones
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:

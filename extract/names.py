@@ -41,6 +41,14 @@ _FOOTNOTE = re.compile(r"\[(?:[a-z]{1,2}|\d{1,3}|citation needed|note \d+)\]?(?=
 # Constantinople.jpg|300px", "Fall of Constantinople''</ref>", "Battle of Antietam.png".
 _MARKUP = re.compile(r"\||''|<|>|\{\{|\}\}|\[\[|\]\]")
 _FILE_SUFFIX = re.compile(r"\.(?:jpe?g|png|svg|gif|tiff?|webp)$", re.IGNORECASE)
+# An infobox's fate marks, run into a commander's name by a copied page: "Juan de
+# RecaldeKIA", "Charles XIIWIA", "Carl Gustav RehnskiöldPOW" (killed, wounded, captured).
+_FATE_SUFFIX = re.compile(r"(?<=[a-zà-ÿ]|I|V|X)(?:KIA|WIA|POW|MIA|DOW)$")
+# A bracket a copied list opens and the name span does not close: "Union (American Civil
+# War" (its list bullets, "• Quebec", go too).
+_UNCLOSED_BRACKET = re.compile(r"\s*\([^)]*$")
+# A note in brackets after a name: "Napoleon III (POW)", "Canterac (acting)".
+_TRAILING_NOTE = re.compile(r"(?<=\S)\s+\([^()]*\)$")
 # A possessive ending a name: "Henry V's", "Santa Anna's", "Nazi Germany's".
 _TRAILING_POSSESSIVE = re.compile(r"['\u2019]s$")
 
@@ -50,8 +58,9 @@ def tidy(text: str) -> str:
     removed, spaces and dashes normal."""
     text = next((part for part in _MARKUP.split(text) if part.strip()), "")
     text = strip_article(_SPACES.sub(" ", _FOOTNOTE.sub("", text)).strip())
-    text = _FILE_SUFFIX.sub("", text)
+    text = _FATE_SUFFIX.sub("", _FILE_SUFFIX.sub("", text)).lstrip("•·▪◦‣* ")
     text = re.sub(r"\s*[-\u2013\u2014]\s*$", "", text)
+    text = _UNCLOSED_BRACKET.sub("", _TRAILING_NOTE.sub("", text.strip(" ,.;:'\"[]\u2019")))
     text = text.strip(" ,.;:'\"()[]\u2019")
     return _TRAILING_POSSESSIVE.sub("", text).strip(" ,.;:")
 

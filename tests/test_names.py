@@ -302,3 +302,28 @@ def test_names_tidy_keeps_inner_possessives(name: str) -> None:
 )
 def test_names_tidy_drops_wiki_markup_and_file_names(raw: str, name: str) -> None:
     assert tidy(raw) == name
+
+
+# An infobox copied as text runs marks into its names: fate marks ("Juan de RecaldeKIA" in
+# A13, "Charles XIIWIA" in A16, "Józef PoniatowskiKIA" in B04), list bullets ("• Quebec" in
+# A18, "• Hesse-Cassel" in A15), notes in brackets ("Napoleon III (POW)" in B13) and
+# brackets the name's span leaves open ("Union (American Civil War" in D01).
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("Juan de RecaldeKIA", "Juan de Recalde"),
+        ("Charles XIIWIA", "Charles XII"),
+        ("Józef PoniatowskiKIA", "Józef Poniatowski"),
+        ("• Quebec", "Quebec"),
+        ("• Hesse-Cassel", "Hesse-Cassel"),
+        ("Napoleon III (POW)", "Napoleon III"),
+        ("Union (American Civil War", "Union"),
+    ],
+)
+def test_names_tidy_drops_infobox_marks(raw: str, name: str) -> None:
+    assert tidy(raw) == name
+
+
+@pytest.mark.parametrize("name", ["POW", "Hans Kiaw", "Mikia", "Kingdom (of) Spain", "KIA Motors"])
+def test_names_tidy_keeps_names_that_only_look_marked(name: str) -> None:
+    assert tidy(name) == name

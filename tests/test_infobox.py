@@ -1,0 +1,72 @@
+"""A copied page's infobox: its sides and commanders belong to the event the page is about
+(extract.document's ``_party_zones``), read with the full pipeline's names."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def parties(corpus) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    return sorted(
+        (f.subject, f.predicate, f.object) for f in corpus.facts if f.method.startswith("infobox:")
+        and f.predicate != "begin"
+    )  # fmt: skip
+
+
+# The two forms, from A13 Armada and B11 Solferino ("- Commander1:" lines), and A04 Tours,
+# C02 Marathon and D08 Battle of Britain ("Belligerents" / "Commanders and leaders").
+LINES = """Battle of Solferino
+- Combatant1: France, Sardinia
+- Combatant2: Austria
+- Commander1: Napoleon III, Victor Emmanuel II
+- Commander2: Franz Joseph I
+The Battle of Solferino was fought on 24 June 1859.
+"""
+SECTIONS = """Battle of Britain
+Belligerents
+
+ United Kingdom
+ Canada
+
+ Germany
+Commanders and leaders
+
+Hugh Dowding
+Albert Kesselring
+Strength
+1,963 aircraft
+The Battle of Britain was a military campaign of the Second World War.
+"""
+
+
+def test_infobox_party_lines(read_article) -> None:  # type: ignore[no-untyped-def]
+    assert parties(read_article(LINES)) == [
+        ("battle-of-solferino", "belligerent", "austria"),
+        ("battle-of-solferino", "belligerent", "france"),
+        ("battle-of-solferino", "belligerent", "sardinia"),
+        ("battle-of-solferino", "commander", "franz-joseph-i"),
+        ("battle-of-solferino", "commander", "napoleon-iii"),
+        ("battle-of-solferino", "commander", "victor-emmanuel-ii"),
+    ]
+
+
+def test_infobox_sections(read_article) -> None:  # type: ignore[no-untyped-def]
+    found = parties(read_article(SECTIONS))
+    assert ("battle-of-britain", "belligerent", "united-kingdom") in found
+    assert ("battle-of-britain", "belligerent", "germany") in found
+    assert ("battle-of-britain", "commander", "albert-kesselring") in found
+    # Only people command; the strength section after it is not read.
+    assert {o for _, p, o in found if p == "commander"} <= {"hugh-dowding", "albert-kesselring"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The word in prose, with no box section after it.
+        "Battle of Solferino\nThe Belligerents met France and Austria there in 1859.\n",
+        # A field in a sentence, not at a line's start.
+        "Battle of Solferino\nHe wrote - Commander1: Napoleon III was there.\n",
+    ],
+)
+def test_infobox_needs_the_box_form(read_article, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert parties(read_article(text)) == []
