@@ -429,6 +429,18 @@ def _person_by_form(span: Span, text: str) -> str | None:
     return None
 
 
+def _named_group(span: Span, text: str) -> bool:
+    """ "the Texians", "the Sepoys", "the Bolsheviks": a people or party of no state the
+    gazetteer knows, named in the plural as a noun, is a side that acts."""
+    return (
+        len(text.split()) == 1
+        and text[:1].isupper()
+        and text.endswith("s")
+        and span.root.pos_ in {"NOUN", "PROPN"}
+        and span.root.tag_ in {"NNS", "NNPS"}
+    )
+
+
 def _polity_name(text: str) -> bool:
     """ "Egyptian Empire", "Kingdom of Sardinia": a state by the form of its name."""
     words = text.lower().split()
@@ -507,7 +519,9 @@ def _retype(span: Span) -> Span | None:
         return Span(span.doc, span.start, span.end, label="ORG", kb_id=text)
     if label in {"GPE", "LOC", "FAC"}:
         return Span(span.doc, span.start, span.end, label="PLACE", kb_id=text)
-    return None  # NORP without a state, WORK_OF_ART, LAW, numbers, ...
+    if label == "NORP" and _named_group(span, text):
+        return Span(span.doc, span.start, span.end, label="ORG", kb_id=text)
+    return None  # NORP of no state or group, WORK_OF_ART, LAW, numbers, ...
 
 
 def _gazetteer_spans(doc: Doc) -> list[Span]:

@@ -605,3 +605,41 @@ def test_components_polity_words_inside_other_names_do_not_make_states(
 ) -> None:
     assert [e for e in annotate(blank_nlp, f"Then the {name} stood.", ((name, "FAC"),))
             if e[1] == "COUNTRY"] == []  # fmt: skip
+
+
+def annotate_tagged(nlp: Language, text: str, surface: str, tag: str, pos: str) -> list[Ent]:
+    """``annotate`` with ``surface`` tagged NORP by NER and ``tag``/``pos`` by the tagger."""
+    doc = nlp.make_doc(text)
+    start = text.index(surface)
+    span = doc.char_span(start, start + len(surface), label="NORP")
+    assert span is not None
+    for token in span:
+        token.tag_, token.pos_ = tag, pos
+    doc.ents = [span]
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return [(e.text, e.label_, e.kb_id_) for e in doc.ents]
+
+
+# A people or party of no state, named as a plural noun, is a side: A17 Culloden ("the
+# Jacobites"), B16 Boxer Rebellion ("the Boxers"), B05 Ayacucho ("the Royalists").
+@pytest.mark.parametrize("group", ["Jacobites", "Boxers", "Royalists"])
+def test_components_plural_group_of_no_state_is_an_organisation(
+    blank_nlp: Language, group: str
+) -> None:
+    ents = annotate_tagged(blank_nlp, f"The {group} surrendered.", group, "NNPS", "PROPN")
+    assert ents == [(group, "ORG", group)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "tag", "pos"),
+    [
+        ("The Jacobite cause failed.", "Jacobite", "JJ", "ADJ"),  # an adjective
+        ("The Boxer leader spoke.", "Boxer", "NNP", "PROPN"),  # singular
+        ("The Bright Young Things came.", "Bright Young Things", "NNPS", "PROPN"),  # several words
+    ],
+)
+def test_components_adjectives_singulars_and_phrases_are_not_groups(
+    blank_nlp: Language, text: str, surface: str, tag: str, pos: str
+) -> None:
+    assert [e for e in annotate_tagged(blank_nlp, text, surface, tag, pos) if e[1] == "ORG"] == []
