@@ -58,7 +58,7 @@ from extract import vocabulary
 from extract.model import Corpus, Node
 from extract.vocabulary import ENTITY_TYPES, EVENT_TYPES
 
-from .vocab import BASE, GRAPH_NS, HKG
+from .vocab import BASE, GRAPH_NS, HKG, type_iri
 
 FILE_NAME = "corrections.toml"
 CORRECTIONS_GRAPH = GRAPH_NS["corrections"]
@@ -365,7 +365,8 @@ def correction_quads(
         if c.action == "same":
             predicate, obj = str(OWL.sameAs), ox.Literal(c.object)
         elif c.action == "type":
-            predicate, obj = str(RDF.type), iri(str(HKG[c.object]))
+            # type_iri: "Event" (a plain sem:Event) has no hkg class.
+            predicate, obj = str(RDF.type), iri(str(type_iri(c.object)))
         elif c.predicate in DATE_PREDICATES:
             predicate = predicate_iri[DATE_PREDICATES[c.predicate]]
             obj = date_literal(c.object)  # type: ignore[operator]

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from extract import vocabulary
 from kg.store import GraphStore
-from kg.vocab import HKG, PREDICATE_IRIS
+from kg.vocab import PREDICATE_IRIS
 from queries.events import Evidence, RoleEvidence, evidence_of, evidence_order
 from queries.lookup import (
     Candidate,
@@ -334,12 +334,14 @@ def corrections_about(store: GraphStore, iri: str, catalogue: Catalogue) -> list
     views: list[CorrectionView] = []
     for row in select(store, "corrections", {"node": ox.NamedNode(iri)}):
         subject, obj = text(row["subject"]), row["object"]
-        is_node = isinstance(obj, ox.NamedNode) and not (text(obj) or "").startswith(str(HKG))
+        predicate = _CORRECTION_PREDICATES.get(text(row["predicate"]) or "")
+        # A type correction names a class (hkg:Place, or sem:Event), not a node.
+        is_node = isinstance(obj, ox.NamedNode) and predicate != "type"
         views.append(
             {
                 "action": text(row["action"]) or "",
                 "subject": catalogue.ref(subject) if subject else None,
-                "predicate": _CORRECTION_PREDICATES.get(text(row["predicate"]) or ""),
+                "predicate": predicate,
                 "object": catalogue.ref(text(obj) or "") if is_node else None,
                 "value": None
                 if is_node
