@@ -5,7 +5,7 @@ the IRIs it writes (``kg/vocab.py`` keeps the closed rdflib namespace, and
 ``kg/ontology.ttl`` documents each term; tests/test_vocabulary.py checks that both agree
 with this table in both directions), ``queries/`` for the short names, labels and filters
 of its answers. It is plain Python with no imports beyond the standard library, so that
-the query commands can read it without loading anything of extraction.
+the query commands can read it without loading spaCy or any other part of extraction.
 
 A term is named by a prefixed name (``hkg:Battle``, ``sem:hasPlace``); ``kg/vocab.py``
 turns it into an IRI through its closed namespaces, so a typo here fails there.
@@ -43,8 +43,8 @@ class Predicate:
     wikidata: str | None = None  # the closest Wikidata property (skos:closeMatch), "P710"
 
 
-# The classes written for a node whose type is none of NODE_TYPES: a plain sem:Event, or
-# an actor known only as a sem:Actor. They are also the short names answers then use.
+# The short names of a node with no hkg class: a plain sem:Event (extraction may type an
+# event so), or an actor the graph knows only as a sem:Actor (answers say so).
 EVENT_FALLBACK = "Event"
 ENTITY_FALLBACK = "Actor"
 
