@@ -6,8 +6,9 @@ without a terminal. Every error users can cause is a :class:`errors.KgError` and
 as a one-line ``Error: ...`` with a non-zero exit code; anything else is a bug and keeps
 its traceback.
 
-Nothing here imports spaCy or extract/ at module level: the query commands must start
-fast, and only ``kg build`` needs the NLP pipeline.
+Nothing here imports spaCy or extract/ at module level, but for extract/vocabulary.py
+(which imports nothing): the query commands must start fast, and only ``kg build`` needs
+the NLP pipeline.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from errors import KgError
+from extract.vocabulary import DATE_ANSWERS, FACT_ANSWERS
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import export as export_store
 from kg.store import default_store_path, open_store
@@ -327,20 +329,7 @@ def _record(corpus_dir: Path, **fields: Any) -> None:
 @click.argument("subject")
 @click.argument(
     "predicate",
-    type=click.Choice(
-        [
-            "participant",
-            "commander",
-            "belligerent",
-            "signatory",
-            "declaredWarOn",
-            "denounced",
-            "signed",
-            "place",
-            "start",
-            "end",
-        ]
-    ),
+    type=click.Choice(FACT_ANSWERS),
 )
 @click.argument("object")
 @correction_options
@@ -385,7 +374,7 @@ def correct_type(name: str, type_name: str, why: str, by: str, corpus_dir: Path)
 
 @correct_group.command("date")
 @click.argument("event")
-@click.argument("which", type=click.Choice(["start", "end"]))
+@click.argument("which", type=click.Choice(DATE_ANSWERS))
 @click.argument("value")
 @correction_options
 @reports_errors

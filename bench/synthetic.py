@@ -20,13 +20,14 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 
-from extract.model import ROLES, Corpus, DocumentInfo, Evidence, Fact, Node
+from extract.model import Corpus, DocumentInfo, Evidence, Fact, Node
 from extract.names import slug
+from extract.vocabulary import ENTITY_TYPES, ROLES
 from kg.mapping import corpus_quads
 
 QUADS_PER_DOCUMENT = 152  # measured: documents_for() aims at a quad count with it
+# Every event class but Declaration, each with a name pattern below.
 EVENT_TYPES = ("Battle", "War", "Treaty", "Conference", "Incident", "Operation")
-ENTITY_TYPES = ("Person", "Country", "Organization", "MilitaryUnit", "Place")
 _EVENT_PATTERNS = {
     "Battle": "Battle of {}",
     "War": "{} War",

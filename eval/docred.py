@@ -28,8 +28,9 @@ from typing import Any
 
 from extract import gazetteer
 from extract.dates import parse_date
-from extract.model import ROLES, Corpus
+from extract.model import Corpus
 from extract.names import match_key
+from extract.vocabulary import ROLES
 
 PARTICIPATION = {"P710": False, "P1344": True, "P607": True}  # relation -> reversed?
 TIME = {"P585": "begin", "P580": "begin", "P582": "end"}

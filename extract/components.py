@@ -41,8 +41,8 @@ from .lexicon import (
     UNIT_BRANCHES,
     UNIT_HEADS,
 )
-from .model import EVENT_TYPES
 from .names import tidy
+from .vocabulary import EVENT_TYPES
 
 EVENT_LABELS: frozenset[str] = frozenset(t.upper() for t in EVENT_TYPES)
 # "World War II", "World War I." (a sentence-final numeral keeps its full stop).

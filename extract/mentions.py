@@ -13,8 +13,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .components import EVENT_LABELS
 from .lexicon import ANAPHOR_TYPES, EVENT_QUALIFIERS
-from .model import EVENT_TYPES
 from .names import tidy
+from .vocabulary import EVENT_TYPES
 
 # NER label after our components -> entity type.
 ENTITY_LABELS: dict[str, str] = {

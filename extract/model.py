@@ -9,29 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-EntityType = Literal["Person", "Country", "Organization", "MilitaryUnit", "Place"]
-EventType = Literal[
-    "Battle", "War", "Treaty", "Conference", "Incident", "Operation", "Declaration", "Event"
-]
-ENTITY_TYPES: tuple[str, ...] = ("Person", "Country", "Organization", "MilitaryUnit", "Place")
-EVENT_TYPES: tuple[str, ...] = (
-    "Battle",
-    "War",
-    "Treaty",
-    "Conference",
-    "Incident",
-    "Operation",
-    "Declaration",
-    "Event",
-)
-
-# Roles an actor can play in an event; each becomes a sub-property of sem:hasActor.
-ROLES: tuple[str, ...] = ("participant", "commander", "belligerent", "signatory")
-# Predicates that link an event to a literal date (ISO 8601 at the text's precision).
-DATE_PREDICATES: tuple[str, ...] = ("begin", "end")
-# Actor-to-actor and actor-to-event statements.
-STATEMENTS: tuple[str, ...] = ("declaredWarOn", "denounced", "signed")
-PREDICATES: tuple[str, ...] = ROLES + DATE_PREDICATES + ("place",) + STATEMENTS
+# The names facts and nodes carry (roles, statements, dates; node types) are those of the
+# vocabulary table, extract/vocabulary.py.
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +31,9 @@ class Evidence:
 class Fact:
     """One claim read from one sentence.
 
-    ``subject`` and ``object`` are node keys, except for date predicates, whose object
-    is an ISO 8601 string ("1939", "1939-08", "1939-08-20").
+    ``predicate`` is one of ``extract.vocabulary.FACT_PREDICATES``. ``subject`` and
+    ``object`` are node keys, except for date predicates, whose object is an ISO 8601
+    string ("1939", "1939-08", "1939-08-20").
     """
 
     subject: str
@@ -71,7 +51,7 @@ class Node:
     key: str
     label: str
     kind: Literal["entity", "event"]
-    type: str
+    type: str  # extract.vocabulary.ENTITY_TYPES or EVENT_TYPES, by kind
     # Surface forms per source document, so each named graph records its own wording.
     aliases: dict[str, set[str]] = field(default_factory=dict)
     # The Wikidata item ("Q17") when built-in knowledge names this node for certain.

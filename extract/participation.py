@@ -26,15 +26,16 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from .model import Evidence, Fact
+from .vocabulary import ENTITY_TYPES, ROLES
 
 if TYPE_CHECKING:
     from .document import DocumentAnalysis, SentenceMentions
 
-ROLE_PREDICATES = frozenset({"participant", "commander", "belligerent", "signatory"})
+ROLE_PREDICATES = frozenset(ROLES)
 # Places are candidates too: NER types a city-state or a people it cannot place as one
 # ("Athens", "the Bolsheviks"); the model learns how rarely a place takes part.
-ACTOR_TYPES = frozenset({"Person", "Country", "Organization", "MilitaryUnit", "Place"})
-_FIGHTING = frozenset({"Battle", "War", "Operation", "Incident", "Siege", "Uprising"})
+ACTOR_TYPES = frozenset(ENTITY_TYPES)
+_FIGHTING = frozenset({"Battle", "War", "Operation", "Incident"})
 # Pairs scored below this get no new fact (rule facts keep theirs, at the model's score):
 # low enough that ``--min-confidence 0.3`` still shows candidates a user may want.
 NEW_FACT_FLOOR = 0.3

@@ -25,8 +25,9 @@ from datetime import date, timedelta
 from . import gazetteer
 from .document import DocumentAnalysis, LocalNode
 from .lexicon import EVENT_CUES, EVENT_QUALIFIERS, NOBLE_TITLES, UNIT_BRANCHES, UNIT_HEADS
-from .model import DATE_PREDICATES, Corpus, Fact, Node
+from .model import Corpus, Fact, Node
 from .names import initials_compatible, match_key, skeleton, slug
+from .vocabulary import DATE_PREDICATES
 
 _STOP = frozenset({"of", "the", "and", "at", "on", "in"})
 _CUE_WORDS = frozenset(EVENT_CUES) | _STOP

@@ -54,29 +54,21 @@ import pyoxigraph as ox
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
 from errors import KgError
-from extract.model import ENTITY_TYPES, EVENT_TYPES, Corpus, Node
+from extract import vocabulary
+from extract.model import Corpus, Node
+from extract.vocabulary import ENTITY_TYPES, EVENT_TYPES
 
-from .vocab import BASE, GRAPH_NS, HKG
+from .vocab import BASE, GRAPH_NS, HKG, type_iri
 
 FILE_NAME = "corrections.toml"
 CORRECTIONS_GRAPH = GRAPH_NS["corrections"]
 CORRECTION_NS = BASE + "correction/"
 ACTIONS: tuple[str, ...] = ("wrong", "same", "type", "date")
-# Predicates a "wrong" or "date" correction may name (the short names of kg/mapping.py;
-# "start" is the begin date, as kg when calls it).
-FACT_PREDICATES: tuple[str, ...] = (
-    "participant",
-    "commander",
-    "belligerent",
-    "signatory",
-    "declaredWarOn",
-    "denounced",
-    "signed",
-    "place",
-    "start",
-    "end",
-)
-DATE_PREDICATES = {"start": "begin", "end": "end"}
+# Predicates a "wrong" or "date" correction may name: a fact's, as answers name them
+# ("start" is the begin date, as kg when calls it).
+FACT_PREDICATES: tuple[str, ...] = vocabulary.FACT_ANSWERS
+# The date predicates by their answer name -> by the name facts carry ("start" -> "begin").
+DATE_PREDICATES = {vocabulary.BY_NAME[name].answer: name for name in vocabulary.DATE_PREDICATES}
 
 
 class CorrectionError(KgError):
@@ -112,7 +104,7 @@ def check(correction: Correction) -> Correction:
     if not c.subject.strip() or not c.object.strip():
         raise CorrectionError(f"correction {c.action!r} needs a subject and an object")
     if c.action in ("wrong", "date") and c.predicate not in FACT_PREDICATES:
-        allowed = FACT_PREDICATES if c.action == "wrong" else ("start", "end")
+        allowed = FACT_PREDICATES if c.action == "wrong" else tuple(DATE_PREDICATES)
         raise CorrectionError(
             f"correction {c.action!r}: predicate {c.predicate!r} is not one of {', '.join(allowed)}"
         )
@@ -284,7 +276,7 @@ def _reject(
     corpus: Corpus, names: dict[str, list[Node]], subject: Node, c: Correction, result: Applied
 ) -> bool:
     predicate = DATE_PREDICATES.get(c.predicate or "", c.predicate or "")
-    if predicate in ("begin", "end"):
+    if predicate in vocabulary.DATE_PREDICATES:
         value = c.object.strip()
     else:
         obj = _one(names, c.object)
@@ -373,7 +365,8 @@ def correction_quads(
         if c.action == "same":
             predicate, obj = str(OWL.sameAs), ox.Literal(c.object)
         elif c.action == "type":
-            predicate, obj = str(RDF.type), iri(str(HKG[c.object]))
+            # type_iri: "Event" (a plain sem:Event) has no hkg class.
+            predicate, obj = str(RDF.type), iri(str(type_iri(c.object)))
         elif c.predicate in DATE_PREDICATES:
             predicate = predicate_iri[DATE_PREDICATES[c.predicate]]
             obj = date_literal(c.object)  # type: ignore[operator]

@@ -31,14 +31,9 @@ import pyoxigraph as ox
 from rdflib.namespace import PROV, RDF, XSD
 
 from .dates import choose_timestamp, contains, parse_stamp, precision_datatype, support
-from .vocab import FACT_NS, HKG, NIF, RESOLVED_GRAPH, SEM
+from .vocab import FACT_NS, HKG, NIF, RESOLVED_GRAPH, ROLE_TYPES, SEM
 
-ROLE_PROPERTIES: dict[str, str] = {
-    str(HKG.participant): str(HKG.ParticipantRole),
-    str(HKG.commander): str(HKG.CommanderRole),
-    str(HKG.belligerent): str(HKG.BelligerentRole),
-    str(HKG.signatory): str(HKG.SignatoryRole),
-}
+ROLE_PROPERTIES: dict[str, str] = ROLE_TYPES  # role property -> its SEM role type
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 DATE_PROPERTIES: tuple[str, ...] = (str(SEM.hasBeginTimeStamp), str(SEM.hasEndTimeStamp))

@@ -30,6 +30,13 @@ import pyoxigraph as ox
 from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from extract.model import Corpus, DocumentInfo, Fact, Node
+from extract.vocabulary import (
+    DATE_PREDICATES,
+    EVENT_FALLBACK,
+    FACT_PREDICATES,
+    TYPES_BY_NAME,
+    ancestors,
+)
 
 from .corrections import Applied, correction_quads
 from .dates import precision_datatype
@@ -42,28 +49,21 @@ from .vocab import (
     HKG,
     NIF,
     ONTOLOGY_GRAPH,
+    PREDICATE_IRIS,
     QUANTITY_NS,
     RESOLVED_GRAPH,
     SEM,
     SOURCE_NS,
     STATEMENT_NS,
+    term,
+    type_iri,
 )
 
 if TYPE_CHECKING:
     from .remote import Endpoint
 
-PREDICATES: dict[str, str] = {
-    "participant": str(HKG.participant),
-    "commander": str(HKG.commander),
-    "belligerent": str(HKG.belligerent),
-    "signatory": str(HKG.signatory),
-    "declaredWarOn": str(HKG.declaredWarOn),
-    "denounced": str(HKG.denounced),
-    "signed": str(HKG.signed),
-    "place": str(SEM.hasPlace),
-    "begin": str(SEM.hasBeginTimeStamp),
-    "end": str(SEM.hasEndTimeStamp),
-}
+# The property of each predicate a corpus fact may carry.
+PREDICATES: dict[str, str] = {name: PREDICATE_IRIS[name] for name in FACT_PREDICATES}
 ONTOLOGY_FILE = Path(__file__).with_name("ontology.ttl")
 WIKIDATA = "http://www.wikidata.org/entity/"
 
@@ -126,11 +126,16 @@ def date_literal(value: str) -> ox.Literal:
 
 
 def node_classes(node: Node) -> list[ox.NamedNode]:
+    """The SEM class at the top of the node's type (sem:Event, sem:Actor or sem:Place), and
+    the type's own hkg class if it has one; not the classes between (those follow from the
+    ontology)."""
     if node.kind == "event":
         base = iri(str(SEM.Event))
-        return [base] if node.type == "Event" else [base, iri(str(HKG[node.type]))]
-    base = iri(str(SEM.Place if node.type == "Place" else SEM.Actor))
-    return [base, iri(str(HKG[node.type]))]
+        if node.type == EVENT_FALLBACK:
+            return [base]
+        return [base, iri(str(type_iri(node.type)))]
+    base = iri(str(term(ancestors(TYPES_BY_NAME[node.type])[-1])))
+    return [base, iri(str(type_iri(node.type)))]
 
 
 def _resolved_quads(corpus: Corpus) -> Iterator[ox.Quad]:
@@ -171,7 +176,7 @@ def _fact_quads(
         subject = node_iri(corpus.nodes[fact.subject])
         predicate = iri(PREDICATES[fact.predicate])
         obj: ox.NamedNode | ox.Literal
-        if fact.predicate in {"begin", "end"}:
+        if fact.predicate in DATE_PREDICATES:
             obj = date_literal(fact.object)
         else:
             obj = node_iri(corpus.nodes[fact.object])
@@ -269,14 +274,14 @@ def corpus_quads(
 
 def _corrected(corpus: Corpus, claims: list[Claim], applied: Applied) -> Iterator[ox.Quad]:
     def term(predicate: str, value: str) -> ox.NamedNode | ox.Literal:
-        if predicate in ("begin", "end"):
+        if predicate in DATE_PREDICATES:
             return date_literal(value)
         return node_iri(corpus.nodes[value])
 
     rejected = {
         (node_iri(corpus.nodes[s]), iri(PREDICATES[p]), term(p, o))
         for s, p, o in applied.rejected
-        if s in corpus.nodes and (p in ("begin", "end") or o in corpus.nodes)
+        if s in corpus.nodes and (p in DATE_PREDICATES or o in corpus.nodes)
     }
     decided = {
         (node_iri(corpus.nodes[key]), iri(PREDICATES[p])): (date_literal(value), c.iri())

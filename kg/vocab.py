@@ -3,6 +3,11 @@
 ``HKG`` holds the project's own terms, each documented in ``kg/ontology.ttl``. Standard
 vocabularies that rdflib does not ship (SEM, NIF) are declared closed here as well, with
 only the terms this project uses.
+
+The node types, fact predicates and roles are those of the vocabulary table,
+``extract/vocabulary.py``; :func:`term` turns its prefixed names into IRIs through the
+closed namespaces. ``HKG`` stays written out so that type checkers know its attributes;
+tests/test_vocabulary.py checks it against the table.
 """
 
 from __future__ import annotations
@@ -10,6 +15,8 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DefinedNamespace
 from rdflib.term import URIRef
+
+from extract import vocabulary
 
 BASE = "https://w3id.org/histkg/"
 
@@ -141,6 +148,34 @@ PREFIXES: dict[str, str] = {
     "owl": "http://www.w3.org/2002/07/owl#",
     "wdt": "http://www.wikidata.org/prop/direct/",
     "wd": "http://www.wikidata.org/entity/",
+}
+
+
+def term(name: str) -> URIRef:
+    """The IRI of a prefixed name of the vocabulary table ("hkg:Battle", "sem:hasPlace").
+    A name the closed namespaces do not hold raises AttributeError."""
+    prefix, _, local = name.partition(":")
+    closed: type[DefinedNamespace] = {"hkg": HKG, "sem": SEM}[prefix]
+    return closed[local]
+
+
+def type_iri(name: str) -> URIRef:
+    """The class of a node type's short name: hkg:<name>, or sem:Event and sem:Actor for a
+    node that has no hkg class (the table's fallbacks)."""
+    if name == vocabulary.EVENT_FALLBACK:
+        return SEM.Event
+    if name == vocabulary.ENTITY_FALLBACK:
+        return SEM.Actor
+    return term("hkg:" + vocabulary.TYPES_BY_NAME[name].name)
+
+
+# Each fact predicate's property, by the name facts carry ("begin" -> sem:hasBeginTimeStamp).
+PREDICATE_IRIS: dict[str, str] = {p.name: str(term(p.term)) for p in vocabulary.PREDICATES}
+# Each role property -> its SEM role type (hkg:commander -> hkg:CommanderRole).
+ROLE_TYPES: dict[str, str] = {
+    str(term(p.term)): str(term(p.role_type))
+    for p in vocabulary.PREDICATES
+    if p.role_type is not None
 }
 
 

@@ -23,6 +23,7 @@ from typing import TypedDict
 import pyoxigraph as ox
 
 from errors import QueryError
+from extract import vocabulary
 from kg.dates import choose_timestamp, support
 from kg.store import GraphStore
 from queries.lookup import Candidate, candidates_from_rows, find_event
@@ -41,9 +42,9 @@ from queries.terms import (
 )
 
 # Best role first: it orders participants (commanders before mere participants).
-ROLE_RANK: dict[str, int] = {"commander": 0, "belligerent": 1, "signatory": 2, "participant": 3}
+ROLE_RANK: dict[str, int] = {role: rank for rank, role in enumerate(vocabulary.ROLES_BY_RANK)}
 # The entity types users may ask for, in the order help and error messages list them.
-ENTITY_TYPE_NAMES: tuple[str, ...] = ("Person", "Country", "Organization", "MilitaryUnit", "Place")
+ENTITY_TYPE_NAMES: tuple[str, ...] = vocabulary.ENTITY_TYPES
 
 
 class UnknownTypeError(QueryError):

@@ -21,8 +21,9 @@ from typing import TypedDict
 
 import pyoxigraph as ox
 
+from extract import vocabulary
 from kg.store import GraphStore
-from kg.vocab import HKG, SEM
+from kg.vocab import PREDICATE_IRIS
 from queries.events import Evidence, RoleEvidence, evidence_of, evidence_order
 from queries.lookup import (
     Candidate,
@@ -35,26 +36,14 @@ from queries.lookup import (
 from queries.sparql import select
 from queries.terms import local_name, text
 
-# The fact properties, by the short name the JSON answers use.
-PREDICATES: dict[str, str] = {
-    "commander": str(HKG.commander),
-    "belligerent": str(HKG.belligerent),
-    "signatory": str(HKG.signatory),
-    "participant": str(HKG.participant),
-    "declaredWarOn": str(HKG.declaredWarOn),
-    "denounced": str(HKG.denounced),
-    "signed": str(HKG.signed),
-    "place": str(SEM.hasPlace),
-    "start": str(SEM.hasBeginTimeStamp),
-    "end": str(SEM.hasEndTimeStamp),
-    "quantity": str(HKG.hasQuantity),
-}
+# The fact properties, by the short name the JSON answers use ("start" for the begin).
+PREDICATES: dict[str, str] = {p.answer: PREDICATE_IRIS[p.name] for p in vocabulary.PREDICATES}
 SHORT_PREDICATES: dict[str, str] = {iri: short for short, iri in PREDICATES.items()}
 # An actor's part in an event, best first (the order of queries/events.py ROLE_RANK).
-ROLES: tuple[str, ...] = ("commander", "belligerent", "signatory", "participant")
+ROLES: tuple[str, ...] = vocabulary.ROLES_BY_RANK
 # Claims one actor makes about another actor or an event.
-ACTOR_STATEMENTS: tuple[str, ...] = ("declaredWarOn", "denounced", "signed")
-DATES: tuple[str, ...] = ("start", "end")
+ACTOR_STATEMENTS: tuple[str, ...] = vocabulary.STATEMENTS
+DATES: tuple[str, ...] = vocabulary.DATE_ANSWERS
 
 
 class NodeRef(TypedDict):
@@ -345,12 +334,14 @@ def corrections_about(store: GraphStore, iri: str, catalogue: Catalogue) -> list
     views: list[CorrectionView] = []
     for row in select(store, "corrections", {"node": ox.NamedNode(iri)}):
         subject, obj = text(row["subject"]), row["object"]
-        is_node = isinstance(obj, ox.NamedNode) and not (text(obj) or "").startswith(str(HKG))
+        predicate = _CORRECTION_PREDICATES.get(text(row["predicate"]) or "")
+        # A type correction names a class (hkg:Place, or sem:Event), not a node.
+        is_node = isinstance(obj, ox.NamedNode) and predicate != "type"
         views.append(
             {
                 "action": text(row["action"]) or "",
                 "subject": catalogue.ref(subject) if subject else None,
-                "predicate": _CORRECTION_PREDICATES.get(text(row["predicate"]) or ""),
+                "predicate": predicate,
                 "object": catalogue.ref(text(obj) or "") if is_node else None,
                 "value": None
                 if is_node

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from extract import vocabulary
 from queries.events import Claim, EntityRow, Evidence, WhenResult, WhoResult
 
 if TYPE_CHECKING:  # answer types only: rendering must not import networkx and friends
@@ -132,20 +133,8 @@ def build_summary(counts: dict[str, int], quads: int, store: object) -> str:
 PARTICIPANTS_SHOWN = 3  # participants named per timeline line
 SHARED_SHOWN = 4  # shared events named per related node
 
-# How a fact reads: "<subject> <phrase> <object>".
-FACT_PHRASES: dict[str, str] = {
-    "commander": "has commander",
-    "belligerent": "has belligerent",
-    "signatory": "has signatory",
-    "participant": "has participant",
-    "declaredWarOn": "declared war on",
-    "denounced": "denounced",
-    "signed": "signed",
-    "place": "took place at",
-    "start": "began",
-    "end": "ended",
-    "quantity": "has quantity",
-}
+# How a fact reads: "<subject> <phrase> <object>", by the predicate's short name.
+FACT_PHRASES: dict[str, str] = {p.answer: p.phrase for p in vocabulary.PREDICATES}
 
 
 def fact_phrase(subject: str, predicate: str, obj: str) -> str:

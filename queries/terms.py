@@ -11,25 +11,19 @@ import re
 
 import pyoxigraph as ox
 
-from kg.vocab import HKG, PREFIXES
+from extract import vocabulary
+from kg.vocab import HKG, PREFIXES, type_iri
 
-# Event classes, and the name used when an event is only a plain sem:Event.
-EVENT_TYPES: tuple[str, ...] = (
-    "Battle",
-    "War",
-    "Treaty",
-    "Conference",
-    "Incident",
-    "Operation",
-    "Declaration",
-)
-EVENT_FALLBACK = "Event"
+# Event classes (extract/vocabulary.py), and the name used when an event is only a plain
+# sem:Event.
+EVENT_TYPES: tuple[str, ...] = vocabulary.EVENT_CLASSES
+EVENT_FALLBACK = vocabulary.EVENT_FALLBACK
 
 # Actor and place classes, most specific first: hkg:MilitaryUnit is a subclass of
 # hkg:Organization, so an actor typed with both is reported as a MilitaryUnit.
-ENTITY_TYPES: tuple[str, ...] = ("MilitaryUnit", "Person", "Country", "Organization", "Place")
+ENTITY_TYPES: tuple[str, ...] = vocabulary.ENTITY_TYPES_SPECIFIC_FIRST
 # An actor with no hkg class at all is still a sem:Actor; say so rather than guess.
-ENTITY_FALLBACK = "Actor"
+ENTITY_FALLBACK = vocabulary.ENTITY_FALLBACK
 
 _HKG = str(HKG._NS)
 
@@ -37,8 +31,9 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
 def class_iri(short: str) -> ox.NamedNode:
-    """The IRI of an hkg class given its short name ("Person" -> hkg:Person)."""
-    return ox.NamedNode(_HKG + short)
+    """The IRI of an hkg class given its short name ("Person" -> hkg:Person), through the
+    closed namespace of kg/vocab.py."""
+    return ox.NamedNode(str(type_iri(short)))
 
 
 def short_type(iris: list[str] | set[str], known: tuple[str, ...], fallback: str) -> str:

@@ -172,3 +172,22 @@ def test_corrections_cli_writes_the_file_and_refuses_nonsense(tmp_path: Path) ->
     assert bad.exit_code == 1
     assert bad.output.startswith("Error: 'soon' is not a date")
     assert "Traceback" not in bad.output
+
+
+def test_corrections_type_event_makes_a_plain_event_and_is_recorded(tmp_path: Path) -> None:
+    # "Event" is a valid type with no hkg class: the build once died minting hkg:Event.
+    from extract.model import Corpus, Node
+
+    corpus = Corpus(
+        nodes={"b": Node("b", "Battle of Somewhere", "event", "Battle", {"a.txt": {"X"}})}
+    )
+    applied = apply(corpus, [Correction("type", "Battle of Somewhere", "Event", by="ann")])
+    assert len(applied.applied) == 1
+    write_corpus(tmp_path, corpus, applied=applied)
+    store = open_store(tmp_path)
+    assert describe(store, "Battle of Somewhere")["type"] == "Event"
+    (shown,) = describe(store, "Battle of Somewhere")["corrections"]
+    assert (shown["action"], shown["predicate"], shown["value"]) == ("type", "type", "Event")
+    assert shown["object"] is None
+    recorded = rows(store, "SELECT ?o WHERE { ?c a hkg:Correction ; rdf:object ?o }")
+    assert recorded == [("http://semanticweb.cs.vu.nl/2009/11/sem/Event",)]

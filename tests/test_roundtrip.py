@@ -22,19 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
-from extract.model import (
-    ENTITY_TYPES,
-    EVENT_TYPES,
-    ROLES,
-    STATEMENTS,
-    Corpus,
-    DocumentInfo,
-    Evidence,
-    Fact,
-    Node,
-    Quantity,
-)
+from extract.model import Corpus, DocumentInfo, Evidence, Fact, Node, Quantity
 from extract.names import slug
+from extract.vocabulary import ENTITY_TYPES, EVENT_TYPES, ROLES, STATEMENTS
 from kg.export import FORMATS, export, parse_export
 from kg.mapping import corpus_quads
 from kg.store import GraphStore, open_store, write_generation
