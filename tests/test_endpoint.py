@@ -13,6 +13,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -21,6 +22,8 @@ import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
+from wsgiref.util import setup_testing_defaults
+from wsgiref.validate import validator
 
 import pyoxigraph as ox
 import pytest
@@ -39,7 +42,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from errors import NotAcceptableError
 from kg.store import write_generation
-from queries.endpoint import make_server, negotiate, parse_accept, server_url
+from queries.endpoint import make_app, make_server, negotiate, parse_accept, server_url
 
 ROOT = Path(__file__).resolve().parents[1]
 EV = "https://w3id.org/histkg/event/"
@@ -469,3 +472,161 @@ def test_endpoint_runaway_query_is_stopped_while_others_are_served(limited_endpo
     code, message, _ = slow["r"]
     assert code == 503
     assert b"stopped after" in message
+
+
+# ---------------------------------------------------------------------------------------
+# WSGI: the application alone, and what the server in front of it answers
+# ---------------------------------------------------------------------------------------
+
+
+def raw_request(base: str, request: bytes) -> bytes:
+    """The whole reply to one raw HTTP request (the server closes after an error)."""
+    address = urllib.parse.urlsplit(base)
+    with socket.create_connection((address.hostname, address.port), timeout=30) as conn:
+        conn.sendall(request)
+        reply = b""
+        while chunk := conn.recv(65536):
+            reply += chunk
+    return reply
+
+
+def call_app(app, method="GET", path="/sparql", body=b"", validate=True, **extra):  # type: ignore[no-untyped-def]
+    """(status line, headers, body) of one call of the WSGI application, with no server
+    at all; checked by wsgiref's validator unless the environ is one it refuses (a
+    Content-Length that is not a number, which a lenient server might pass on)."""
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "SCRIPT_NAME": "",
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "QUERY_STRING": "",
+        **extra,
+    }
+    setup_testing_defaults(environ)
+    environ["wsgi.input"] = io.BytesIO(body)
+    started: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def start_response(status, headers, exc_info=None):  # type: ignore[no-untyped-def]
+        started.append((status, headers))
+        return lambda data: None
+
+    result = (validator(app) if validate else app)(environ, start_response)
+    try:
+        data = b"".join(result)
+    finally:
+        if hasattr(result, "close"):
+            result.close()
+    return started[0][0], dict(started[0][1]), data.decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def app(mini_store_path: Path):  # type: ignore[no-untyped-def]
+    return make_app(mini_store_path)
+
+
+def test_endpoint_wsgi_app_answers_get_and_both_posts(app) -> None:  # type: ignore[no-untyped-def]
+    query = urllib.parse.urlencode({"query": BATTLES})
+    accept = {"HTTP_ACCEPT": "text/csv"}
+    answers = [
+        call_app(app, QUERY_STRING=query, **accept),
+        call_app(app, "POST", body=query.encode(), CONTENT_LENGTH=str(len(query)),
+                 CONTENT_TYPE="application/x-www-form-urlencoded", **accept),
+        call_app(app, "POST", body=BATTLES.encode(), CONTENT_LENGTH=str(len(BATTLES)),
+                 CONTENT_TYPE="application/sparql-query", **accept),
+    ]  # fmt: skip
+    for status, headers, body in answers:
+        assert status == "200 OK"
+        assert headers["Content-Type"] == "text/csv; charset=utf-8"
+        assert [row.split(",")[1] for row in body.splitlines()[1:]] == BATTLE_LABELS
+
+
+@pytest.mark.parametrize(
+    ("extra", "status", "message"),
+    [
+        ({"CONTENT_LENGTH": "abc"}, "400 Bad Request", "Content-Length is not a number"),
+        ({"CONTENT_LENGTH": "-5"}, "400 Bad Request", "Content-Length is not a number"),
+        ({"CONTENT_LENGTH": "1e3"}, "400 Bad Request", "Content-Length is not a number"),
+        ({}, "411 Length Required", "a POST needs a Content-Length header"),
+        ({"CONTENT_LENGTH": str(2 << 20)}, "413 Request Entity Too Large", "too large"),
+        ({"CONTENT_LENGTH": "5", "CONTENT_TYPE": "text/plain"}, "415 ", "application/sparql"),
+    ],
+)
+def test_endpoint_wsgi_app_bad_bodies_get_one_line(
+    app, extra: dict[str, str], status: str, message: str
+) -> None:  # type: ignore[no-untyped-def]
+    valid = extra.get("CONTENT_LENGTH", "0").isdigit()
+    got, headers, body = call_app(app, "POST", body=b"ASK{}", validate=valid, **extra)
+    assert got.startswith(status)
+    assert headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert message in body and body.count("\n") == 1 and body.endswith("\n")
+
+
+def test_endpoint_wsgi_app_bad_method_and_head(app) -> None:  # type: ignore[no-untyped-def]
+    status, headers, body = call_app(app, "DELETE")
+    assert status == "405 Method Not Allowed"
+    assert headers["Allow"] == "GET, HEAD, POST"
+    assert body == "DELETE is not allowed; GET or POST\n"
+    status, headers, body = call_app(app, "HEAD", QUERY_STRING="query=ASK%7B%7D")
+    assert status == "200 OK" and body == "" and int(headers["Content-Length"]) > 0
+
+
+def test_endpoint_wsgi_app_turns_a_bug_into_a_one_line_500(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import queries.endpoint
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(queries.endpoint, "answer", broken)
+    status, _, body = call_app(app, QUERY_STRING="query=ASK%7B%7D")
+    assert status == "500 Internal Server Error"
+    assert body == "internal error: RuntimeError('boom')\n"
+
+
+def test_endpoint_app_from_env_reads_kg_store(mini_store_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from queries.endpoint import app_from_env
+
+    monkeypatch.setenv("KG_STORE", str(mini_store_path))
+    served = app_from_env()
+    try:
+        assert served.store.root == mini_store_path.resolve()
+        assert served.store.pool is not None  # kg serve's limits: queries in workers
+        status, _, body = call_app(served, QUERY_STRING="query=ASK%7B%7D")
+        assert (status, json.loads(body)["boolean"]) == ("200 OK", True)
+    finally:
+        served.close()
+
+
+@pytest.mark.parametrize(
+    ("headers", "status", "message"),
+    [
+        (b"Content-Length: abc\r\n", b"400", b"Content-Length is not a number\n"),
+        (b"Content-Length: 12abc\r\n", b"400", b"Content-Length is not a number\n"),
+        (b"Content-Length: \r\n", b"400", b"Content-Length is not a number\n"),
+        (b"", b"411", b"a POST needs a Content-Length header\n"),
+        (b"Content-Length: 99999999\r\n", b"413", b"(at most 1,048,576 bytes)\n"),
+    ],
+)
+def test_endpoint_server_answers_framing_errors_in_one_line(
+    sparql_endpoint: str, headers: bytes, status: bytes, message: bytes
+) -> None:
+    reply = raw_request(
+        sparql_endpoint,
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        + headers
+        + b"Connection: close\r\n\r\n",
+    )
+    head, _, body = reply.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 " + status), reply
+    assert body.endswith(message) and body.count(b"\n") == 1, body
+    assert b"Traceback" not in reply
+
+
+def test_endpoint_server_bad_method_is_405(sparql_endpoint: str) -> None:
+    reply = raw_request(
+        sparql_endpoint,
+        b"PUT /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    )
+    assert reply.startswith(b"HTTP/1.1 405"), reply
+    assert b"\r\nAllow: GET, HEAD, POST\r\n" in reply
