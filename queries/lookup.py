@@ -7,8 +7,11 @@ stopping at the first that gives an answer:
 
 1. exact: the normalised query equals a normalised alias (prefLabel or any altLabel);
 2. partial: the query is a contiguous run of whole words of an alias;
-3. fuzzy: difflib similarity of at least :data:`FUZZY_RATIO` against an alias, or against
-   an equally long run of words inside one (for a misspelt partial name).
+3. fuzzy: similarity of at least :data:`FUZZY_RATIO` against an alias, or against an
+   equally long run of words inside one (for a misspelt partial name). The similarity is
+   rapidfuzz's normalised Indel similarity: difflib's ``ratio()`` formula (2 x matching
+   characters / total length) with the matches counted exactly (the longest common
+   subsequence, which difflib approximates from below), in C rather than Python.
 
 Within a level, one event wins; several equally good events are reported as ambiguous
 rather than picked arbitrarily. Nothing here imports spaCy: lookup must stay fast.
@@ -16,12 +19,12 @@ rather than picked arbitrarily. Nothing here imports spaCy: lookup must stay fas
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+from rapidfuzz.distance import Indel
 
 from errors import NotFoundError
 from kg.store import GraphStore
@@ -281,15 +284,14 @@ def _one(found: list[Candidate], name: str, kind: str) -> Candidate:
 
 
 def _similarity(query: str, candidate: Candidate) -> float:
-    """Best difflib ratio of the query against each alias and each equally long run of
-    words in it ("kursck" vs the "kursk" inside "battle of kursk")."""
+    """Best ratio of the query against each alias and each equally long run of words in
+    it ("kursck" vs the "kursk" inside "battle of kursk")."""
     size = len(query.split())
     best = 0.0
     for key in candidate.keys:
         words = key.split()
         spans = {key} | {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
         for span in spans:
-            matcher = difflib.SequenceMatcher(None, query, span, autojunk=False)
-            if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
-                best = max(best, matcher.ratio())
+            # score_cutoff lets rapidfuzz give up early on a span that cannot beat best.
+            best = max(best, Indel.normalized_similarity(query, span, score_cutoff=best))
     return best
