@@ -220,3 +220,20 @@ def test_lookup_exact_name_uses_the_index_not_a_scan(mini_store, monkeypatch) ->
     asked.clear()
     assert lookup_module.find_event(mini_store, "khalkin gol").label == "Battle of Khalkhin Gol"
     assert ("events", False) in asked  # a misspelling falls back to the forgiving scan
+
+
+def test_lookup_fuzzy_score_is_rapidfuzz_indel_similarity() -> None:
+    import rapidfuzz.distance
+
+    import queries.lookup
+    from queries.lookup import _similarity, normalize
+
+    assert queries.lookup.Indel is rapidfuzz.distance.Indel
+    kursk = Candidate("urn:k", "Battle of Kursk", "Battle", ())
+    # difflib's formula, 2 x matches / total length, over the best span ("kursk"): the
+    # longest common subsequence of "kursck" and "kursk" is all 5 letters of "kursk".
+    assert _similarity("kursck", kursk) == pytest.approx(2 * 5 / 11)
+    # A 100,000-character name, compared directly (lookup refuses it before this): the
+    # score is exact, 2 x the 15 shared letters of the alias / the total length.
+    huge = normalize("Battle of Kursk " * 6_250)
+    assert _similarity(huge, kursk) == pytest.approx(2 * 15 / (len(huge) + 15))
