@@ -347,46 +347,123 @@ def test_endpoint_page_is_self_contained(sparql_endpoint: str) -> None:
     assert (status, content_type) == (200, "text/html; charset=utf-8")
     parser = _Tags()
     parser.feed(body)
-    names = [tag for tag, _ in parser.tags]
-    assert "textarea" in names and "button" in names
-    for tag, attrs in parser.tags:
-        assert "src" not in attrs, tag  # inline scripts only
-        if tag == "link":
-            pytest.fail(f"external resource: {attrs}")
+    # YASGUI, from this server only: relative URLs, nothing from elsewhere.
+    loaded = [
+        attrs.get("src") or attrs.get("href")
+        for tag, attrs in parser.tags
+        if tag in ("script", "link") and (attrs.get("src") or attrs.get("href"))
+    ]
+    assert loaded == ["yasgui/yasgui.min.css", "yasgui/yasgui.min.js"]
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", body)
     assert "@import" not in body and "url(" not in body
     assert '"hkg": "https://w3id.org/histkg/ns#"' in body  # prefixes filled in
+    for path, media_type in [
+        ("yasgui/yasgui.min.js", "text/javascript"),
+        ("yasgui/yasgui.min.css", "text/css"),
+    ]:
+        status, content_type, asset = request(sparql_endpoint, path=path)
+        assert (status, content_type.split(";")[0]) == (200, media_type)
+        assert len(asset) > 10_000
+    css = request(sparql_endpoint, path="yasgui/yasgui.min.css")[2]
+    assert "url(" not in css and "@import" not in css  # no fonts or images from elsewhere
+    assert request(sparql_endpoint, path="yasgui/../index.html")[0] == 404
+    assert request(sparql_endpoint, path="yasgui/LICENCE")[0] == 404  # served by name only
+
+
+def test_endpoint_vendored_yasgui_is_in_the_package() -> None:
+    from importlib.resources import files
+
+    folder = files("queries") / "static" / "yasgui"
+    names = {entry.name for entry in folder.iterdir()}
+    assert names == {"yasgui.min.js", "yasgui.min.css", "LICENCE"}
+    assert "MIT License" in (folder / "LICENCE").read_text(encoding="utf-8")
+    size = sum((folder / name).read_bytes().__len__() for name in names)
+    assert size < 3 << 20
+    package_data = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"static/yasgui/*"' in package_data
+
+
+def yasr_table(dom: str) -> tuple[list[str], list[str]]:
+    """The header and cell texts of YASR's result table in a dumped DOM."""
+    table = re.search(r"<table[^>]*dataTable.*?</table>", dom, re.DOTALL)
+    assert table is not None, dom[-3000:]
+    text = lambda html: re.sub(r"<[^>]+>", "", html).strip()  # noqa: E731
+    headers = [text(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", table.group(0), re.DOTALL)]
+    cells = [text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", table.group(0), re.DOTALL)]
+    return headers, cells
 
 
 def test_endpoint_page_runs_a_query_in_chromium(
     sparql_endpoint: str, chromium, png_colours, tmp_path: Path
 ) -> None:
-    url = sparql_endpoint + "?" + urllib.parse.urlencode({"query": BATTLES, "run": "1"})
+    # YASGUI opens a tab with ?query= and runs it.
+    url = sparql_endpoint + "?" + urllib.parse.urlencode({"query": BATTLES})
     dom = chromium.dump_dom(url)
-    table = re.search(r'<table id="results">.*?</table>', dom, re.DOTALL)
-    assert table is not None, dom[-3000:]
-    headers = re.findall(r"<th>(.*?)</th>", table.group(0))
-    cells = re.findall(r"<td[^>]*>(?:<a[^>]*>)?(.*?)(?:</a>)?</td>", table.group(0))
-    assert headers == ["e", "label"]
+    headers, cells = yasr_table(dom)
+    assert headers == ["", "e", "label"]  # YASR numbers the rows
     assert cells == [
+        "1",
         "ev:battle-of-khalkhin-gol",
         "Battle of Khalkhin Gol",
+        "2",
         "ev:battle-of-lake-khasan",
         "Battle of Lake Khasan",
     ]
-    assert "2 rows" in dom
+    assert "2 results in" in dom
+    assert "parseErrorIcon" not in dom  # the project prefixes are known to the editor
 
     shot = chromium.screenshot(url, tmp_path / "page.png")
     assert png_colours(shot) > 20  # text, a table and a button, not a blank page
 
 
 def test_endpoint_page_shows_errors_in_chromium(sparql_endpoint: str, chromium) -> None:
-    url = sparql_endpoint + "?" + urllib.parse.urlencode({"query": "SELECT ?x WHERE {", "run": "1"})
+    url = sparql_endpoint + "?" + urllib.parse.urlencode({"query": "SELECT ?x WHERE {"})
     dom = chromium.dump_dom(url)
-    error = re.search(r'<div id="error"[^>]*>(.*?)</div>', dom, re.DOTALL)
-    assert error is not None
-    assert error.group(1).startswith("Error 400: SPARQL syntax error")
-    assert 'id="results"' not in dom
+    error = re.search(r'<div class="errorResult">.*?<pre>(.*?)</pre>', dom, re.DOTALL)
+    assert error is not None, dom[-3000:]
+    assert error.group(1).startswith("SPARQL syntax error")
+    assert "dataTable" not in dom
+
+
+def test_endpoint_page_typed_query_runs_and_completes_offline(
+    sparql_endpoint: str, chromium, tmp_path: Path
+) -> None:
+    """A person's session: type a query into YASGUI, Ctrl+Enter, read the table; then
+    Ctrl+Space completes a class from this store. The page fetches nothing from
+    elsewhere (YASGUI would ask a public vocabulary service for completions)."""
+    from devtools import Browser
+
+    with Browser(chromium.binary, chromium.FLAGS, tmp_path) as browser:
+        browser.open(sparql_endpoint)
+        browser.wait_for("window.yasgui && yasgui.getTab && !!yasgui.getTab().getYasqe()")
+        browser.evaluate("(q => { q.setValue(''); q.focus(); })(yasgui.getTab().getYasqe())")
+        browser.type(BATTLES)
+        assert browser.evaluate("yasgui.getTab().getYasqe().getValue()") == BATTLES
+        browser.press("Enter", "Enter", 13, ctrl=True)
+        table = browser.wait_for(
+            """(() => { const t = document.querySelector('.yasr table.dataTable');
+            if (!t || !t.querySelector('tbody td')) return null;
+            return [...t.querySelectorAll('tbody tr')].map(
+                tr => [...tr.querySelectorAll('td')].slice(1).map(td => td.textContent.trim()));
+            })()"""
+        )
+        assert table == [
+            ["ev:battle-of-khalkhin-gol", "Battle of Khalkhin Gol"],
+            ["ev:battle-of-lake-khasan", "Battle of Lake Khasan"],
+        ]
+        browser.evaluate("(q => { q.setValue(''); q.focus(); })(yasgui.getTab().getYasqe())")
+        browser.type("SELECT * WHERE { ?e a hkg:Ba")
+        browser.press(" ", "Space", 32, ctrl=True)
+        hints = browser.wait_for(
+            "(h => h && [...h.querySelectorAll('li')].map(li => li.textContent))"
+            "(document.querySelector('.CodeMirror-hints'))"
+        )
+        assert hints == ["hkg:Battle"]
+        requested = browser.evaluate(
+            "performance.getEntriesByType('resource').map(entry => entry.name)"
+        )
+    assert any(url.endswith("/sparql") for url in requested)  # the query and the completion
+    assert all(url.startswith(sparql_endpoint) for url in requested), requested
 
 
 # ---------------------------------------------------------------------------------------
