@@ -27,6 +27,7 @@ answers from the latest build without a restart.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import threading
@@ -663,6 +664,8 @@ def serve(
     ``kill`` and service managers send), so both end with the same clean shutdown.
     """
     server = make_server(store_path, host, port, log=log, limits=limits or QueryLimits())
+    # Requests waiting for a free thread are normal under load, not worth a warning each.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _interrupt)
