@@ -408,9 +408,12 @@ class EndpointApp:
         try:
             response = self.route(environ)
         except Exception as exc:
-            # A bug costs one request a 500 with one line, never a traceback to the client.
+            # A bug costs one request a 500 with one line, never a traceback to the client;
+            # the server's error log gets the same line, where it can be reported.
             _clear_frames(exc)
-            response = _error(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error: {exc!r}")
+            message = " ".join(f"internal error: {exc!r}".split())[:500]
+            environ["wsgi.errors"].write(f"histkg endpoint: {message}\n")
+            response = _error(HTTPStatus.INTERNAL_SERVER_ERROR, message)
         headers = [
             ("Content-Type", response.content_type),
             ("Content-Length", str(len(response.body))),
