@@ -1,7 +1,10 @@
 """``kg serve``: a read-only SPARQL 1.1 Protocol endpoint over the store, and a query page.
 
-Why the standard library: the endpoint serves one person's graph on their own machine, so
-``http.server.ThreadingHTTPServer`` is enough and adds no dependency. What it speaks:
+The endpoint is a WSGI application (:func:`make_app`, or :func:`app_from_env` for other
+servers), so gunicorn or uWSGI can host it; ``kg serve`` runs it on waitress
+(:func:`serve`). A request whose length is missing, not a number or over 1 MB, a method
+other than GET and POST, a body type it cannot read, and a query that overruns its limits
+each get an HTTP status and a one-line message, never a traceback. What it speaks:
 
 * ``/sparql`` takes a query by GET (``?query=``), by POST as a form (``query=``) or by POST
   with an ``application/sparql-query`` body (SPARQL 1.1 Protocol, section 2.1).
@@ -14,8 +17,8 @@ Why the standard library: the endpoint serves one person's graph on their own ma
   FROM naming a graph from elsewhere get 403 before anything runs. The check is
   :func:`queries.sparql.check_query_is_safe`, the one ``kg query`` uses (pyoxigraph would
   otherwise make the HTTP request a SERVICE clause names).
-* ``/`` is a self-contained HTML page (``queries/static/index.html``, no external
-  resources) that runs queries through ``/sparql`` and shows a table.
+* ``/`` is the query page (``queries/static/index.html``), YASGUI from
+  ``queries/static/yasgui/`` served by the endpoint itself: nothing comes from elsewhere.
 
 The store is reopened when ``kg build`` swaps in a new generation, so a running endpoint
 answers from the latest build without a restart.
@@ -24,19 +27,25 @@ answers from the latest build without a restart.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import threading
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
-from typing import cast
-from urllib.parse import parse_qs, urlsplit
+from typing import Any, ClassVar, cast
+from urllib.parse import parse_qs
+from wsgiref.types import StartResponse, WSGIEnvironment
 
 import pyoxigraph as ox
+from waitress import wasyncore
+from waitress.channel import HTTPChannel
+from waitress.server import BaseWSGIServer, create_server
+from waitress.task import ErrorTask
+from waitress.utilities import RequestEntityTooLarge
 
 from errors import (
     KgError,
@@ -212,6 +221,7 @@ class _Store:
     ) -> None:
         self.root = resolve_store_path(path)
         self._lock = threading.Lock()
+        self.workers = limits.workers if limits is not None else 1
         self._target = self._current_target()
         # Only without a pool are queries run here; with one, holding a store open would
         # keep its generation on disk through every later rebuild.
@@ -242,7 +252,7 @@ class _Store:
 
 
 # ---------------------------------------------------------------------------------------
-# HTTP
+# Answers
 # ---------------------------------------------------------------------------------------
 
 
@@ -253,6 +263,8 @@ class Response:
     content_type: str = "text/plain; charset=utf-8"
     # Set when a result was cut at the row cap: "kept N rows" (see queries/limits.py).
     truncated: str | None = None
+    # Answers depend on the store, which a build replaces: never cached.
+    cache: str = "no-store"
 
 
 def _error(status: HTTPStatus, message: str) -> Response:
@@ -353,6 +365,19 @@ def query_page() -> bytes:
     return template.replace("/*PREFIXES*/{}", prefixes).encode("utf-8")
 
 
+# The vendored YASGUI (queries/static/yasgui/), served to the page by exact name only.
+STATIC = {
+    "/yasgui/yasgui.min.js": "text/javascript; charset=utf-8",
+    "/yasgui/yasgui.min.css": "text/css; charset=utf-8",
+}
+
+
+def static_file(path: str) -> Response:
+    data = (files("queries") / "static" / path.lstrip("/")).read_bytes()
+    # The files change only with the package, so a browser may keep them for a day.
+    return Response(HTTPStatus.OK, data, STATIC[path], cache="public, max-age=86400")
+
+
 @dataclass(frozen=True)
 class QueryLimits:
     """How long one query may run, how many rows it may return, how many run at once."""
@@ -363,117 +388,241 @@ class QueryLimits:
     max_memory: int | None = DEFAULT_MAX_MEMORY
 
 
-class EndpointServer(ThreadingHTTPServer):
-    """The HTTP server, holding what its request handlers share: the store and the log."""
+# ---------------------------------------------------------------------------------------
+# WSGI
+# ---------------------------------------------------------------------------------------
 
-    daemon_threads = True  # a hung client must not keep Ctrl-C from exiting
-    # Bursts of clients queue rather than being reset (the default backlog is 5).
-    request_queue_size = 128
+TOO_LARGE = f"the request is too large (at most {MAX_BODY:,} bytes)"
+NOT_A_NUMBER = "Content-Length is not a number"
 
-    def __init__(
-        self, address: tuple[str, int], store: _Store, log: Callable[[str], None] | None
-    ) -> None:
+
+class EndpointApp:
+    """The endpoint as a WSGI application: ``/`` is the query page, ``/sparql`` the
+    protocol. Any WSGI server can host it; ``kg serve`` uses waitress (:func:`serve`)."""
+
+    def __init__(self, store: _Store, log: Callable[[str], None] | None = None) -> None:
         self.store = store
         self.log = log
-        super().__init__(address, Handler)
 
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        try:
+            response = self.route(environ)
+        except Exception as exc:
+            # A bug costs one request a 500 with one line, never a traceback to the client;
+            # the server's error log gets the same line, where it can be reported.
+            _clear_frames(exc)
+            message = " ".join(f"internal error: {exc!r}".split())[:500]
+            environ["wsgi.errors"].write(f"histkg endpoint: {message}\n")
+            response = _error(HTTPStatus.INTERNAL_SERVER_ERROR, message)
+        headers = [
+            ("Content-Type", response.content_type),
+            ("Content-Length", str(len(response.body))),
+            ("Vary", "Accept"),
+            ("Cache-Control", response.cache),
+            ("X-Content-Type-Options", "nosniff"),
+        ]
+        if response.truncated:
+            headers.append(("X-Result-Truncated", response.truncated))
+        if response.status == HTTPStatus.METHOD_NOT_ALLOWED:
+            headers.append(("Allow", "GET, HEAD, POST"))
+        start_response(f"{response.status.value} {response.status.phrase}", headers)
+        if self.log is not None:
+            self.log(_log_line(environ, response))
+        return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else response.body]
 
-class Handler(BaseHTTPRequestHandler):
-    """Routes ``/`` to the page and ``/sparql`` to :func:`answer`; one per request."""
+    def route(self, environ: WSGIEnvironment) -> Response:
+        method = str(environ.get("REQUEST_METHOD") or "GET").upper()
+        path = str(environ.get("PATH_INFO") or "/")
+        if method not in ("GET", "HEAD", "POST"):
+            return _error(HTTPStatus.METHOD_NOT_ALLOWED, f"{method} is not allowed; GET or POST")
+        if method == "POST":
+            if path != "/sparql":
+                return _error(HTTPStatus.NOT_FOUND, f"no endpoint {path}; POST to /sparql")
+            return self.post(environ)
+        if path in ("/", "/index.html"):
+            return Response(HTTPStatus.OK, query_page(), "text/html; charset=utf-8")
+        if path in STATIC:
+            return static_file(path)
+        if path == "/sparql":
+            return answer(self.store, _params(environ), environ.get("HTTP_ACCEPT"))
+        return _error(HTTPStatus.NOT_FOUND, f"no page {path}; try / or /sparql")
 
-    server_version = "histkg-sparql"
-    protocol_version = "HTTP/1.1"
-
-    @property
-    def store(self) -> _Store:
-        return cast(EndpointServer, self.server).store
-
-    def do_GET(self) -> None:
-        url = urlsplit(self.path)
-        if url.path in ("/", "/index.html"):
-            self._send(Response(HTTPStatus.OK, query_page(), "text/html; charset=utf-8"))
-        elif url.path == "/sparql":
-            params = parse_qs(url.query, keep_blank_values=True)
-            self._send(answer(self.store, params, self.headers.get("Accept")))
-        else:
-            self._send(_error(HTTPStatus.NOT_FOUND, f"no page {url.path}; try / or /sparql"))
-
-    def do_POST(self) -> None:
-        url = urlsplit(self.path)
-        if url.path != "/sparql":
-            self._discard_body()
-            self._send(_error(HTTPStatus.NOT_FOUND, f"no endpoint {url.path}; POST to /sparql"))
-            return
-        length = self._content_length()
-        if length is None:
-            self.close_connection = True  # the body's end is unknown: nothing more to read
-            self._send(_error(HTTPStatus.BAD_REQUEST, "Content-Length is not a number"))
-            return
-        if length > MAX_BODY:
-            self.close_connection = True
-            self._send(_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "the request is too large"))
-            return
-        body = self.rfile.read(length) if length > 0 else b""
-        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        params = parse_qs(url.query, keep_blank_values=True)
-        accept = self.headers.get("Accept")
+    def post(self, environ: WSGIEnvironment) -> Response:
+        """A POST to /sparql: a form, or a query as the body (SPARQL 1.1 Protocol 2.1)."""
+        body = _read_body(environ)
+        if isinstance(body, Response):
+            return body
+        content_type = str(environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
+        params = _params(environ)
+        accept = environ.get("HTTP_ACCEPT")
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
-            self._send(_error(HTTPStatus.BAD_REQUEST, "the request body is not UTF-8"))
-            return
+            return _error(HTTPStatus.BAD_REQUEST, "the request body is not UTF-8")
         if content_type == "application/x-www-form-urlencoded":
             for key, values in parse_qs(text, keep_blank_values=True).items():
                 params.setdefault(key, []).extend(values)
-            self._send(answer(self.store, params, accept))
-        elif content_type == "application/sparql-query":
-            self._send(answer(self.store, params, accept, body_query=text))
-        elif content_type == "application/sparql-update":
-            self._send(
-                _error(HTTPStatus.FORBIDDEN, "updates are refused: this endpoint is read-only")
-            )
+            return answer(self.store, params, accept)
+        if content_type == "application/sparql-query":
+            return answer(self.store, params, accept, body_query=text)
+        if content_type == "application/sparql-update":
+            return _error(HTTPStatus.FORBIDDEN, "updates are refused: this endpoint is read-only")
+        return _error(
+            HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+            f"cannot read a {content_type or 'body without a Content-Type'}; POST "
+            "application/x-www-form-urlencoded or application/sparql-query",
+        )
+
+    def close(self) -> None:
+        """Stop the query workers (a no-op without them)."""
+        if self.store.pool is not None:
+            self.store.pool.close()
+
+
+def _params(environ: WSGIEnvironment) -> dict[str, list[str]]:
+    return parse_qs(str(environ.get("QUERY_STRING") or ""), keep_blank_values=True)
+
+
+def _read_body(environ: WSGIEnvironment) -> bytes | Response:
+    """The request body, or the error response when its length is missing, not a number
+    (``abc``, ``-1``, ``1e3``) or over :data:`MAX_BODY`. The server has framed the request
+    already (waitress answers a bad length itself, with the same words: see
+    :class:`_OneLineErrors`), so an unread body cannot desynchronise the connection."""
+    raw = str(environ.get("CONTENT_LENGTH") or "").strip()
+    stream = environ["wsgi.input"]
+    if not raw:
+        if "chunked" not in str(environ.get("HTTP_TRANSFER_ENCODING") or "").lower():
+            return _error(HTTPStatus.LENGTH_REQUIRED, "a POST needs a Content-Length header")
+        body = stream.read(MAX_BODY + 1)  # a chunked body some servers pass on as a stream
+        if len(body) > MAX_BODY:
+            return _error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, TOO_LARGE)
+        return bytes(body)
+    if not (raw.isascii() and raw.isdigit()):
+        return _error(HTTPStatus.BAD_REQUEST, NOT_A_NUMBER)
+    length = int(raw)
+    if length > MAX_BODY:
+        return _error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, TOO_LARGE)
+    return bytes(stream.read(length)) if length else b""
+
+
+def _log_line(environ: WSGIEnvironment, response: Response) -> str:
+    """One request as http.server's log wrote it: who, the request line, status, size."""
+    target = str(environ.get("PATH_INFO") or "/")
+    if environ.get("QUERY_STRING"):
+        target += "?" + str(environ["QUERY_STRING"])
+    request = f"{environ.get('REQUEST_METHOD')} {target} {environ.get('SERVER_PROTOCOL')}"
+    return (
+        f'{environ.get("REMOTE_ADDR", "-")} - "{request}" '
+        f"{response.status.value} {len(response.body)}"
+    )
+
+
+def make_app(
+    store_path: str | os.PathLike[str] | None,
+    *,
+    limits: QueryLimits | None = None,
+    log: Callable[[str], None] | None = None,
+) -> EndpointApp:
+    """The WSGI application over the store at ``store_path`` (None: ``$KG_STORE`` or the
+    default folder). ``limits`` None runs queries in the server's threads with no time
+    limit (for tests that need no workers); ``kg serve`` gives :class:`QueryLimits`."""
+    return EndpointApp(_Store(store_path, limits=limits), log)
+
+
+def app_from_env() -> EndpointApp:
+    """The application other WSGI servers host, configured like ``kg serve`` with its
+    default limits: ``KG_STORE`` names the store folder (else the default one).
+
+        KG_STORE=DIR waitress-serve --port 7878 --call queries.endpoint:app_from_env
+        KG_STORE=DIR gunicorn 'queries.endpoint:app_from_env()'
+    """
+    return make_app(os.environ.get("KG_STORE") or None, limits=QueryLimits())
+
+
+# ---------------------------------------------------------------------------------------
+# kg serve: the application on waitress
+# ---------------------------------------------------------------------------------------
+
+
+class _OneLineErrorTask(ErrorTask):
+    """waitress answers a request it cannot frame (a bad Content-Length, a body over the
+    limit) before the application sees it; this gives those answers the endpoint's own
+    one-line messages instead of waitress's three-paragraph page."""
+
+    MESSAGES: ClassVar[dict[str, str]] = {"Content-Length is invalid": NOT_A_NUMBER}
+
+    def execute(self) -> None:
+        error = self.request.error
+        if isinstance(error, RequestEntityTooLarge):
+            message = TOO_LARGE
         else:
-            self._send(
-                _error(
-                    HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-                    f"cannot read a {content_type or 'body without a Content-Type'}; POST "
-                    "application/x-www-form-urlencoded or application/sparql-query",
-                )
-            )
+            message = self.MESSAGES.get(str(error.body), str(error.body))
+        body = (" ".join(message.split()) + "\n").encode("utf-8")
+        self.status = f"{error.code} {error.reason}"
+        self.response_headers.append(("Content-Type", "text/plain; charset=utf-8"))
+        self.set_close_on_finish()
+        self.content_length = len(body)
+        self.write(body)
 
-    def _content_length(self) -> int | None:
-        """The Content-Length header as a number (0 when absent); None when it is not a
-        number (``abc``, ``-1``, ``1e3``), which must get 400, not a traceback."""
-        raw = (self.headers.get("Content-Length") or "0").strip()
-        if not (raw.isascii() and raw.isdigit()):
-            return None
-        return int(raw)
 
-    def _discard_body(self) -> None:
-        length = self._content_length()
-        if length is None:
-            self.close_connection = True
-        elif 0 < length <= MAX_BODY:
-            self.rfile.read(length)
-        elif length:
-            self.close_connection = True
+class _Channel(HTTPChannel):
+    error_task_class = _OneLineErrorTask
 
-    def _send(self, response: Response) -> None:
-        self.send_response(response.status)
-        self.send_header("Content-Type", response.content_type)
-        self.send_header("Content-Length", str(len(response.body)))
-        self.send_header("Vary", "Accept")
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        if response.truncated:
-            self.send_header("X-Result-Truncated", response.truncated)
-        self.end_headers()
-        self.wfile.write(response.body)
 
-    def log_message(self, format: str, *args: object) -> None:
-        log = cast(EndpointServer, self.server).log
-        if log is not None:
-            log(f"{self.address_string()} - {format % args}")
+class EndpointServer:
+    """The application served by waitress on one address, with the interface of
+    ``socketserver``: :meth:`serve_forever` in one thread, :meth:`shutdown` from another,
+    then :meth:`server_close`."""
+
+    # Requests handled at once; queries beyond the worker pool's size wait for a worker.
+    THREADS = 8
+
+    def __init__(self, app: EndpointApp, host: str, port: int) -> None:
+        self.app = app
+        self.store = app.store
+        self._map: dict[int, Any] = {}
+        self._server = create_server(
+            app,
+            map=self._map,
+            host=host,
+            port=port,
+            threads=max(self.THREADS, 2 * app.store.workers),
+            ident="histkg-sparql",
+            # waitress refuses bodies of this size or more (the endpoint's limit + 1).
+            max_request_body_size=MAX_BODY + 1,
+            backlog=128,
+        )
+        for dispatcher in self._map.values():
+            if isinstance(dispatcher, BaseWSGIServer):
+                dispatcher.channel_class = _Channel
+        self._stop = threading.Event()
+        self._stopped = threading.Event()
+
+    @property
+    def server_address(self) -> tuple[str, int]:
+        server = cast(Any, self._server)
+        if hasattr(server, "effective_listen"):
+            return cast(tuple[str, int], tuple(server.effective_listen[0]))
+        return (server.effective_host, server.effective_port)
+
+    def serve_forever(self) -> None:
+        """Answer requests until :meth:`shutdown` (or an exception such as Ctrl-C)."""
+        self._stopped.clear()
+        try:
+            while not self._stop.is_set():
+                wasyncore.loop(timeout=0.2, map=self._map, use_poll=True, count=1)
+        finally:
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        """Stop :meth:`serve_forever` (running in another thread) and wait for it."""
+        self._stop.set()
+        self._stopped.wait(timeout=30)
+
+    def server_close(self) -> None:
+        """Close the listening socket and open connections; finish the request threads."""
+        self._server.task_dispatcher.shutdown(timeout=5)
+        wasyncore.close_all(self._map, ignore_all=True)
 
 
 def make_server(
@@ -487,10 +636,11 @@ def make_server(
     """A bound, not yet serving, endpoint over the store at ``store_path``; port 0 picks
     a free port (``server.server_address`` tells which). ``limits`` None runs queries
     in the server's threads with no time limit (for tests that need no workers)."""
-    store = _Store(store_path, limits=limits)
+    app = make_app(store_path, limits=limits, log=log)
     try:
-        return EndpointServer((host, port), store, log)
+        return EndpointServer(app, host, port)
     except OSError as exc:
+        app.close()
         raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
 
 
@@ -517,6 +667,8 @@ def serve(
     ``kill`` and service managers send), so both end with the same clean shutdown.
     """
     server = make_server(store_path, host, port, log=log, limits=limits or QueryLimits())
+    # Requests waiting for a free thread are normal under load, not worth a warning each.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _interrupt)
@@ -528,8 +680,7 @@ def serve(
         pass
     finally:
         server.server_close()
-        if server.store.pool is not None:
-            server.store.pool.close()
+        server.app.close()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 

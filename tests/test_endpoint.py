@@ -13,6 +13,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -21,6 +22,8 @@ import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
+from wsgiref.util import setup_testing_defaults
+from wsgiref.validate import validator
 
 import pyoxigraph as ox
 import pytest
@@ -39,7 +42,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from errors import NotAcceptableError
 from kg.store import write_generation
-from queries.endpoint import make_server, negotiate, parse_accept, server_url
+from queries.endpoint import make_app, make_server, negotiate, parse_accept, server_url
 
 ROOT = Path(__file__).resolve().parents[1]
 EV = "https://w3id.org/histkg/event/"
@@ -344,46 +347,123 @@ def test_endpoint_page_is_self_contained(sparql_endpoint: str) -> None:
     assert (status, content_type) == (200, "text/html; charset=utf-8")
     parser = _Tags()
     parser.feed(body)
-    names = [tag for tag, _ in parser.tags]
-    assert "textarea" in names and "button" in names
-    for tag, attrs in parser.tags:
-        assert "src" not in attrs, tag  # inline scripts only
-        if tag == "link":
-            pytest.fail(f"external resource: {attrs}")
+    # YASGUI, from this server only: relative URLs, nothing from elsewhere.
+    loaded = [
+        attrs.get("src") or attrs.get("href")
+        for tag, attrs in parser.tags
+        if tag in ("script", "link") and (attrs.get("src") or attrs.get("href"))
+    ]
+    assert loaded == ["yasgui/yasgui.min.css", "yasgui/yasgui.min.js"]
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", body)
     assert "@import" not in body and "url(" not in body
     assert '"hkg": "https://w3id.org/histkg/ns#"' in body  # prefixes filled in
+    for path, media_type in [
+        ("yasgui/yasgui.min.js", "text/javascript"),
+        ("yasgui/yasgui.min.css", "text/css"),
+    ]:
+        status, content_type, asset = request(sparql_endpoint, path=path)
+        assert (status, content_type.split(";")[0]) == (200, media_type)
+        assert len(asset) > 10_000
+    css = request(sparql_endpoint, path="yasgui/yasgui.min.css")[2]
+    assert "url(" not in css and "@import" not in css  # no fonts or images from elsewhere
+    assert request(sparql_endpoint, path="yasgui/../index.html")[0] == 404
+    assert request(sparql_endpoint, path="yasgui/LICENCE")[0] == 404  # served by name only
+
+
+def test_endpoint_vendored_yasgui_is_in_the_package() -> None:
+    from importlib.resources import files
+
+    folder = files("queries") / "static" / "yasgui"
+    names = {entry.name for entry in folder.iterdir()}
+    assert names == {"yasgui.min.js", "yasgui.min.css", "LICENCE"}
+    assert "MIT License" in (folder / "LICENCE").read_text(encoding="utf-8")
+    size = sum((folder / name).read_bytes().__len__() for name in names)
+    assert size < 3 << 20
+    package_data = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"static/yasgui/*"' in package_data
+
+
+def yasr_table(dom: str) -> tuple[list[str], list[str]]:
+    """The header and cell texts of YASR's result table in a dumped DOM."""
+    table = re.search(r"<table[^>]*dataTable.*?</table>", dom, re.DOTALL)
+    assert table is not None, dom[-3000:]
+    text = lambda html: re.sub(r"<[^>]+>", "", html).strip()  # noqa: E731
+    headers = [text(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", table.group(0), re.DOTALL)]
+    cells = [text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", table.group(0), re.DOTALL)]
+    return headers, cells
 
 
 def test_endpoint_page_runs_a_query_in_chromium(
     sparql_endpoint: str, chromium, png_colours, tmp_path: Path
 ) -> None:
-    url = sparql_endpoint + "?" + urllib.parse.urlencode({"query": BATTLES, "run": "1"})
+    # YASGUI opens a tab with ?query= and runs it.
+    url = sparql_endpoint + "?" + urllib.parse.urlencode({"query": BATTLES})
     dom = chromium.dump_dom(url)
-    table = re.search(r'<table id="results">.*?</table>', dom, re.DOTALL)
-    assert table is not None, dom[-3000:]
-    headers = re.findall(r"<th>(.*?)</th>", table.group(0))
-    cells = re.findall(r"<td[^>]*>(?:<a[^>]*>)?(.*?)(?:</a>)?</td>", table.group(0))
-    assert headers == ["e", "label"]
+    headers, cells = yasr_table(dom)
+    assert headers == ["", "e", "label"]  # YASR numbers the rows
     assert cells == [
+        "1",
         "ev:battle-of-khalkhin-gol",
         "Battle of Khalkhin Gol",
+        "2",
         "ev:battle-of-lake-khasan",
         "Battle of Lake Khasan",
     ]
-    assert "2 rows" in dom
+    assert "2 results in" in dom
+    assert "parseErrorIcon" not in dom  # the project prefixes are known to the editor
 
     shot = chromium.screenshot(url, tmp_path / "page.png")
     assert png_colours(shot) > 20  # text, a table and a button, not a blank page
 
 
 def test_endpoint_page_shows_errors_in_chromium(sparql_endpoint: str, chromium) -> None:
-    url = sparql_endpoint + "?" + urllib.parse.urlencode({"query": "SELECT ?x WHERE {", "run": "1"})
+    url = sparql_endpoint + "?" + urllib.parse.urlencode({"query": "SELECT ?x WHERE {"})
     dom = chromium.dump_dom(url)
-    error = re.search(r'<div id="error"[^>]*>(.*?)</div>', dom, re.DOTALL)
-    assert error is not None
-    assert error.group(1).startswith("Error 400: SPARQL syntax error")
-    assert 'id="results"' not in dom
+    error = re.search(r'<div class="errorResult">.*?<pre>(.*?)</pre>', dom, re.DOTALL)
+    assert error is not None, dom[-3000:]
+    assert error.group(1).startswith("SPARQL syntax error")
+    assert "dataTable" not in dom
+
+
+def test_endpoint_page_typed_query_runs_and_completes_offline(
+    sparql_endpoint: str, chromium, tmp_path: Path
+) -> None:
+    """A person's session: type a query into YASGUI, Ctrl+Enter, read the table; then
+    Ctrl+Space completes a class from this store. The page fetches nothing from
+    elsewhere (YASGUI would ask a public vocabulary service for completions)."""
+    from devtools import Browser
+
+    with Browser(chromium.binary, chromium.FLAGS, tmp_path) as browser:
+        browser.open(sparql_endpoint)
+        browser.wait_for("window.yasgui && yasgui.getTab && !!yasgui.getTab().getYasqe()")
+        browser.evaluate("(q => { q.setValue(''); q.focus(); })(yasgui.getTab().getYasqe())")
+        browser.type(BATTLES)
+        assert browser.evaluate("yasgui.getTab().getYasqe().getValue()") == BATTLES
+        browser.press("Enter", "Enter", 13, ctrl=True)
+        table = browser.wait_for(
+            """(() => { const t = document.querySelector('.yasr table.dataTable');
+            if (!t || !t.querySelector('tbody td')) return null;
+            return [...t.querySelectorAll('tbody tr')].map(
+                tr => [...tr.querySelectorAll('td')].slice(1).map(td => td.textContent.trim()));
+            })()"""
+        )
+        assert table == [
+            ["ev:battle-of-khalkhin-gol", "Battle of Khalkhin Gol"],
+            ["ev:battle-of-lake-khasan", "Battle of Lake Khasan"],
+        ]
+        browser.evaluate("(q => { q.setValue(''); q.focus(); })(yasgui.getTab().getYasqe())")
+        browser.type("SELECT * WHERE { ?e a hkg:Ba")
+        browser.press(" ", "Space", 32, ctrl=True)
+        hints = browser.wait_for(
+            "(h => h && [...h.querySelectorAll('li')].map(li => li.textContent))"
+            "(document.querySelector('.CodeMirror-hints'))"
+        )
+        assert hints == ["hkg:Battle"]
+        requested = browser.evaluate(
+            "performance.getEntriesByType('resource').map(entry => entry.name)"
+        )
+    assert any(url.endswith("/sparql") for url in requested)  # the query and the completion
+    assert all(url.startswith(sparql_endpoint) for url in requested), requested
 
 
 # ---------------------------------------------------------------------------------------
@@ -469,3 +549,161 @@ def test_endpoint_runaway_query_is_stopped_while_others_are_served(limited_endpo
     code, message, _ = slow["r"]
     assert code == 503
     assert b"stopped after" in message
+
+
+# ---------------------------------------------------------------------------------------
+# WSGI: the application alone, and what the server in front of it answers
+# ---------------------------------------------------------------------------------------
+
+
+def raw_request(base: str, request: bytes) -> bytes:
+    """The whole reply to one raw HTTP request (the server closes after an error)."""
+    address = urllib.parse.urlsplit(base)
+    with socket.create_connection((address.hostname, address.port), timeout=30) as conn:
+        conn.sendall(request)
+        reply = b""
+        while chunk := conn.recv(65536):
+            reply += chunk
+    return reply
+
+
+def call_app(app, method="GET", path="/sparql", body=b"", validate=True, **extra):  # type: ignore[no-untyped-def]
+    """(status line, headers, body) of one call of the WSGI application, with no server
+    at all; checked by wsgiref's validator unless the environ is one it refuses (a
+    Content-Length that is not a number, which a lenient server might pass on)."""
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "SCRIPT_NAME": "",
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "QUERY_STRING": "",
+        **extra,
+    }
+    setup_testing_defaults(environ)
+    environ["wsgi.input"] = io.BytesIO(body)
+    started: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def start_response(status, headers, exc_info=None):  # type: ignore[no-untyped-def]
+        started.append((status, headers))
+        return lambda data: None
+
+    result = (validator(app) if validate else app)(environ, start_response)
+    try:
+        data = b"".join(result)
+    finally:
+        if hasattr(result, "close"):
+            result.close()
+    return started[0][0], dict(started[0][1]), data.decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def app(mini_store_path: Path):  # type: ignore[no-untyped-def]
+    return make_app(mini_store_path)
+
+
+def test_endpoint_wsgi_app_answers_get_and_both_posts(app) -> None:  # type: ignore[no-untyped-def]
+    query = urllib.parse.urlencode({"query": BATTLES})
+    accept = {"HTTP_ACCEPT": "text/csv"}
+    answers = [
+        call_app(app, QUERY_STRING=query, **accept),
+        call_app(app, "POST", body=query.encode(), CONTENT_LENGTH=str(len(query)),
+                 CONTENT_TYPE="application/x-www-form-urlencoded", **accept),
+        call_app(app, "POST", body=BATTLES.encode(), CONTENT_LENGTH=str(len(BATTLES)),
+                 CONTENT_TYPE="application/sparql-query", **accept),
+    ]  # fmt: skip
+    for status, headers, body in answers:
+        assert status == "200 OK"
+        assert headers["Content-Type"] == "text/csv; charset=utf-8"
+        assert [row.split(",")[1] for row in body.splitlines()[1:]] == BATTLE_LABELS
+
+
+@pytest.mark.parametrize(
+    ("extra", "status", "message"),
+    [
+        ({"CONTENT_LENGTH": "abc"}, "400 Bad Request", "Content-Length is not a number"),
+        ({"CONTENT_LENGTH": "-5"}, "400 Bad Request", "Content-Length is not a number"),
+        ({"CONTENT_LENGTH": "1e3"}, "400 Bad Request", "Content-Length is not a number"),
+        ({}, "411 Length Required", "a POST needs a Content-Length header"),
+        ({"CONTENT_LENGTH": str(2 << 20)}, "413 Request Entity Too Large", "too large"),
+        ({"CONTENT_LENGTH": "5", "CONTENT_TYPE": "text/plain"}, "415 ", "application/sparql"),
+    ],
+)
+def test_endpoint_wsgi_app_bad_bodies_get_one_line(
+    app, extra: dict[str, str], status: str, message: str
+) -> None:  # type: ignore[no-untyped-def]
+    valid = extra.get("CONTENT_LENGTH", "0").isdigit()
+    got, headers, body = call_app(app, "POST", body=b"ASK{}", validate=valid, **extra)
+    assert got.startswith(status)
+    assert headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert message in body and body.count("\n") == 1 and body.endswith("\n")
+
+
+def test_endpoint_wsgi_app_bad_method_and_head(app) -> None:  # type: ignore[no-untyped-def]
+    status, headers, body = call_app(app, "DELETE")
+    assert status == "405 Method Not Allowed"
+    assert headers["Allow"] == "GET, HEAD, POST"
+    assert body == "DELETE is not allowed; GET or POST\n"
+    status, headers, body = call_app(app, "HEAD", QUERY_STRING="query=ASK%7B%7D")
+    assert status == "200 OK" and body == "" and int(headers["Content-Length"]) > 0
+
+
+def test_endpoint_wsgi_app_turns_a_bug_into_a_one_line_500(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import queries.endpoint
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(queries.endpoint, "answer", broken)
+    status, _, body = call_app(app, QUERY_STRING="query=ASK%7B%7D")
+    assert status == "500 Internal Server Error"
+    assert body == "internal error: RuntimeError('boom')\n"
+
+
+def test_endpoint_app_from_env_reads_kg_store(mini_store_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from queries.endpoint import app_from_env
+
+    monkeypatch.setenv("KG_STORE", str(mini_store_path))
+    served = app_from_env()
+    try:
+        assert served.store.root == mini_store_path.resolve()
+        assert served.store.pool is not None  # kg serve's limits: queries in workers
+        status, _, body = call_app(served, QUERY_STRING="query=ASK%7B%7D")
+        assert (status, json.loads(body)["boolean"]) == ("200 OK", True)
+    finally:
+        served.close()
+
+
+@pytest.mark.parametrize(
+    ("headers", "status", "message"),
+    [
+        (b"Content-Length: abc\r\n", b"400", b"Content-Length is not a number\n"),
+        (b"Content-Length: 12abc\r\n", b"400", b"Content-Length is not a number\n"),
+        (b"Content-Length: \r\n", b"400", b"Content-Length is not a number\n"),
+        (b"", b"411", b"a POST needs a Content-Length header\n"),
+        (b"Content-Length: 99999999\r\n", b"413", b"(at most 1,048,576 bytes)\n"),
+    ],
+)
+def test_endpoint_server_answers_framing_errors_in_one_line(
+    sparql_endpoint: str, headers: bytes, status: bytes, message: bytes
+) -> None:
+    reply = raw_request(
+        sparql_endpoint,
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        + headers
+        + b"Connection: close\r\n\r\n",
+    )
+    head, _, body = reply.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 " + status), reply
+    assert body.endswith(message) and body.count(b"\n") == 1, body
+    assert b"Traceback" not in reply
+
+
+def test_endpoint_server_bad_method_is_405(sparql_endpoint: str) -> None:
+    reply = raw_request(
+        sparql_endpoint,
+        b"PUT /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    )
+    assert reply.startswith(b"HTTP/1.1 405"), reply
+    assert b"\r\nAllow: GET, HEAD, POST\r\n" in reply

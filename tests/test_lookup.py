@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from errors import NotFoundError
 from kg.store import GraphStore
@@ -222,3 +224,53 @@ def test_lookup_exact_name_uses_the_index_not_a_scan(mini_store, monkeypatch) ->
     asked.clear()
     assert lookup_module.find_event(mini_store, "khalkin gol").label == "Battle of Khalkhin Gol"
     assert ("events", False) in asked  # a misspelling falls back to the forgiving scan
+
+
+def test_lookup_fuzzy_bound_is_rapidfuzz_indel_similarity() -> None:
+    import rapidfuzz.distance
+
+    import queries.lookup
+    from queries.lookup import _bound, _similarity
+
+    assert queries.lookup.Indel is rapidfuzz.distance.Indel
+    kursk = Candidate("urn:k", "Battle of Kursk", "Battle", ())
+    # 2 x the longest common subsequence / total length, over the best span ("kursk").
+    assert _bound("kursck", kursk) == pytest.approx(2 * 5 / 11) == _similarity("kursck", kursk)
+    # A 100,000-character name, bounded directly (lookup refuses it before this): exact,
+    # 2 x the 15 letters of the alias it holds / the total length.
+    huge = normalize("Battle of Kursk " * 6_250)
+    assert _bound(huge, kursk) == pytest.approx(2 * 15 / (len(huge) + 15))
+
+
+_NAMES = st.text(alphabet="abcdeklmnorst ", min_size=1, max_size=24).map(normalize)
+
+
+@settings(max_examples=200, deadline=None)
+@given(query=_NAMES.filter(bool), labels=st.lists(_NAMES.filter(bool), max_size=12))
+def test_lookup_ranking_is_exactly_difflibs(query: str, labels: list[str]) -> None:
+    """rapidfuzz only decides which candidates difflib scores: the order is the one of
+    scoring every candidate with difflib and sorting (ties by label, then list order)."""
+    from queries.lookup import _ranked, _similarity
+
+    candidates = [Candidate(f"urn:{i}", label, "Battle", ()) for i, label in enumerate(labels)]
+    expected = sorted(candidates, key=lambda c: (-_similarity(query, c), c.label.casefold()))
+    ranked = list(_ranked(query, candidates))
+    assert [c for _, c in ranked] == expected
+    assert [score for score, _ in ranked] == [_similarity(query, c) for c in expected]
+
+
+def test_lookup_ranking_scores_few_candidates_with_difflib(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import queries.lookup
+
+    calls: list[str] = []
+    real = queries.lookup._similarity
+
+    def counting(query: str, candidate: Candidate) -> float:
+        calls.append(candidate.label)
+        return real(query, candidate)
+
+    monkeypatch.setattr(queries.lookup, "_similarity", counting)
+    candidates = [Candidate(f"urn:{i}", f"Treaty of Place{i}", "Treaty", ()) for i in range(200)]
+    candidates.append(Candidate("urn:k", "Battle of Kursk", "Battle", ()))
+    assert match(candidates, "Batle of Kursck").iri == "urn:k"
+    assert 0 < len(calls) < 20  # not all 201
