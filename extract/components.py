@@ -142,12 +142,12 @@ def _left_modifiers(doc: Doc, cue: int, lowercase_cue: bool) -> tuple[int, bool]
 
 def _right_complement(doc: Doc, cue: int) -> int:
     """End (exclusive) of an "of X Y" / "at X" complement made of name words, or cue+1.
-    A war may be named by its year alone ("the War of 1812")."""
+    An event may be named by its year alone ("the War of 1812", "the Rebellion of 1857",
+    "the Revolution of 1917", "the Campaign of 1876")."""
     end = cue + 1
     year = doc[cue + 2] if cue + 2 < len(doc) else None
     if (
-        doc[cue].lower_ == "war"
-        and year is not None
+        year is not None
         and doc[cue + 1].lower_ == "of"
         and year.text.isdigit()
         and len(year.text) == 4

@@ -643,3 +643,27 @@ def test_components_adjectives_singulars_and_phrases_are_not_groups(
     blank_nlp: Language, text: str, surface: str, tag: str, pos: str
 ) -> None:
     assert [e for e in annotate_tagged(blank_nlp, text, surface, tag, pos) if e[1] == "ORG"] == []
+
+
+# An event named by its year: B08 Indian Rebellion ("the Rebellion of 1857", "the Revolt of
+# 1857"), D06 October Revolution ("the Revolution of 1917"), B14 Little Bighorn ("the
+# Campaign of 1876").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Indian Rebellion of 1857 began.",
+         ("Indian Rebellion of 1857", "INCIDENT", "Indian Rebellion of 1857")),
+        ("the Revolt of 1857 spread", ("Revolt of 1857", "INCIDENT", "Revolt of 1857")),
+        ("after the Revolution of 1917", ("Revolution of 1917", "EVENT", "Revolution of 1917")),
+        ("in the Campaign of 1876", ("Campaign of 1876", "OPERATION", "Campaign of 1876")),
+    ],
+)  # fmt: skip
+def test_components_event_named_by_its_year(blank_nlp: Language, text: str, expected: Ent) -> None:
+    assert events(annotate(blank_nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text", ["the battle of 1805 was lost", "In the spring of 1805 they left"])
+def test_components_a_year_after_a_lower_case_word_names_nothing(
+    blank_nlp: Language, text: str
+) -> None:
+    assert events(annotate(blank_nlp, text)) == []
