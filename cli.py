@@ -2,7 +2,7 @@
 
 Each command only parses its options, calls one library function and prints the result
 (the sqlite-utils style): the behaviour lives in kg/ and queries/, where it is tested
-without a terminal. Every error users can cause is a :class:`errors.KgError` and is shown
+without a terminal. Every error users can cause is a :class:`extract.errors.KgError` and is shown
 as a one-line ``Error: ...`` with a non-zero exit code; anything else is a bug and keeps
 its traceback.
 
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from errors import KgError
+from extract.errors import KgError
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import export as export_store
 from kg.store import default_store_path, open_store

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from errors import NotFoundError
+from extract.errors import NotFoundError
 from kg.store import GraphStore
 from queries.events import DEFAULT_MIN_CONFIDENCE, entities, when, who
 

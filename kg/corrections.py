@@ -53,7 +53,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
-from errors import KgError
+from extract.errors import KgError
 from extract.model import ENTITY_TYPES, EVENT_TYPES, Corpus, Node
 
 from .vocab import BASE, GRAPH_NS, HKG

@@ -38,7 +38,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from errors import (
+from extract.errors import (
     KgError,
     NotAcceptableError,
     QueryError,

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from errors import NotFoundError
+from extract.errors import NotFoundError
 from kg.store import GraphStore
 from queries.sparql import select
 from queries.terms import (

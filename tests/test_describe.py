@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from errors import NotFoundError
+from extract.errors import NotFoundError
 from kg.store import GraphStore
 from queries.describe import describe
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from errors import ClusterError
 from extract import distributed
 from extract.distributed import analyse_distributed, batches
+from extract.errors import ClusterError
 from extract.sources import SourceText
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -48,7 +48,7 @@ def test_year_of_reads_bc_and_early_years() -> None:
 def test_missing_corpus_is_named_in_a_clear_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import pytest
 
-    from errors import InputError
+    from extract.errors import InputError
 
     with pytest.raises(InputError, match="history corpus is not at"):
         load_gold(tmp_path)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from errors import NotFoundError
+from extract.errors import NotFoundError
 from kg.store import GraphStore
 from queries.lookup import Candidate, find_entity, find_event, match, normalize
 
