@@ -109,6 +109,38 @@ def format_option(*choices: str, default: str) -> Callable[[F], F]:
     )
 
 
+def output_format(render: Callable[[Any], str]) -> Callable[[F], F]:
+    """``--format text|json`` for a command that returns its result: json prints it (a
+    dict, or a report's ``as_dict()``), text prints ``render(result)``. A command that
+    printed something else itself (kg timeline --plot) returns None."""
+
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def wrapper(*args: Any, fmt: str, **kwargs: Any) -> None:
+            result = command(*args, **kwargs)
+            if result is None:
+                return
+            if fmt == "json":
+                emit_json(result.as_dict() if hasattr(result, "as_dict") else result)
+            else:
+                click.echo(render(result))
+
+        return format_option("text", "json", default="text")(wrapper)  # type: ignore[return-value]
+
+    return decorate
+
+
+def min_confidence_option(help: str) -> Callable[[F], F]:
+    """``--min-confidence``, 0 to 1, the query default; ``help`` says what it leaves out."""
+    return click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        default=events.DEFAULT_MIN_CONFIDENCE,
+        show_default=True,
+        help=help,
+    )
+
+
 def _memory_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
     from queries.sandbox import parse_size
 
@@ -412,162 +444,77 @@ def _build_notes(
     return notes
 
 
-# ---------------------------------------------------------------------------------------
-# kg eval: extraction quality against gold standards (needs spaCy, like build).
+# kg eval: extraction quality against your own gold (needs spaCy, like build). The
+# project's own report and history corpus are development commands: python -m eval.
 # ---------------------------------------------------------------------------------------
 
-DEFAULT_GOLD = Path("tests/data/seeds.json")
-DEFAULT_DOCRED = Path("bench/data/redocred-dev.json.gz")
+# What --min-confidence leaves out when scoring.
+ANSWERS = "Facts below this confidence do not count as answers."
 
 
 def model_option(command: F) -> F:
     return click.option("--model", envvar="KG_SPACY_MODEL", help="spaCy pipeline to load.")(command)
 
 
-def min_confidence_option(command: F) -> F:
-    return click.option(
-        "--min-confidence",
-        type=click.FloatRange(0.0, 1.0),
-        default=events.DEFAULT_MIN_CONFIDENCE,
-        show_default=True,
-        help="Facts below this confidence do not count as answers.",
-    )(command)
+def _gold_text(report: Any) -> str:
+    from queries.gold import render_report  # imports kg.mapping: only when scoring
+
+    return render_report(report)
 
 
-def gold_options(command: F) -> F:
-    """``--gold FILE`` and ``--corpus DIR``: a gold file and the documents it describes."""
-    command = click.option(
-        "--corpus",
-        "corpus_dir",
-        type=click.Path(exists=True, path_type=Path),
-        default=DEFAULT_CORPUS,
-        show_default=True,
-        help="Documents the gold describes.",
-    )(command)
-    return click.option(
-        "--gold",
-        "gold_file",
-        type=click.Path(exists=True, path_type=Path),
-        default=DEFAULT_GOLD,
-        show_default=True,
-        help="Gold file (project format).",
-    )(command)
+def _docred_text(report: Any) -> str:
+    from extract.docred import render
+
+    return render(report)
 
 
 @main.group("eval")
 def eval_group() -> None:
-    """Score the extraction against gold standards."""
+    """Score the extraction against a gold standard: yours, in the project's format, or
+    a DocRED file."""
 
 
 @eval_group.command("gold")
-@gold_options
-@format_option("text", "json", default="text")
-@min_confidence_option
-@model_option
-@reports_errors
-def eval_gold(
-    gold_file: Path, corpus_dir: Path, fmt: str, min_confidence: float, model: str | None
-) -> None:
-    """Build CORPUS in a temporary store and score it against a gold file."""
-    from eval.gold import render_report
-    from eval.report import seeds_report
-
-    report = seeds_report(corpus_dir, gold_file, model=model, min_confidence=min_confidence)
-    if fmt == "json":
-        emit_json(report.as_dict())
-    else:
-        click.echo(render_report(report))
-
-
-@eval_group.command("history")
 @click.option(
-    "--part",
-    type=click.Choice(["dev", "held-out", "all"]),
-    default="dev",
-    show_default=True,
-    help="Which part of the project's history corpus to score (held-out: report only).",
+    "--gold",
+    "gold_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="Gold file in the project's format (docs/annotation.md).",
 )
-@format_option("text", "json", default="text")
-@min_confidence_option
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(exists=True, path_type=Path),
+    required=True,
+    help="Documents the gold describes (a file or folder).",
+)
+@output_format(_gold_text)
+@min_confidence_option(ANSWERS)
 @model_option
 @reports_errors
-def eval_history(part: str, fmt: str, min_confidence: float, model: str | None) -> None:
-    """Score one part of the annotated history corpus (tests/data/history/)."""
-    from eval.gold import render_report
-    from eval.report import history_report
+def eval_gold(gold_file: Path, corpus_dir: Path, min_confidence: float, model: str | None) -> Any:
+    """Read CORPUS into a temporary store and score it against a gold file."""
+    from extract.corpus import read_corpus
+    from queries.gold import read_gold, score_corpus
 
-    report = history_report(part, model=model, min_confidence=min_confidence)  # type: ignore[arg-type]
-    if fmt == "json":
-        emit_json(report.as_dict())
-    else:
-        click.echo(render_report(report))
+    gold = read_gold(gold_file)
+    corpus, pipeline = read_corpus([corpus_dir], model=model)
+    return score_corpus(corpus, gold, pipeline=pipeline, min_confidence=min_confidence)
 
 
 @eval_group.command("docred")
-@click.argument("path", type=click.Path(exists=True, path_type=Path), default=DEFAULT_DOCRED)
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--limit", type=click.IntRange(1), help="Score only the first N documents.")
-@format_option("text", "json", default="text")
-@min_confidence_option
+@output_format(_docred_text)
+@min_confidence_option(ANSWERS)
 @model_option
 @reports_errors
-def eval_docred(
-    path: Path, limit: int | None, fmt: str, min_confidence: float, model: str | None
-) -> None:
+def eval_docred(path: Path, limit: int | None, min_confidence: float, model: str | None) -> Any:
     """Score the pipeline on a DocRED / Re-DocRED file (JSON, optionally gzipped)."""
-    from eval.docred import render as render_docred
-    from eval.report import docred_report
+    from extract.docred import score_file
 
-    try:
-        report = docred_report(path, model=model, min_confidence=min_confidence, limit=limit)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise KgError(f"{path} is not a DocRED file: {exc}") from exc
-    if fmt == "json":
-        emit_json(report.as_dict())
-    else:
-        click.echo(render_docred(report))
-
-
-@eval_group.command("report")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("docs/quality.md"),
-    show_default=True,
-)
-@gold_options
-@click.option(
-    "--docred",
-    "docred_file",
-    type=click.Path(exists=True, path_type=Path),
-    default=DEFAULT_DOCRED,
-    show_default=True,
-)
-@min_confidence_option
-@model_option
-@reports_errors
-def eval_report(
-    output: Path,
-    gold_file: Path,
-    corpus_dir: Path,
-    docred_file: Path,
-    min_confidence: float,
-    model: str | None,
-) -> None:
-    """Run every evaluation (history dev and held-out, seeds, Re-DocRED) and write the
-    numbers to docs/quality.md."""
-    from eval.report import write_quality
-
-    write_quality(
-        output,
-        corpus_dir=corpus_dir,
-        gold_file=gold_file,
-        docred_file=docred_file,
-        model=model,
-        min_confidence=min_confidence,
-        on_step=lambda step: click.echo(f"Scoring {step}...", err=True),
-    )
-    click.echo(f"Wrote {output}")
+    return score_file(path, model=model, min_confidence=min_confidence, limit=limit)
 
 
 # ---------------------------------------------------------------------------------------
@@ -671,46 +618,35 @@ def query(
 
 @main.command()
 @click.argument("event", nargs=-1, required=True)
-@format_option("text", "json", default="text")
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0.0, 1.0),
-    default=events.DEFAULT_MIN_CONFIDENCE,
-    show_default=True,
-    help="Ignore evidence below this confidence (and participants left without any); "
-    "same-sentence co-occurrence alone scores 0.4.",
+@output_format(render.who_text)
+@min_confidence_option(
+    "Ignore evidence below this confidence (and participants left without any); "
+    "same-sentence co-occurrence alone scores 0.4."
 )
 @store_option
 @reports_errors
-def who(event: tuple[str, ...], fmt: str, min_confidence: float, store_path: Path) -> None:
+def who(event: tuple[str, ...], min_confidence: float, store_path: Path) -> Any:
     """Who took part in EVENT, in which role, and the evidence.
 
     EVENT is a name as you would say it: case, accents, dashes and a leading "the" do not
     matter, and part of a name or a small misspelling is enough when it is unambiguous.
     """
-    result = events.who(open_store(store_path), " ".join(event), min_confidence=min_confidence)
-    if fmt == "json":
-        emit_json(result)
-    else:
-        click.echo(render.who_text(result))
+    return events.who(open_store(store_path), " ".join(event), min_confidence=min_confidence)
 
 
 @main.command()
 @click.argument("event", nargs=-1, required=True)
-@format_option("text", "json", default="text")
+@output_format(render.when_text)
 @store_option
 @reports_errors
-def when(event: tuple[str, ...], fmt: str, store_path: Path) -> None:
+def when(event: tuple[str, ...], store_path: Path) -> Any:
     """When EVENT began and ended, and which sources say so.
 
     When sources disagree, the date stated by most sources wins (a year supports a date
     within it); every other date is listed too.
     """
     result = events.when(open_store(store_path), " ".join(event))
-    if fmt == "json":
-        emit_json(result)
-    else:
-        click.echo(render.when_text(result))
+    return result
 
 
 @main.command()
@@ -720,16 +656,13 @@ def when(event: tuple[str, ...], fmt: str, store_path: Path) -> None:
     metavar="TYPE",
     help="Only this type: " + ", ".join(events.ENTITY_TYPE_NAMES) + ".",
 )
-@format_option("text", "json", default="text")
+@output_format(render.entities_text)
 @store_option
 @reports_errors
-def entities(entity_type: str | None, fmt: str, store_path: Path) -> None:
+def entities(entity_type: str | None, store_path: Path) -> Any:
     """List the actors and places (people, countries, units, ...)."""
     rows = events.entities(open_store(store_path), entity_type)
-    if fmt == "json":
-        emit_json(rows)
-    else:
-        click.echo(render.entities_text(rows))
+    return rows
 
 
 @main.command("timeline")
@@ -741,7 +674,7 @@ def entities(entity_type: str | None, fmt: str, store_path: Path) -> None:
     metavar="TYPE",
     help="Only this type: " + ", ".join(EVENT_TYPE_NAMES) + ".",
 )
-@format_option("text", "json", default="text")
+@output_format(render.timeline_text)
 @click.option(
     "--plot",
     "plot_path",
@@ -755,10 +688,9 @@ def timeline_command(
     from_year: int | None,
     to_year: int | None,
     event_type: str | None,
-    fmt: str,
     plot_path: Path | None,
     store_path: Path,
-) -> None:
+) -> Any:
     """Events in date order, with who took part.
 
     Dates are those kg when chooses, at the precision the sources give (1939, 1939-08,
@@ -774,19 +706,16 @@ def timeline_command(
         undated = len(result["events"]) - drawn
         note = f" ({undated} undated left out)" if undated else ""
         click.echo(f"Wrote {plot_path}: {drawn} events{note}.")
-        return
-    if fmt == "json":
-        emit_json(result)
-    else:
-        click.echo(render.timeline_text(result))
+        return None  # printed: nothing for --format to render
+    return result
 
 
 @main.command("describe")
 @click.argument("name", nargs=-1, required=True)
-@format_option("text", "json", default="text")
+@output_format(render.describe_text)
 @store_option
 @reports_errors
-def describe_command(name: tuple[str, ...], fmt: str, store_path: Path) -> None:
+def describe_command(name: tuple[str, ...], store_path: Path) -> Any:
     """Everything the graph holds about an event or entity NAME, with its sources.
 
     Type, other names, dates, participants or events with roles, places, statements
@@ -796,28 +725,17 @@ def describe_command(name: tuple[str, ...], fmt: str, store_path: Path) -> None:
     from queries.describe import describe
 
     result = describe(open_store(store_path), " ".join(name))
-    if fmt == "json":
-        emit_json(result)
-    else:
-        click.echo(render.describe_text(result))
+    return result
 
 
 @main.command("path")
 @click.argument("source", metavar="A")
 @click.argument("target", metavar="B")
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0.0, 1.0),
-    default=events.DEFAULT_MIN_CONFIDENCE,
-    show_default=True,
-    help="Only follow links with evidence at this confidence or more.",
-)
-@format_option("text", "json", default="text")
+@min_confidence_option("Only follow links with evidence at this confidence or more.")
+@output_format(render.path_text)
 @store_option
 @reports_errors
-def path_command(
-    source: str, target: str, min_confidence: float, fmt: str, store_path: Path
-) -> None:
+def path_command(source: str, target: str, min_confidence: float, store_path: Path) -> Any:
     """How A and B (events or entities) are connected: the shortest chain of facts.
 
     Every hop shows the fact that makes it and the sentences that state it. Quote names
@@ -826,10 +744,7 @@ def path_command(
     from queries.network import path
 
     result = path(open_store(store_path), source, target, min_confidence=min_confidence)
-    if fmt == "json":
-        emit_json(result)
-    else:
-        click.echo(render.path_text(result))
+    return result
 
 
 @main.command("related")
@@ -841,19 +756,13 @@ def path_command(
     show_default=True,
     help="How many related nodes to show.",
 )
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0.0, 1.0),
-    default=events.DEFAULT_MIN_CONFIDENCE,
-    show_default=True,
-    help="Only count links with evidence at this confidence or more.",
-)
-@format_option("text", "json", default="text")
+@min_confidence_option("Only count links with evidence at this confidence or more.")
+@output_format(render.related_text)
 @store_option
 @reports_errors
 def related_command(
-    name: tuple[str, ...], limit: int, min_confidence: float, fmt: str, store_path: Path
-) -> None:
+    name: tuple[str, ...], limit: int, min_confidence: float, store_path: Path
+) -> Any:
     """What NAME is most tied to: for an actor, who it shares events with; for an event,
     which events share its participants.
 
@@ -865,18 +774,15 @@ def related_command(
     result = related(
         open_store(store_path), " ".join(name), limit=limit, min_confidence=min_confidence
     )
-    if fmt == "json":
-        emit_json(result)
-    else:
-        click.echo(render.related_text(result))
+    return result
 
 
 @main.command("sources")
 @click.argument("name", nargs=-1, required=True)
-@format_option("text", "json", default="text")
+@output_format(render.sources_text)
 @store_option
 @reports_errors
-def sources_command(name: tuple[str, ...], fmt: str, store_path: Path) -> None:
+def sources_command(name: tuple[str, ...], store_path: Path) -> Any:
     """Which documents state which facts about NAME, and where they disagree.
 
     Facts are grouped by document with their sentences; conflicting dates and numbers
@@ -885,26 +791,20 @@ def sources_command(name: tuple[str, ...], fmt: str, store_path: Path) -> None:
     from queries.sources import sources
 
     result = sources(open_store(store_path), " ".join(name))
-    if fmt == "json":
-        emit_json(result)
-    else:
-        click.echo(render.sources_text(result))
+    return result
 
 
 @main.command("stats")
-@format_option("text", "json", default="text")
+@output_format(render.stats_text)
 @store_option
 @reports_errors
-def stats_command(fmt: str, store_path: Path) -> None:
+def stats_command(store_path: Path) -> Any:
     """What the graph holds: events and entities by type, facts, documents, and the most
     connected entities."""
     from queries.stats import stats
 
     result = stats(open_store(store_path))
-    if fmt == "json":
-        emit_json(result)
-    else:
-        click.echo(render.stats_text(result))
+    return result
 
 
 # ---------------------------------------------------------------------------------------
@@ -1020,13 +920,7 @@ def serve(
     show_default=True,
     help="Role links to follow from NAME (2: its neighbours and theirs).",
 )
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0.0, 1.0),
-    default=events.DEFAULT_MIN_CONFIDENCE,
-    show_default=True,
-    help="Leave out links whose evidence is below this confidence (as kg who does).",
-)
+@min_confidence_option("Leave out links whose evidence is below this confidence (as kg who does).")
 @store_option
 @reports_errors
 def viz(

@@ -593,7 +593,7 @@ def ontology_graph():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def seeds_gold_report(seeds_store, seeds_gold):  # type: ignore[no-untyped-def]
-    from eval.gold import score_gold
+    from queries.gold import score_gold
 
     return score_gold(seeds_store, seeds_gold)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from eval.gold import year_of
 from eval.history import HISTORY, gold_part, in_part, is_held_out, load_gold, texts
+from queries.gold import year_of
 
 
 def test_split_is_fixed_by_file_name_and_covers_every_article() -> None:
