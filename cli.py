@@ -12,10 +12,11 @@ fast, and only ``kg build`` needs the NLP pipeline.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -35,9 +36,8 @@ from queries.sparql import (
 )
 from queries.timeline import EVENT_TYPE_NAMES
 
-if TYPE_CHECKING:  # extract/ imports spaCy: only kg build loads it, at run time
-    from extract.cache import ExtractionCache
-    from extract.model import InputProblem
+if TYPE_CHECKING:
+    from kg.build import BuildReport
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -192,8 +192,6 @@ def main() -> None:
 # (tests/test_cli.py checks that `kg who --help` does not import spacy).
 # ---------------------------------------------------------------------------------------
 
-DEFAULT_CORPUS = Path("seeds")
-
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -240,7 +238,7 @@ def build(
     corrections_file: Path | None,
     store_path: Path,
 ) -> None:
-    """Read PATHS (files or folders; default: seeds/) and write the graph store.
+    """Read PATHS (files or folders) and write the graph store.
 
     The store then holds exactly PATHS: documents of the previous build that are not
     given again are dropped (and named). Unchanged documents are not parsed again. The
@@ -248,78 +246,59 @@ def build(
     with the corpus (corrections.toml) are applied, and any that no longer matches
     anything is named.
     """
-    from kg.store import is_remote, writer_lock
+    from extract.reader import CorpusReader
+    from kg.build import build as build_store
 
+    if not paths:
+        raise click.UsageError("give the files or folders to read, e.g. `kg build seeds/`")
     if scheduler and jobs > 1:
         raise click.UsageError("give --jobs or --scheduler, not both: the cluster has the workers")
-    if is_remote(store_path):
-        _build(paths, model, jobs, scheduler, store_path, corrections_file)
-        return
 
     def waiting() -> None:
         click.echo("Waiting for another kg build or update to finish writing ...", err=True)
 
-    # The lock is taken (and the folder checked) before a file is read: a second build
-    # fails at once, not after reading the whole corpus.
-    with writer_lock(store_path, wait=wait, on_wait=waiting):
-        _build(paths, model, jobs, scheduler, store_path, corrections_file)
-
-
-def _build(
-    paths: tuple[Path, ...],
-    model: str | None,
-    jobs: int,
-    scheduler: str | None,
-    store_path: Path,
-    corrections_file: Path | None,
-) -> None:
-    from extract.cache import ExtractionCache
-    from extract.corpus import read_corpus
-    from extract.sources import expand_paths
-    from kg.corrections import apply as apply_corrections
-    from kg.corrections import load as load_corrections
-    from kg.mapping import write_corpus
-    from kg.store import cache_folder, stored_sources
-
-    sources = list(paths) or [DEFAULT_CORPUS]
-    if corrections_file is None:
-        corrections_file = corrections_path(sources)
-    corrections = load_corrections(corrections_file) if corrections_file else []
-    total = len(expand_paths(sources, []))
-    cache = ExtractionCache(cache_folder(store_path))
-    with click.progressbar(length=total, label="Reading", file=sys.stderr) as bar:
-        corpus, pipeline = read_corpus(
-            sources,
-            model=model,
-            jobs=jobs,
-            on_document=lambda _: bar.update(1),
-            cache=cache,
-            scheduler=scheduler,
-        )
-    for problem in corpus.problems:
+    reader = CorpusReader(model=model, jobs=jobs, scheduler=scheduler, progress=_reading_bar)
+    report = build_store(
+        store_path,
+        list(paths),
+        reader,
+        corrections_file=corrections_file,
+        wait=wait,
+        on_wait=waiting,
+    )
+    for problem in report.problems:
         verb = "skipped" if problem.skipped else "warning"
         click.echo(f"{verb}: {problem.path}: {problem.message}", err=True)
-    previous = stored_sources(store_path)
-    applied = apply_corrections(corpus, corrections)
-    quads = write_corpus(store_path, corpus, pipeline=pipeline, applied=applied)
-    cache.prune()
-    click.echo(render.build_summary(corpus.summary(), quads, store_path))
-    dropped = sorted(previous - {doc.source for doc in corpus.documents})
-    for line in _build_notes(corpus.problems, cache, dropped):
+    click.echo(render.build_summary(report.counts, report.quads, report.store))
+    for line in _build_notes(report):
         click.echo(line)
-    if corrections:
-        done = len(applied.applied)
-        click.echo(f"Applied {done} of {len(corrections)} corrections from {corrections_file}.")
-    for correction in applied.unmatched:
+    for correction in report.applied.unmatched:
         click.echo(f"Correction matches nothing, not applied: {correction.describe()}", err=True)
 
 
-def corrections_path(sources: list[Path]) -> Path | None:
-    """The corrections kept with the corpus: corrections.toml in the first folder given."""
-    from kg.corrections import FILE_NAME
+@contextlib.contextmanager
+def _reading_bar(total: int) -> Iterator[Callable[[object], None]]:
+    with click.progressbar(length=total, label="Reading", file=sys.stderr) as bar:
+        yield lambda _: bar.update(1)
 
-    folder = next((p for p in sources if p.is_dir()), None)
-    return folder / FILE_NAME if folder is not None else None
+
+def _build_notes(report: BuildReport) -> list[str]:
+    """The lines after the build summary: reuse, dropped documents, skipped files and
+    the corrections applied."""
+    notes = []
+    if report.reused:
+        notes.append(f"Reused {report.reused} unchanged documents; extracted {report.extracted}.")
+    if report.dropped:
+        dropped = report.dropped
+        notes.append(f"Dropped {len(dropped)} documents not given this time: {', '.join(dropped)}.")
+    skipped = [p for p in report.problems if p.skipped]
+    if skipped:
+        listed = "; ".join(f"{p.path} ({p.message})" for p in skipped)
+        notes.append(f"Skipped {len(skipped)} files: {listed}.")
+    if report.corrections:
+        done, given = len(report.applied.applied), len(report.corrections)
+        notes.append(f"Applied {done} of {given} corrections from {report.corrections_file}.")
+    return notes
 
 
 # ---------------------------------------------------------------------------------------
@@ -333,8 +312,7 @@ def correction_options(command: F) -> F:
         "--corpus",
         "corpus_dir",
         type=click.Path(file_okay=False, path_type=Path),
-        default=DEFAULT_CORPUS,
-        show_default=True,
+        required=True,
         help="The corpus folder; its corrections.toml is written (kg build reads it).",
     )(command)
     command = click.option("--by", default="", help="Who says so (default: $USER).")(command)
@@ -426,24 +404,7 @@ def correct_date(event: str, which: str, value: str, why: str, by: str, corpus_d
     _record(corpus_dir, action="date", subject=event, predicate=which, object=value, why=why, by=by)
 
 
-def _build_notes(
-    problems: list[InputProblem], cache: ExtractionCache, dropped: list[str]
-) -> list[str]:
-    """The lines after the build summary: reuse, dropped documents, skipped files."""
-    notes = []
-    if cache.reused:
-        notes.append(
-            f"Reused {len(cache.reused)} unchanged documents; extracted {len(cache.extracted)}."
-        )
-    if dropped:
-        notes.append(f"Dropped {len(dropped)} documents not given this time: {', '.join(dropped)}.")
-    skipped = [p for p in problems if p.skipped]
-    if skipped:
-        listed = "; ".join(f"{p.path} ({p.message})" for p in skipped)
-        notes.append(f"Skipped {len(skipped)} files: {listed}.")
-    return notes
-
-
+# ---------------------------------------------------------------------------------------
 # kg eval: extraction quality against your own gold (needs spaCy, like build). The
 # project's own report and history corpus are development commands: python -m eval.
 # ---------------------------------------------------------------------------------------
