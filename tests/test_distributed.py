@@ -101,6 +101,7 @@ def test_distributed_unreachable_scheduler_is_a_one_line_error(
 
 
 def test_distributed_jobs_and_scheduler_exclude_each_other(tmp_path: Path) -> None:
-    result = kg("build", "--jobs", "2", "--scheduler", "tcp://x:8786", "--store", str(tmp_path))
+    args = ["--jobs", "2", "--scheduler", "tcp://x:8786", "--store", str(tmp_path)]
+    result = kg("build", str(ROOT / "seeds"), *args)
     assert result.exit_code == 2
     assert "give --jobs or --scheduler, not both" in result.output
