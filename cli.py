@@ -2,12 +2,14 @@
 
 Each command only parses its options, calls one library function and prints the result
 (the sqlite-utils style): the behaviour lives in kg/ and queries/, where it is tested
-without a terminal. Every error users can cause is a :class:`extract.errors.KgError` and is shown
-as a one-line ``Error: ...`` with a non-zero exit code; anything else is a bug and keeps
-its traceback.
+without a terminal; shared options (``--store``, ``--format``, ``--min-confidence``) are
+decorators defined once. Every error users can cause is an
+:class:`extract.errors.KgError` and is shown as a one-line ``Error: ...`` with a non-zero
+exit code; anything else is a bug and keeps its traceback.
 
-Nothing here imports spaCy or extract/ at module level: the query commands must start
-fast, and only ``kg build`` needs the NLP pipeline.
+Nothing here imports spaCy or extract/'s NLP at module level (extract.errors imports
+nothing): the query commands must start fast, and only ``kg build`` and ``kg eval`` need
+the NLP pipeline.
 """
 
 from __future__ import annotations
