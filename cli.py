@@ -2,27 +2,30 @@
 
 Each command only parses its options, calls one library function and prints the result
 (the sqlite-utils style): the behaviour lives in kg/ and queries/, where it is tested
-without a terminal. Every error users can cause is a :class:`errors.KgError` and is shown
-as a one-line ``Error: ...`` with a non-zero exit code; anything else is a bug and keeps
-its traceback.
+without a terminal; shared options (``--store``, ``--format``, ``--min-confidence``) are
+decorators defined once. Every error users can cause is an
+:class:`extract.errors.KgError` and is shown as a one-line ``Error: ...`` with a non-zero
+exit code; anything else is a bug and keeps its traceback.
 
-Nothing here imports spaCy or extract/ at module level, but for extract/vocabulary.py
-(which imports nothing): the query commands must start fast, and only ``kg build`` needs
+Nothing here imports spaCy or extract/'s NLP at module level (extract/vocabulary.py
+and extract/errors.py import nothing): the query commands must start fast, and only
+``kg build`` and ``kg eval`` need
 the NLP pipeline.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from errors import KgError
+from extract.errors import KgError
 from extract.vocabulary import DATE_ANSWERS, FACT_ANSWERS
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import export as export_store
@@ -37,9 +40,8 @@ from queries.sparql import (
 )
 from queries.timeline import EVENT_TYPE_NAMES
 
-if TYPE_CHECKING:  # extract/ imports spaCy: only kg build loads it, at run time
-    from extract.cache import ExtractionCache
-    from extract.model import InputProblem
+if TYPE_CHECKING:
+    from kg.build import BuildReport
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -111,6 +113,38 @@ def format_option(*choices: str, default: str) -> Callable[[F], F]:
     )
 
 
+def output_format(render: Callable[[Any], str]) -> Callable[[F], F]:
+    """``--format text|json`` for a command that returns its result: json prints it (a
+    dict, or a report's ``as_dict()``), text prints ``render(result)``. A command that
+    printed something else itself (kg timeline --plot) returns None."""
+
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def wrapper(*args: Any, fmt: str, **kwargs: Any) -> None:
+            result = command(*args, **kwargs)
+            if result is None:
+                return
+            if fmt == "json":
+                emit_json(result.as_dict() if hasattr(result, "as_dict") else result)
+            else:
+                click.echo(render(result))
+
+        return format_option("text", "json", default="text")(wrapper)  # type: ignore[return-value]
+
+    return decorate
+
+
+def min_confidence_option(help: str) -> Callable[[F], F]:
+    """``--min-confidence``, 0 to 1, the query default; ``help`` says what it leaves out."""
+    return click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        default=events.DEFAULT_MIN_CONFIDENCE,
+        show_default=True,
+        help=help,
+    )
+
+
 def _memory_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
     from queries.sandbox import parse_size
 
@@ -162,8 +196,6 @@ def main() -> None:
 # (tests/test_cli.py checks that `kg who --help` does not import spacy).
 # ---------------------------------------------------------------------------------------
 
-DEFAULT_CORPUS = Path("seeds")
-
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -210,7 +242,7 @@ def build(
     corrections_file: Path | None,
     store_path: Path,
 ) -> None:
-    """Read PATHS (files or folders; default: seeds/) and write the graph store.
+    """Read PATHS (files or folders) and write the graph store.
 
     The store then holds exactly PATHS: documents of the previous build that are not
     given again are dropped (and named). Unchanged documents are not parsed again. The
@@ -218,78 +250,59 @@ def build(
     with the corpus (corrections.toml) are applied, and any that no longer matches
     anything is named.
     """
-    from kg.store import is_remote, writer_lock
+    from extract.reader import CorpusReader
+    from kg.build import build as build_store
 
+    if not paths:
+        raise click.UsageError("give the files or folders to read, e.g. `kg build seeds/`")
     if scheduler and jobs > 1:
         raise click.UsageError("give --jobs or --scheduler, not both: the cluster has the workers")
-    if is_remote(store_path):
-        _build(paths, model, jobs, scheduler, store_path, corrections_file)
-        return
 
     def waiting() -> None:
         click.echo("Waiting for another kg build or update to finish writing ...", err=True)
 
-    # The lock is taken (and the folder checked) before a file is read: a second build
-    # fails at once, not after reading the whole corpus.
-    with writer_lock(store_path, wait=wait, on_wait=waiting):
-        _build(paths, model, jobs, scheduler, store_path, corrections_file)
-
-
-def _build(
-    paths: tuple[Path, ...],
-    model: str | None,
-    jobs: int,
-    scheduler: str | None,
-    store_path: Path,
-    corrections_file: Path | None,
-) -> None:
-    from extract.cache import ExtractionCache
-    from extract.corpus import read_corpus
-    from extract.sources import expand_paths
-    from kg.corrections import apply as apply_corrections
-    from kg.corrections import load as load_corrections
-    from kg.mapping import write_corpus
-    from kg.store import cache_folder, stored_sources
-
-    sources = list(paths) or [DEFAULT_CORPUS]
-    if corrections_file is None:
-        corrections_file = corrections_path(sources)
-    corrections = load_corrections(corrections_file) if corrections_file else []
-    total = len(expand_paths(sources, []))
-    cache = ExtractionCache(cache_folder(store_path))
-    with click.progressbar(length=total, label="Reading", file=sys.stderr) as bar:
-        corpus, pipeline = read_corpus(
-            sources,
-            model=model,
-            jobs=jobs,
-            on_document=lambda _: bar.update(1),
-            cache=cache,
-            scheduler=scheduler,
-        )
-    for problem in corpus.problems:
+    reader = CorpusReader(model=model, jobs=jobs, scheduler=scheduler, progress=_reading_bar)
+    report = build_store(
+        store_path,
+        list(paths),
+        reader,
+        corrections_file=corrections_file,
+        wait=wait,
+        on_wait=waiting,
+    )
+    for problem in report.problems:
         verb = "skipped" if problem.skipped else "warning"
         click.echo(f"{verb}: {problem.path}: {problem.message}", err=True)
-    previous = stored_sources(store_path)
-    applied = apply_corrections(corpus, corrections)
-    quads = write_corpus(store_path, corpus, pipeline=pipeline, applied=applied)
-    cache.prune()
-    click.echo(render.build_summary(corpus.summary(), quads, store_path))
-    dropped = sorted(previous - {doc.source for doc in corpus.documents})
-    for line in _build_notes(corpus.problems, cache, dropped):
+    click.echo(render.build_summary(report.counts, report.quads, report.store))
+    for line in _build_notes(report):
         click.echo(line)
-    if corrections:
-        done = len(applied.applied)
-        click.echo(f"Applied {done} of {len(corrections)} corrections from {corrections_file}.")
-    for correction in applied.unmatched:
+    for correction in report.applied.unmatched:
         click.echo(f"Correction matches nothing, not applied: {correction.describe()}", err=True)
 
 
-def corrections_path(sources: list[Path]) -> Path | None:
-    """The corrections kept with the corpus: corrections.toml in the first folder given."""
-    from kg.corrections import FILE_NAME
+@contextlib.contextmanager
+def _reading_bar(total: int) -> Iterator[Callable[[object], None]]:
+    with click.progressbar(length=total, label="Reading", file=sys.stderr) as bar:
+        yield lambda _: bar.update(1)
 
-    folder = next((p for p in sources if p.is_dir()), None)
-    return folder / FILE_NAME if folder is not None else None
+
+def _build_notes(report: BuildReport) -> list[str]:
+    """The lines after the build summary: reuse, dropped documents, skipped files and
+    the corrections applied."""
+    notes = []
+    if report.reused:
+        notes.append(f"Reused {report.reused} unchanged documents; extracted {report.extracted}.")
+    if report.dropped:
+        dropped = report.dropped
+        notes.append(f"Dropped {len(dropped)} documents not given this time: {', '.join(dropped)}.")
+    skipped = [p for p in report.problems if p.skipped]
+    if skipped:
+        listed = "; ".join(f"{p.path} ({p.message})" for p in skipped)
+        notes.append(f"Skipped {len(skipped)} files: {listed}.")
+    if report.corrections:
+        done, given = len(report.applied.applied), len(report.corrections)
+        notes.append(f"Applied {done} of {given} corrections from {report.corrections_file}.")
+    return notes
 
 
 # ---------------------------------------------------------------------------------------
@@ -303,8 +316,7 @@ def correction_options(command: F) -> F:
         "--corpus",
         "corpus_dir",
         type=click.Path(file_okay=False, path_type=Path),
-        default=DEFAULT_CORPUS,
-        show_default=True,
+        required=True,
         help="The corpus folder; its corrections.toml is written (kg build reads it).",
     )(command)
     command = click.option("--by", default="", help="Who says so (default: $USER).")(command)
@@ -383,180 +395,78 @@ def correct_date(event: str, which: str, value: str, why: str, by: str, corpus_d
     _record(corpus_dir, action="date", subject=event, predicate=which, object=value, why=why, by=by)
 
 
-def _build_notes(
-    problems: list[InputProblem], cache: ExtractionCache, dropped: list[str]
-) -> list[str]:
-    """The lines after the build summary: reuse, dropped documents, skipped files."""
-    notes = []
-    if cache.reused:
-        notes.append(
-            f"Reused {len(cache.reused)} unchanged documents; extracted {len(cache.extracted)}."
-        )
-    if dropped:
-        notes.append(f"Dropped {len(dropped)} documents not given this time: {', '.join(dropped)}.")
-    skipped = [p for p in problems if p.skipped]
-    if skipped:
-        listed = "; ".join(f"{p.path} ({p.message})" for p in skipped)
-        notes.append(f"Skipped {len(skipped)} files: {listed}.")
-    return notes
-
-
 # ---------------------------------------------------------------------------------------
-# kg eval: extraction quality against gold standards (needs spaCy, like build).
+# kg eval: extraction quality against your own gold (needs spaCy, like build). The
+# project's own report and history corpus are development commands: python -m eval.
 # ---------------------------------------------------------------------------------------
 
-DEFAULT_GOLD = Path("tests/data/seeds.json")
-DEFAULT_DOCRED = Path("bench/data/redocred-dev.json.gz")
+# What --min-confidence leaves out when scoring.
+ANSWERS = "Facts below this confidence do not count as answers."
 
 
 def model_option(command: F) -> F:
     return click.option("--model", envvar="KG_SPACY_MODEL", help="spaCy pipeline to load.")(command)
 
 
-def min_confidence_option(command: F) -> F:
-    return click.option(
-        "--min-confidence",
-        type=click.FloatRange(0.0, 1.0),
-        default=events.DEFAULT_MIN_CONFIDENCE,
-        show_default=True,
-        help="Facts below this confidence do not count as answers.",
-    )(command)
+def _gold_text(report: Any) -> str:
+    from queries.gold import render_report  # imports kg.mapping: only when scoring
+
+    return render_report(report)
 
 
-def gold_options(command: F) -> F:
-    """``--gold FILE`` and ``--corpus DIR``: a gold file and the documents it describes."""
-    command = click.option(
-        "--corpus",
-        "corpus_dir",
-        type=click.Path(exists=True, path_type=Path),
-        default=DEFAULT_CORPUS,
-        show_default=True,
-        help="Documents the gold describes.",
-    )(command)
-    return click.option(
-        "--gold",
-        "gold_file",
-        type=click.Path(exists=True, path_type=Path),
-        default=DEFAULT_GOLD,
-        show_default=True,
-        help="Gold file (project format).",
-    )(command)
+def _docred_text(report: Any) -> str:
+    from extract.docred import render
+
+    return render(report)
 
 
 @main.group("eval")
 def eval_group() -> None:
-    """Score the extraction against gold standards."""
+    """Score the extraction against a gold standard: yours, in the project's format, or
+    a DocRED file."""
 
 
 @eval_group.command("gold")
-@gold_options
-@format_option("text", "json", default="text")
-@min_confidence_option
-@model_option
-@reports_errors
-def eval_gold(
-    gold_file: Path, corpus_dir: Path, fmt: str, min_confidence: float, model: str | None
-) -> None:
-    """Build CORPUS in a temporary store and score it against a gold file."""
-    from eval.gold import render_report
-    from eval.report import seeds_report
-
-    report = seeds_report(corpus_dir, gold_file, model=model, min_confidence=min_confidence)
-    if fmt == "json":
-        emit_json(report.as_dict())
-    else:
-        click.echo(render_report(report))
-
-
-@eval_group.command("history")
 @click.option(
-    "--part",
-    type=click.Choice(["dev", "held-out", "all"]),
-    default="dev",
-    show_default=True,
-    help="Which part of the project's history corpus to score (held-out: report only).",
+    "--gold",
+    "gold_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="Gold file in the project's format (docs/annotation.md).",
 )
-@format_option("text", "json", default="text")
-@min_confidence_option
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(exists=True, path_type=Path),
+    required=True,
+    help="Documents the gold describes (a file or folder).",
+)
+@output_format(_gold_text)
+@min_confidence_option(ANSWERS)
 @model_option
 @reports_errors
-def eval_history(part: str, fmt: str, min_confidence: float, model: str | None) -> None:
-    """Score one part of the annotated history corpus (tests/data/history/)."""
-    from eval.gold import render_report
-    from eval.report import history_report
+def eval_gold(gold_file: Path, corpus_dir: Path, min_confidence: float, model: str | None) -> Any:
+    """Read CORPUS into a temporary store and score it against a gold file."""
+    from extract.corpus import read_corpus
+    from queries.gold import read_gold, score_corpus
 
-    report = history_report(part, model=model, min_confidence=min_confidence)  # type: ignore[arg-type]
-    if fmt == "json":
-        emit_json(report.as_dict())
-    else:
-        click.echo(render_report(report))
+    gold = read_gold(gold_file)
+    corpus, pipeline = read_corpus([corpus_dir], model=model)
+    return score_corpus(corpus, gold, pipeline=pipeline, min_confidence=min_confidence)
 
 
 @eval_group.command("docred")
-@click.argument("path", type=click.Path(exists=True, path_type=Path), default=DEFAULT_DOCRED)
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--limit", type=click.IntRange(1), help="Score only the first N documents.")
-@format_option("text", "json", default="text")
-@min_confidence_option
+@output_format(_docred_text)
+@min_confidence_option(ANSWERS)
 @model_option
 @reports_errors
-def eval_docred(
-    path: Path, limit: int | None, fmt: str, min_confidence: float, model: str | None
-) -> None:
+def eval_docred(path: Path, limit: int | None, min_confidence: float, model: str | None) -> Any:
     """Score the pipeline on a DocRED / Re-DocRED file (JSON, optionally gzipped)."""
-    from eval.docred import render as render_docred
-    from eval.report import docred_report
+    from extract.docred import score_file
 
-    try:
-        report = docred_report(path, model=model, min_confidence=min_confidence, limit=limit)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise KgError(f"{path} is not a DocRED file: {exc}") from exc
-    if fmt == "json":
-        emit_json(report.as_dict())
-    else:
-        click.echo(render_docred(report))
-
-
-@eval_group.command("report")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("docs/quality.md"),
-    show_default=True,
-)
-@gold_options
-@click.option(
-    "--docred",
-    "docred_file",
-    type=click.Path(exists=True, path_type=Path),
-    default=DEFAULT_DOCRED,
-    show_default=True,
-)
-@min_confidence_option
-@model_option
-@reports_errors
-def eval_report(
-    output: Path,
-    gold_file: Path,
-    corpus_dir: Path,
-    docred_file: Path,
-    min_confidence: float,
-    model: str | None,
-) -> None:
-    """Run every evaluation (history dev and held-out, seeds, Re-DocRED) and write the
-    numbers to docs/quality.md."""
-    from eval.report import write_quality
-
-    write_quality(
-        output,
-        corpus_dir=corpus_dir,
-        gold_file=gold_file,
-        docred_file=docred_file,
-        model=model,
-        min_confidence=min_confidence,
-        on_step=lambda step: click.echo(f"Scoring {step}...", err=True),
-    )
-    click.echo(f"Wrote {output}")
+    return score_file(path, model=model, min_confidence=min_confidence, limit=limit)
 
 
 # ---------------------------------------------------------------------------------------
@@ -660,46 +570,35 @@ def query(
 
 @main.command()
 @click.argument("event", nargs=-1, required=True)
-@format_option("text", "json", default="text")
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0.0, 1.0),
-    default=events.DEFAULT_MIN_CONFIDENCE,
-    show_default=True,
-    help="Ignore evidence below this confidence (and participants left without any); "
-    "same-sentence co-occurrence alone scores 0.4.",
+@output_format(render.who_text)
+@min_confidence_option(
+    "Ignore evidence below this confidence (and participants left without any); "
+    "same-sentence co-occurrence alone scores 0.4."
 )
 @store_option
 @reports_errors
-def who(event: tuple[str, ...], fmt: str, min_confidence: float, store_path: Path) -> None:
+def who(event: tuple[str, ...], min_confidence: float, store_path: Path) -> Any:
     """Who took part in EVENT, in which role, and the evidence.
 
     EVENT is a name as you would say it: case, accents, dashes and a leading "the" do not
     matter, and part of a name or a small misspelling is enough when it is unambiguous.
     """
-    result = events.who(open_store(store_path), " ".join(event), min_confidence=min_confidence)
-    if fmt == "json":
-        emit_json(result)
-    else:
-        click.echo(render.who_text(result))
+    return events.who(open_store(store_path), " ".join(event), min_confidence=min_confidence)
 
 
 @main.command()
 @click.argument("event", nargs=-1, required=True)
-@format_option("text", "json", default="text")
+@output_format(render.when_text)
 @store_option
 @reports_errors
-def when(event: tuple[str, ...], fmt: str, store_path: Path) -> None:
+def when(event: tuple[str, ...], store_path: Path) -> Any:
     """When EVENT began and ended, and which sources say so.
 
     When sources disagree, the date stated by most sources wins (a year supports a date
     within it); every other date is listed too.
     """
     result = events.when(open_store(store_path), " ".join(event))
-    if fmt == "json":
-        emit_json(result)
-    else:
-        click.echo(render.when_text(result))
+    return result
 
 
 @main.command()
@@ -709,16 +608,13 @@ def when(event: tuple[str, ...], fmt: str, store_path: Path) -> None:
     metavar="TYPE",
     help="Only this type: " + ", ".join(events.ENTITY_TYPE_NAMES) + ".",
 )
-@format_option("text", "json", default="text")
+@output_format(render.entities_text)
 @store_option
 @reports_errors
-def entities(entity_type: str | None, fmt: str, store_path: Path) -> None:
+def entities(entity_type: str | None, store_path: Path) -> Any:
     """List the actors and places (people, countries, units, ...)."""
     rows = events.entities(open_store(store_path), entity_type)
-    if fmt == "json":
-        emit_json(rows)
-    else:
-        click.echo(render.entities_text(rows))
+    return rows
 
 
 @main.command("timeline")
@@ -730,7 +626,7 @@ def entities(entity_type: str | None, fmt: str, store_path: Path) -> None:
     metavar="TYPE",
     help="Only this type: " + ", ".join(EVENT_TYPE_NAMES) + ".",
 )
-@format_option("text", "json", default="text")
+@output_format(render.timeline_text)
 @click.option(
     "--plot",
     "plot_path",
@@ -744,10 +640,9 @@ def timeline_command(
     from_year: int | None,
     to_year: int | None,
     event_type: str | None,
-    fmt: str,
     plot_path: Path | None,
     store_path: Path,
-) -> None:
+) -> Any:
     """Events in date order, with who took part.
 
     Dates are those kg when chooses, at the precision the sources give (1939, 1939-08,
@@ -763,19 +658,16 @@ def timeline_command(
         undated = len(result["events"]) - drawn
         note = f" ({undated} undated left out)" if undated else ""
         click.echo(f"Wrote {plot_path}: {drawn} events{note}.")
-        return
-    if fmt == "json":
-        emit_json(result)
-    else:
-        click.echo(render.timeline_text(result))
+        return None  # printed: nothing for --format to render
+    return result
 
 
 @main.command("describe")
 @click.argument("name", nargs=-1, required=True)
-@format_option("text", "json", default="text")
+@output_format(render.describe_text)
 @store_option
 @reports_errors
-def describe_command(name: tuple[str, ...], fmt: str, store_path: Path) -> None:
+def describe_command(name: tuple[str, ...], store_path: Path) -> Any:
     """Everything the graph holds about an event or entity NAME, with its sources.
 
     Type, other names, dates, participants or events with roles, places, statements
@@ -785,28 +677,17 @@ def describe_command(name: tuple[str, ...], fmt: str, store_path: Path) -> None:
     from queries.describe import describe
 
     result = describe(open_store(store_path), " ".join(name))
-    if fmt == "json":
-        emit_json(result)
-    else:
-        click.echo(render.describe_text(result))
+    return result
 
 
 @main.command("path")
 @click.argument("source", metavar="A")
 @click.argument("target", metavar="B")
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0.0, 1.0),
-    default=events.DEFAULT_MIN_CONFIDENCE,
-    show_default=True,
-    help="Only follow links with evidence at this confidence or more.",
-)
-@format_option("text", "json", default="text")
+@min_confidence_option("Only follow links with evidence at this confidence or more.")
+@output_format(render.path_text)
 @store_option
 @reports_errors
-def path_command(
-    source: str, target: str, min_confidence: float, fmt: str, store_path: Path
-) -> None:
+def path_command(source: str, target: str, min_confidence: float, store_path: Path) -> Any:
     """How A and B (events or entities) are connected: the shortest chain of facts.
 
     Every hop shows the fact that makes it and the sentences that state it. Quote names
@@ -815,10 +696,7 @@ def path_command(
     from queries.network import path
 
     result = path(open_store(store_path), source, target, min_confidence=min_confidence)
-    if fmt == "json":
-        emit_json(result)
-    else:
-        click.echo(render.path_text(result))
+    return result
 
 
 @main.command("related")
@@ -830,19 +708,13 @@ def path_command(
     show_default=True,
     help="How many related nodes to show.",
 )
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0.0, 1.0),
-    default=events.DEFAULT_MIN_CONFIDENCE,
-    show_default=True,
-    help="Only count links with evidence at this confidence or more.",
-)
-@format_option("text", "json", default="text")
+@min_confidence_option("Only count links with evidence at this confidence or more.")
+@output_format(render.related_text)
 @store_option
 @reports_errors
 def related_command(
-    name: tuple[str, ...], limit: int, min_confidence: float, fmt: str, store_path: Path
-) -> None:
+    name: tuple[str, ...], limit: int, min_confidence: float, store_path: Path
+) -> Any:
     """What NAME is most tied to: for an actor, who it shares events with; for an event,
     which events share its participants.
 
@@ -854,18 +726,15 @@ def related_command(
     result = related(
         open_store(store_path), " ".join(name), limit=limit, min_confidence=min_confidence
     )
-    if fmt == "json":
-        emit_json(result)
-    else:
-        click.echo(render.related_text(result))
+    return result
 
 
 @main.command("sources")
 @click.argument("name", nargs=-1, required=True)
-@format_option("text", "json", default="text")
+@output_format(render.sources_text)
 @store_option
 @reports_errors
-def sources_command(name: tuple[str, ...], fmt: str, store_path: Path) -> None:
+def sources_command(name: tuple[str, ...], store_path: Path) -> Any:
     """Which documents state which facts about NAME, and where they disagree.
 
     Facts are grouped by document with their sentences; conflicting dates and numbers
@@ -874,26 +743,20 @@ def sources_command(name: tuple[str, ...], fmt: str, store_path: Path) -> None:
     from queries.sources import sources
 
     result = sources(open_store(store_path), " ".join(name))
-    if fmt == "json":
-        emit_json(result)
-    else:
-        click.echo(render.sources_text(result))
+    return result
 
 
 @main.command("stats")
-@format_option("text", "json", default="text")
+@output_format(render.stats_text)
 @store_option
 @reports_errors
-def stats_command(fmt: str, store_path: Path) -> None:
+def stats_command(store_path: Path) -> Any:
     """What the graph holds: events and entities by type, facts, documents, and the most
     connected entities."""
     from queries.stats import stats
 
     result = stats(open_store(store_path))
-    if fmt == "json":
-        emit_json(result)
-    else:
-        click.echo(render.stats_text(result))
+    return result
 
 
 # ---------------------------------------------------------------------------------------
@@ -1009,13 +872,7 @@ def serve(
     show_default=True,
     help="Role links to follow from NAME (2: its neighbours and theirs).",
 )
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0.0, 1.0),
-    default=events.DEFAULT_MIN_CONFIDENCE,
-    show_default=True,
-    help="Leave out links whose evidence is below this confidence (as kg who does).",
-)
+@min_confidence_option("Leave out links whose evidence is below this confidence (as kg who does).")
 @store_option
 @reports_errors
 def viz(

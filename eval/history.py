@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
-from errors import InputError
+from extract.errors import InputError
 
 Part = Literal["dev", "held-out", "all"]
 PARTS: tuple[str, ...] = ("dev", "held-out", "all")

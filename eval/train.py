@@ -20,7 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .gold import normalise
+from queries.gold import normalise
+
 from .history import gold_part, load_gold, texts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,10 +98,9 @@ def read_docred(model: str | None = None, path: Path = DOCRED) -> list[tuple[str
     import hashlib
 
     from extract.corpus import analyse_sources
+    from extract.docred import document_text, load
     from extract.pipeline import build_nlp
     from extract.sources import SourceText
-
-    from .docred import document_text, load
 
     records = load(path)
     nlp = build_nlp(model)
@@ -120,10 +120,9 @@ def docred_pairs(
     analysis: Any, record: dict[str, Any]
 ) -> Iterator[tuple[tuple[str, str], dict[str, Any], int, float]]:
     """(pair, features, label) for every candidate pair of a Re-DocRED document."""
+    from extract.docred import _cluster_keys, _gold
     from extract.names import match_key
     from extract.participation import pair_features
-
-    from .docred import _cluster_keys, _gold
 
     by_key: dict[str, set[int]] = {}
     for index, cluster in enumerate(record["vertexSet"]):
@@ -227,15 +226,10 @@ def _rescored(analysis: Any, model: Any) -> Any:
 def end_to_end_out_of_fold(docs: list[tuple[str, Any, Any]]) -> dict[str, Any]:
     """The history dev part through ``who`` and Re-DocRED through its scorer, every
     document read with the model of the fold that left it out."""
-    import tempfile
-
+    from extract.docred import DocredReport, score_corpus
     from extract.model import DocumentInfo
     from extract.resolve import resolve_corpus
-    from kg.mapping import write_corpus
-    from kg.store import open_store
-
-    from .docred import DocredReport, score_corpus
-    from .gold import score_gold
+    from queries.gold import score_corpus as score_history
 
     model_of = {name: model for held, model in folds(docs) for name in held}
     docred = DocredReport(documents=0, min_confidence=0.5)
@@ -250,9 +244,7 @@ def end_to_end_out_of_fold(docs: list[tuple[str, Any, Any]]) -> dict[str, Any]:
     corpus = resolve_corpus(history)
     corpus.documents = [DocumentInfo(a.source, a.source, "", 0, a.sentences) for a in history]
     dev_gold = gold_part(load_gold(), "dev")
-    with tempfile.TemporaryDirectory(prefix="kg-train-") as tmp:
-        write_corpus(tmp, corpus, pipeline="out-of-fold")
-        report = score_gold(open_store(tmp), dev_gold)
+    report = score_history(corpus, dev_gold, pipeline="out-of-fold")
     dated = [e for e in report.events if e.dates]
     p = docred.participation
     year = docred.year_right / docred.year_gold if docred.year_gold else 0.0

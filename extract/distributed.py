@@ -27,7 +27,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from errors import ClusterError, KgError
+from extract.errors import ClusterError, KgError
 
 from .parallel import chunks
 from .sources import SourceText

@@ -7,7 +7,7 @@ import os
 import spacy
 from spacy.language import Language
 
-from errors import ModelError
+from extract.errors import ModelError
 
 from . import components  # noqa: F401  (registers the component factories)
 

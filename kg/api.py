@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from errors import StoreError
+from extract.errors import StoreError
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -34,7 +34,7 @@ def open(
     path: str | os.PathLike[str] | Endpoint | None = None, *, writable: bool = False
 ) -> Dataset:
     """The graph store at ``path`` (``$KG_STORE`` or the per-user default when None) as an
-    rdflib Dataset; read-only unless ``writable``. Raises :class:`errors.StoreError` with a
+    rdflib Dataset; read-only unless ``writable``. Raises :class:`extract.errors.StoreError` with a
     one-line message when there is no store there."""
     from .store import open_store
 

@@ -53,8 +53,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
-from errors import KgError
 from extract import vocabulary
+from extract.errors import KgError
 from extract.model import Corpus, Node
 from extract.vocabulary import ENTITY_TYPES, EVENT_TYPES
 

@@ -23,7 +23,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from errors import KgError
+from extract.errors import KgError
 from kg.files import atomic_file
 from kg.store import GraphStore
 from kg.vocab import PREFIXES

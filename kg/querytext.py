@@ -32,7 +32,7 @@ from urllib.parse import urljoin
 
 import pyoxigraph as ox
 
-from errors import QueryError, RefusedQueryError
+from extract.errors import QueryError, RefusedQueryError
 from kg.vocab import GRAPH_NS, RESOLVED_GRAPH
 
 # Queries users type are refused beyond these: pyoxigraph's parser recurses per level of
@@ -123,7 +123,7 @@ def prepare(
     blanked, ``'`` and ``#`` inside IRIs written as ``\\u`` escapes. Positions (lines and
     columns of errors) are those of the input except after such an IRI on its line.
 
-    Refused (:class:`errors.RefusedQueryError`, one line): SERVICE and LOAD anywhere;
+    Refused (:class:`extract.errors.RefusedQueryError`, one line): SERVICE and LOAD anywhere;
     FROM, FROM NAMED and USING naming a graph other than one of ``graphs`` (default: any
     of the project's ``graph:`` IRIs); an update unless ``update``; text longer than
     :data:`MAX_LENGTH` characters or nested deeper than :data:`MAX_DEPTH`.
@@ -289,7 +289,7 @@ _MODIFIERS = {"ORDER", "GROUP", "HAVING", "LIMIT", "OFFSET", "VALUES"}
 def query_kind(text: str) -> Literal["select", "ask", "graph"]:
     """What ``text`` returns, found by parsing it with pyoxigraph over an empty store.
     Raises pyoxigraph's ``SyntaxError`` for malformed text and for updates, exactly as
-    the local store does, and :class:`errors.RefusedQueryError` for SERVICE or LOAD."""
+    the local store does, and :class:`extract.errors.RefusedQueryError` for SERVICE or LOAD."""
     assert_offline(text)
     result = _PARSER.query(text)
     if isinstance(result, ox.QuerySolutions):

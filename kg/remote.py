@@ -56,7 +56,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
-from errors import QueryError, QueryTimeoutError, StoreError
+from extract.errors import QueryError, QueryTimeoutError, StoreError
 from kg.querytext import query_kind, rewrite
 from kg.store import GraphStore
 from kg.vocab import GRAPH_NS, HKG, ONTOLOGY_GRAPH, RESOLVED_GRAPH

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from errors import StoreError
+from extract.errors import StoreError
 
 if TYPE_CHECKING:
     from rdflib import Dataset

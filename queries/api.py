@@ -11,8 +11,8 @@ a ``TypedDict``::
     result = who(store, "Battle of Borodino")       # a WhoResult
     print([p["label"] for p in result["participants"]])
 
-Bad input raises an :class:`errors.KgError` subclass with a one-line message (an unknown
-name, for instance, :class:`errors.NotFoundError` with suggestions). This module imports
+Bad input raises an :class:`extract.errors.KgError` subclass with a one-line message (an unknown
+name, for instance, :class:`extract.errors.NotFoundError` with suggestions). This module imports
 every question (and with them networkx's bridge); a command imports only its own.
 """
 

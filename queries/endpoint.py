@@ -47,7 +47,7 @@ from waitress.server import BaseWSGIServer, create_server
 from waitress.task import ErrorTask
 from waitress.utilities import RequestEntityTooLarge
 
-from errors import (
+from extract.errors import (
     KgError,
     NotAcceptableError,
     QueryError,

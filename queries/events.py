@@ -22,8 +22,8 @@ from typing import TypedDict
 
 import pyoxigraph as ox
 
-from errors import QueryError
 from extract import vocabulary
+from extract.errors import QueryError
 from kg.dates import choose_timestamp, support
 from kg.store import GraphStore
 from queries.lookup import Candidate, candidates_from_rows, find_event

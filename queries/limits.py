@@ -4,7 +4,7 @@ Why a separate process: pyoxigraph evaluates a query in Rust and cannot be inter
 from Python, and one pathological property path (``?a (<p>|!<p>)* ?b``) keeps a core busy
 for as long as you let it. So a query that may run away runs in a worker process, and a
 worker still busy at the deadline is killed (SIGKILL): the query stops for real, and the
-caller gets a one-line :class:`errors.QueryTimeoutError` ("query stopped after N s").
+caller gets a one-line :class:`extract.errors.QueryTimeoutError` ("query stopped after N s").
 
 The worker sends back at most ``max_rows`` rows (SELECT) or triples (CONSTRUCT/DESCRIBE),
 in the W3C SPARQL JSON results format or N-Triples, and says whether there were more; the
@@ -41,8 +41,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-import errors
-from errors import KgError, QueryError, QueryMemoryError, QueryTimeoutError
+from extract import errors
+from extract.errors import KgError, QueryError, QueryMemoryError, QueryTimeoutError
 from kg.store import CURRENT, GraphStore, is_remote, open_store, resolve_store_path
 from queries.sandbox import DEFAULT_MAX_MEMORY, confine
 from queries.sparql import (

@@ -28,7 +28,7 @@ from itertools import chain, takewhile
 import pyoxigraph as ox
 from rapidfuzz.distance import Indel
 
-from errors import NotFoundError
+from extract.errors import NotFoundError
 from kg.store import GraphStore
 from queries.sparql import select
 from queries.terms import (

@@ -37,7 +37,7 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.extras.external_graph_libs import rdflib_to_networkx_graph
 from rdflib.term import Node
 
-from errors import NoPathError, QueryError
+from extract.errors import NoPathError, QueryError
 from kg.store import GraphStore
 from kg.vocab import HKG
 from queries.events import DEFAULT_MIN_CONFIDENCE, Evidence

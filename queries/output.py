@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from errors import OutputError
+from extract.errors import OutputError
 from kg.files import atomic_file
 
 

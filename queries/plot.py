@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from errors import NotFoundError, OutputError
+from extract.errors import NotFoundError, OutputError
 from kg.dates import parse_stamp
 from queries.output import write_atomically
 from queries.palette import colour

@@ -8,7 +8,7 @@ Two kinds of caller use this module:
   :func:`format_results`.
 
 Every pyoxigraph failure (``SyntaxError`` for malformed text, ``OSError`` and friends while
-evaluating) leaves this module as a one-line :class:`errors.QueryError`, so the CLI can
+evaluating) leaves this module as a one-line :class:`extract.errors.QueryError`, so the CLI can
 print it without a traceback.
 """
 
@@ -25,7 +25,7 @@ from typing import Literal
 
 import pyoxigraph as ox
 
-from errors import QueryError
+from extract.errors import QueryError
 from kg.querytext import looks_like_update, prepare
 from kg.store import GraphStore
 from kg.vocab import PREFIXES, sparql_prologue
@@ -323,7 +323,7 @@ def check_query_is_safe(
     any SPARQL Update. The text is read by the one SPARQL lexer (kg/querytext.py), which
     follows pyoxigraph's rules, so a keyword in a comment, a string or an IRI is not
     mistaken for one, and nothing pyoxigraph reads as a keyword is missed. Raises
-    :class:`errors.RefusedQueryError`.
+    :class:`extract.errors.RefusedQueryError`.
     """
     return prepare(text, prologue=_PROLOGUE, update=update, graphs=graphs)
 

@@ -27,7 +27,7 @@ from typing import TypedDict
 
 import pyoxigraph as ox
 
-from errors import QueryError
+from extract.errors import QueryError
 from kg.dates import parse_stamp
 from kg.store import GraphStore
 from queries.events import DEFAULT_MIN_CONFIDENCE, ROLE_RANK

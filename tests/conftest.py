@@ -160,8 +160,8 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def seeds_corpus():  # type: ignore[no-untyped-def]
     """The four seed articles read by the real pipeline (skipped if no model installed)."""
-    from errors import ModelError
     from extract.corpus import read_corpus
+    from extract.errors import ModelError
 
     try:
         return read_corpus([ROOT / "seeds"])
@@ -531,7 +531,7 @@ def loopback_listener() -> Iterator[Callable[[], int]]:
 @pytest.fixture(scope="session")
 def model_nlp():  # type: ignore[no-untyped-def]
     """The full pipeline with the trained model and our components."""
-    from errors import ModelError
+    from extract.errors import ModelError
     from extract.pipeline import build_nlp
 
     try:
@@ -593,7 +593,7 @@ def ontology_graph():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def seeds_gold_report(seeds_store, seeds_gold):  # type: ignore[no-untyped-def]
-    from eval.gold import score_gold
+    from queries.gold import score_gold
 
     return score_gold(seeds_store, seeds_gold)
 

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Dataset, URIRef
 
 import kg
-from errors import NotFoundError, StoreError
+from extract.errors import NotFoundError, StoreError
 from kg.store import write_generation
 from queries import api
 

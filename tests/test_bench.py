@@ -60,7 +60,7 @@ def test_bench_figure_verdicts() -> None:
 
 
 def test_bench_smoke_run_reports_every_figure(tmp_path: Path) -> None:
-    from errors import ModelError
+    from extract.errors import ModelError
     from extract.pipeline import load_model
 
     try:

@@ -293,15 +293,30 @@ def test_cli_help_lists_the_commands() -> None:
         assert command in result.stdout
 
 
+def test_cli_build_without_paths_says_what_to_give() -> None:
+    """No clone-relative default: an installed kg build is told what to give (exit 2,
+    as click's usage errors), before anything is read or locked."""
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 2, result.output
+    last = result.output.splitlines()[-1]
+    assert last == "Error: give the files or folders to read, e.g. `kg build seeds/`"
+    assert "Traceback" not in result.output
+
+
+def test_cli_correct_needs_the_corpus_folder() -> None:
+    result = CliRunner().invoke(main, ["correct", "same", "A", "B"])
+    assert result.exit_code == 2 and "Missing option '--corpus'" in result.output
+
+
 def test_cli_who_help_does_not_import_spacy() -> None:
     code = (
         "import sys, cli; from click.testing import CliRunner; "
         "r = CliRunner().invoke(cli.main, ['who', '--help']); "
         "assert r.exit_code == 0, r.output; "
         "assert 'spacy' not in sys.modules, 'spacy imported'; "
-        # Of extract/, only the vocabulary table, which imports nothing.
+        # Of extract/, only the vocabulary table and the errors, which import nothing.
         "bad = [m for m in sys.modules if m.startswith('extract') "
-        "and m not in ('extract', 'extract.vocabulary')]; "
+        "and m not in ('extract', 'extract.vocabulary', 'extract.errors')]; "
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

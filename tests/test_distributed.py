@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from errors import ClusterError
 from extract import distributed
 from extract.distributed import analyse_distributed, batches
+from extract.errors import ClusterError
 from extract.sources import SourceText
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,6 +101,7 @@ def test_distributed_unreachable_scheduler_is_a_one_line_error(
 
 
 def test_distributed_jobs_and_scheduler_exclude_each_other(tmp_path: Path) -> None:
-    result = kg("build", "--jobs", "2", "--scheduler", "tcp://x:8786", "--store", str(tmp_path))
+    args = ["--jobs", "2", "--scheduler", "tcp://x:8786", "--store", str(tmp_path)]
+    result = kg("build", str(ROOT / "seeds"), *args)
     assert result.exit_code == 2
     assert "give --jobs or --scheduler, not both" in result.output

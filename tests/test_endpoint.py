@@ -40,7 +40,7 @@ from SPARQLWrapper import (
 )
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from errors import NotAcceptableError
+from extract.errors import NotAcceptableError
 from kg.store import write_generation
 from queries.endpoint import make_app, make_server, negotiate, parse_accept, server_url
 

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from eval.docred import Counts, detokenize, document_text, evaluate
-from eval.gold import score_gold
+from extract.docred import Counts, detokenize, document_text, evaluate
 from extract.model import Corpus, Evidence, Fact, Node
+from queries.gold import score_gold
 
 # ---------------------------------------------------------------------------------------
 # The project's gold format, against the hand-written mini store (tests/data/mini.trig)
@@ -238,3 +238,42 @@ def test_eval_cli_gold_and_docred_on_tiny_inputs(tmp_path, seeds_corpus) -> None
     result = runner.invoke(main, ["eval", "docred", str(bad)])
     assert result.exit_code != 0
     assert "not a DocRED file" in result.output and "Traceback" not in result.output
+
+
+def test_eval_takes_the_users_own_files_and_leaves_the_projects_to_python_m_eval(
+    tmp_path,
+) -> None:  # type: ignore[no-untyped-def]
+    """An installed kg has no clone-relative defaults: kg eval gold needs --gold and
+    --corpus, kg eval docred a FILE; the project's report and history corpus are
+    development commands (python -m eval), not kg's."""
+    from click.testing import CliRunner
+
+    from cli import main
+    from eval.__main__ import main as dev_main
+
+    runner = CliRunner()
+    missing = runner.invoke(main, ["eval", "gold", "--corpus", str(tmp_path)])
+    assert missing.exit_code == 2 and "Missing option '--gold'" in missing.output
+    missing = runner.invoke(main, ["eval", "docred"])
+    assert missing.exit_code == 2 and "Missing argument 'PATH'" in missing.output
+    listed = runner.invoke(main, ["eval", "--help"]).output
+    assert "gold" in listed and "docred" in listed
+    assert "report" not in listed and "history" not in listed
+    listed = runner.invoke(dev_main, ["--help"]).output
+    assert "report" in listed and "history" in listed
+
+    not_gold = tmp_path / "gold.json"
+    not_gold.write_text("[1, 2")
+    result = runner.invoke(
+        main, ["eval", "gold", "--gold", str(not_gold), "--corpus", str(tmp_path)]
+    )
+    assert result.exit_code == 1, result.output
+    assert (
+        result.output.startswith("Error: cannot read gold file")
+        and "Traceback" not in result.output
+    )
+    not_gold.write_text('{"events": {}}')
+    result = runner.invoke(
+        main, ["eval", "gold", "--gold", str(not_gold), "--corpus", str(tmp_path)]
+    )
+    assert result.output.startswith("Error: ") and "is not a gold file" in result.output

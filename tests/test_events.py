@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from errors import KgError, NotFoundError
+from extract.errors import KgError, NotFoundError
 from kg.dates import choose_timestamp, contains, parse_stamp, support
 from kg.store import GraphStore
 from queries.events import UnknownTypeError, entities, entity_type_name, when, who

@@ -13,7 +13,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 import kg.export
-from errors import KgError
+from extract.errors import KgError
 from kg.export import FORMATS, ExportError, export, union_triples
 from kg.store import GraphStore
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eval.gold import GoldReport, normalise, render_report
+from queries.gold import GoldReport, normalise, render_report
 
 # Known shortfalls of the seeds gold since issue 9, kept as strict expected failures so a
 # fix shows up as an unexpected pass. Khalkhin Gol: the article that describes the battle

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from eval.gold import year_of
 from eval.history import HISTORY, gold_part, in_part, is_held_out, load_gold, texts
+from queries.gold import year_of
 
 
 def test_split_is_fixed_by_file_name_and_covers_every_article() -> None:
@@ -48,7 +48,7 @@ def test_year_of_reads_bc_and_early_years() -> None:
 def test_missing_corpus_is_named_in_a_clear_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import pytest
 
-    from errors import InputError
+    from extract.errors import InputError
 
     with pytest.raises(InputError, match="history corpus is not at"):
         load_gold(tmp_path)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from errors import StoreError
+from extract.errors import StoreError
 from kg.export import export
 from kg.store import open_store, write_generation
 from queries import events

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from errors import QueryMemoryError
+from extract.errors import QueryMemoryError
 from queries.limits import QueryPool, run_limited
 from queries.sandbox import parse_size
 

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 from rdflib import URIRef
 
-from errors import NoPathError
+from extract.errors import NoPathError
 from kg.store import GraphStore
 from queries.network import network, path, related
 

@@ -75,7 +75,7 @@ def test_parallel_extract_corpus_jobs_two_reports_the_same(tmp_path: Path) -> No
 def test_parallel_build_jobs_two_exports_identical_nquads(tmp_path: Path) -> None:
     """The real command with the real model: --jobs 2 writes the same graph as --jobs 1."""
     from cli import main
-    from errors import ModelError
+    from extract.errors import ModelError
     from extract.pipeline import load_model
 
     try:

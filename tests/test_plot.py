@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from errors import NotFoundError, OutputError
+from extract.errors import NotFoundError, OutputError
 from queries.plot import period, plot_timeline, spans
 
 EVENTS = [

@@ -21,7 +21,7 @@ import pytest
 import sparql_stub  # tests/sparql_stub.py
 from click.testing import CliRunner, Result
 
-from errors import QueryError, StoreError
+from extract.errors import QueryError, StoreError
 from kg.querytext import layout, query_kind, rewrite
 from kg.remote import Endpoint, connect, default_urls
 from kg.store import GraphStore, open_store

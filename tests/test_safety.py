@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from errors import NotFoundError, OutputError, QueryTimeoutError, RefusedQueryError
+from extract.errors import NotFoundError, OutputError, QueryTimeoutError, RefusedQueryError
 from kg.export import ExportError, parse_export
 from kg.store import GraphStore, open_store
 from queries import describe, events, lookup

@@ -14,7 +14,7 @@ import pytest
 from rdflib import Graph
 from rdflib.query import Result
 
-from errors import QueryError
+from extract.errors import QueryError
 from kg.store import GraphStore
 from queries.sparql import (
     QueryOutput,

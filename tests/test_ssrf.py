@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from errors import QueryError
+from extract.errors import QueryError
 from kg.querytext import prepare, tokens
 from kg.store import open_store
 from queries.limits import QueryPool, run_limited

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from errors import QueryError
+from extract.errors import QueryError
 from kg.store import GraphStore
 from queries.events import when
 from queries.timeline import event_type_name, timeline

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from errors import NotFoundError
+from extract.errors import NotFoundError
 from kg.store import GraphStore, open_store, write_generation
 from queries.viz import neighbourhood, page, visualise
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from extract import gazetteer
 from extract.dates import parse_date
+from extract.errors import InputError
 from extract.model import Corpus
 from extract.names import match_key
 from extract.vocabulary import ROLES
@@ -369,6 +370,20 @@ def pipeline_reader(model: str | None = None) -> Reader:
             yield done.get(name, Corpus())
 
     return read
+
+
+def score_file(
+    path: Path, *, model: str | None, min_confidence: float, limit: int | None = None
+) -> DocredReport:
+    """``kg eval docred``: read ``path`` (its first ``limit`` documents) with the real
+    pipeline and score it; a file that is not DocRED is a one-line error."""
+    try:
+        docs = load(path)
+        if limit:
+            docs = docs[:limit]
+        return evaluate(docs, pipeline_reader(model), min_confidence=min_confidence)
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # OSError: not gzip
+        raise InputError(f"{path} is not a DocRED file: {exc}") from exc
 
 
 def render(report: DocredReport) -> str:

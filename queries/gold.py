@@ -3,18 +3,24 @@
 The gold file lists entities (type and every name), events (the name a user would ask,
 required and acceptable participants, dates) and names that must not come out as people.
 Scoring asks the graph exactly what a user would: ``who`` and ``when`` by the event's
-``ask`` name, and ``entities`` for resolution. It needs no NLP.
+``ask`` name, and ``entities`` for resolution. It needs no NLP: ``kg eval gold`` reads the
+corpus with extract/ and hands the result to :func:`score_corpus`.
 """
 
 from __future__ import annotations
 
+import json
+import tempfile
 import unicodedata
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
-from errors import NotFoundError
-from kg.store import GraphStore
+from extract.errors import InputError, NotFoundError
+from extract.model import Corpus
+from kg.mapping import write_corpus
+from kg.store import GraphStore, open_store
 from queries.events import DEFAULT_MIN_CONFIDENCE, entities, when, who
 
 # Our types that satisfy a gold type: a military unit is an organisation.
@@ -178,6 +184,37 @@ def score_gold(
         false_people=false_people,
         min_confidence=min_confidence,
     )
+
+
+def read_gold(path: Path) -> dict[str, Any]:
+    """A gold file in the project's format; a file that is not one is a one-line error."""
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"cannot read gold file {path}: {exc}") from exc
+    if not isinstance(gold, dict) or not {"entities", "events"} <= gold.keys():
+        raise InputError(f'{path} is not a gold file: it needs "entities" and "events"')
+    return gold
+
+
+def score_corpus(
+    corpus: Corpus,
+    gold: dict[str, Any],
+    *,
+    pipeline: str = "",
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    sweep: tuple[float, ...] = (),
+) -> GoldReport:
+    """Write ``corpus`` into a temporary store and score it against ``gold``; with
+    ``sweep``, the report's ``sweep`` maps each threshold to (recall, precision)."""
+    with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
+        write_corpus(tmp, corpus, pipeline=pipeline)
+        store = open_store(tmp)
+        report = score_gold(store, gold, min_confidence=min_confidence)
+        for threshold in sweep:
+            other = score_gold(store, gold, min_confidence=threshold)
+            report.sweep[threshold] = (other.recall, other.precision)
+        return report
 
 
 def render_report(report: GoldReport) -> str:
