@@ -236,8 +236,8 @@ def test_sparql_values_lists_name_whole_groups_of_the_table(file: str, terms: se
 
 def test_type_names_in_extraction_rules_are_the_tables() -> None:
     # A misspelt type in a rule never matches a node, and nothing else would notice.
-    from eval import docred, gold
-    from extract import lexicon, mentions, participation, relations, resolve
+    from extract import docred, lexicon, mentions, participation, relations, resolve
+    from queries import gold
 
     used: dict[str, set[str]] = {
         "lexicon.EVENT_CUES": set(lexicon.EVENT_CUES.values()),
