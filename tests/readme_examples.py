@@ -4,7 +4,9 @@ any of them differs from what the command prints.
 
 An example is a console block whose first line is ``$ kg COMMAND`` for a command that only
 reads the store; the rest of the block is its output. A last line of "…" marks an output
-the README shows only the start of.
+the README shows only the start of. A block of several commands that build or correct
+(a session) is run in order in a fresh folder with a copy of seeds/; a first line of "…"
+marks an output the README shows some lines of.
 """
 
 from __future__ import annotations
@@ -102,6 +104,85 @@ def build_seeds(folder: Path) -> Path:
     return store
 
 
+# Sessions: a console block of several commands that change things (kg build, kg
+# correct), run in order in a fresh folder holding a copy of seeds/. The store's path is
+# shown as a user's default; a correction's date as written in the README.
+WRITING = frozenset({"build", "correct"})
+SHOWN_STORE = "/home/me/.local/share/histkg/store"
+_SESSION = re.compile(r"```\n(?P<body>\$ kg [^\n]*\n.*?)```", re.S)
+_DATED = re.compile(r"(\(by [^,()]+, )\d{4}-\d{2}-\d{2}\)")
+
+
+@dataclass(frozen=True)
+class Session:
+    body: str
+    start: int
+    end: int
+
+    def steps(self) -> list[tuple[str, str]]:
+        """(command, output shown) pairs, in order."""
+        parts = re.split(r"^\$ kg (.*)\n", self.body, flags=re.M)
+        return list(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def sessions(text: str) -> list[Session]:
+    found = []
+    for match in _SESSION.finditer(text):
+        session = Session(match["body"], match.start("body"), match.end("body"))
+        if any(shlex.split(c)[0] in WRITING for c, _ in session.steps()):
+            found.append(session)
+    return found
+
+
+def play(session: Session) -> list[str]:
+    """What each command of ``session`` prints, run in a fresh folder with seeds/."""
+    import os
+    import shutil
+
+    from click.testing import CliRunner
+
+    from cli import main
+
+    outputs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(ROOT / "seeds", Path(tmp) / "seeds")
+        store = Path(tmp) / "store"
+        here = Path.cwd()
+        os.chdir(tmp)
+        try:
+            for command, _ in session.steps():
+                args = [*shlex.split(command), "--store", str(store)]
+                if args[0] == "correct":  # kg correct writes the corpus, not the store
+                    args = args[:-2]
+                result = CliRunner().invoke(main, args)
+                if result.exit_code not in (0, 1):
+                    raise RuntimeError(f"kg {command} failed: {result.output}")
+                # Out and err, as a terminal shows them, but the progress bar's label:
+                # a terminal draws the bar and moves on.
+                printed = [line for line in result.output.splitlines(True) if line != "Reading\n"]
+                outputs.append("".join(printed).replace(str(store), SHOWN_STORE))
+        finally:
+            os.chdir(here)
+    return outputs
+
+
+def session_text(session: Session, printed: list[str]) -> str:
+    """The block as the README should show it: every command's output, whole, or the
+    lines the README shows of it when they start with "…" (each must be printed)."""
+    out = []
+    for (command, shown_output), output in zip(session.steps(), printed, strict=True):
+        out.append(f"$ kg {command}\n")
+        lines = shown_output.rstrip("\n").splitlines()
+        if lines and lines[0] == ELLIPSIS:
+            wanted = [_DATED.sub(r"\1DATE)", line) for line in lines[1:]]
+            have = {_DATED.sub(r"\1DATE)", line) for line in output.splitlines()}
+            missing = [line for line in wanted if line not in have]
+            out.append(shown_output if not missing else f"{ELLIPSIS}\n{missing!r} not printed\n")
+        else:
+            out.append(shown(Example(command, shown_output, 0, 0), output))
+    return "".join(out)
+
+
 def regenerate() -> int:
     text = README.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
@@ -111,6 +192,11 @@ def regenerate() -> int:
             new = shown(example, run(example, store))
             if new != example.output:
                 text = text[: example.start] + new + text[example.end :]
+                changed += 1
+        for session in reversed(sessions(text)):
+            new = session_text(session, play(session))
+            if new != session.body:
+                text = text[: session.start] + new + text[session.end :]
                 changed += 1
         for pattern, fmt in SPARQL_FORMATS:
             for match in reversed(list(pattern.finditer(text))):

@@ -77,3 +77,25 @@ def test_readme_command_example_is_what_the_command_prints(
 ) -> None:
     printed = readme_examples.run(example, seeds_store_path)
     assert readme_examples.shown(example, printed) == example.output
+
+
+# The sessions (kg build, kg correct ... kg build): run in order in a fresh folder with a
+# copy of seeds/, they print what the README shows.
+SESSIONS = readme_examples.sessions(README)
+
+
+def test_readme_has_the_build_and_correct_sessions() -> None:
+    commands = [c.split()[0] for s in SESSIONS for c, _ in s.steps()]
+    assert commands.count("build") >= 2 and "correct" in commands
+
+
+@pytest.mark.parametrize("session", SESSIONS, ids=lambda s: s.steps()[0][0][:40])
+def test_readme_session_prints_what_the_readme_shows(session: readme_examples.Session) -> None:
+    printed = readme_examples.play(session)
+    assert readme_examples.session_text(session, printed) == session.body
+
+
+def test_readme_session_check_fails_on_a_stale_line() -> None:
+    session = SESSIONS[0]
+    stale = readme_examples.Session(session.body.replace(" facts", " facts!"), 0, 0)
+    assert readme_examples.session_text(stale, readme_examples.play(stale)) != stale.body
