@@ -24,7 +24,7 @@ import click
 from errors import KgError
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import export as export_store
-from kg.store import default_store_path, open_store
+from kg.store import Store, default_store_path, open_store, stored_sources
 from queries import events, render
 from queries.limits import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, run_limited, run_update
 from queries.sparql import (
@@ -51,7 +51,7 @@ def store_option(command: F) -> F:
     """``--store DIR``: which built store to read (``$KG_STORE`` or the per-user default);
     or ``--endpoint URL`` (``$KG_ENDPOINT``, with ``--graph-store URL``) for a SPARQL 1.1
     server instead. The command gets one ``store_path`` argument either way: the folder,
-    or a :class:`kg.remote.Endpoint`, which ``open_store`` and ``write_corpus`` also take.
+    or a :class:`kg.remote.Endpoint`; :func:`kg.store.open_store` takes either.
     """
 
     @functools.wraps(command)
@@ -216,21 +216,16 @@ def build(
     with the corpus (corrections.toml) are applied, and any that no longer matches
     anything is named.
     """
-    from kg.store import is_remote, writer_lock
-
     if scheduler and jobs > 1:
         raise click.UsageError("give --jobs or --scheduler, not both: the cluster has the workers")
-    if is_remote(store_path):
-        _build(paths, model, jobs, scheduler, store_path, corrections_file)
-        return
 
     def waiting() -> None:
         click.echo("Waiting for another kg build or update to finish writing ...", err=True)
 
-    # The lock is taken (and the folder checked) before a file is read: a second build
-    # fails at once, not after reading the whole corpus.
-    with writer_lock(store_path, wait=wait, on_wait=waiting):
-        _build(paths, model, jobs, scheduler, store_path, corrections_file)
+    # Opened for writing before a file is read (a local store takes its writer lock and
+    # checks its folder now): a second build fails at once, not after reading the corpus.
+    with open_store(store_path, writable=True, create=True, wait=wait, on_wait=waiting) as store:
+        _build(paths, model, jobs, scheduler, store_path, store, corrections_file)
 
 
 def _build(
@@ -239,6 +234,7 @@ def _build(
     jobs: int,
     scheduler: str | None,
     store_path: Path,
+    store: Store,
     corrections_file: Path | None,
 ) -> None:
     from extract.cache import ExtractionCache
@@ -246,15 +242,14 @@ def _build(
     from extract.sources import expand_paths
     from kg.corrections import apply as apply_corrections
     from kg.corrections import load as load_corrections
-    from kg.mapping import write_corpus
-    from kg.store import cache_folder, stored_sources
+    from kg.mapping import corpus_quads
 
     sources = list(paths) or [DEFAULT_CORPUS]
     if corrections_file is None:
         corrections_file = corrections_path(sources)
     corrections = load_corrections(corrections_file) if corrections_file else []
     total = len(expand_paths(sources, []))
-    cache = ExtractionCache(cache_folder(store_path))
+    cache = ExtractionCache(store.cache_folder())
     with click.progressbar(length=total, label="Reading", file=sys.stderr) as bar:
         corpus, pipeline = read_corpus(
             sources,
@@ -269,7 +264,7 @@ def _build(
         click.echo(f"{verb}: {problem.path}: {problem.message}", err=True)
     previous = stored_sources(store_path)
     applied = apply_corrections(corpus, corrections)
-    quads = write_corpus(store_path, corpus, pipeline=pipeline, applied=applied)
+    quads = store.replace(corpus_quads(corpus, pipeline=pipeline, applied=applied))
     cache.prune()
     click.echo(render.build_summary(corpus.summary(), quads, store_path))
     dropped = sorted(previous - {doc.source for doc in corpus.documents})

@@ -1,4 +1,4 @@
-"""The embedded on-disk store: Oxigraph, swapped in atomically on every build.
+"""The embedded store: Oxigraph on disk, swapped in atomically on every build.
 
 Layout of a store folder::
 
@@ -18,11 +18,12 @@ never leaves one behind) keep writers and readers apart:
   serve``) keeps the generation it opened until it lets go; a writer removes only
   generations it can lock exclusively.
 
-``open_store(path, writable=True)`` gives a copy of the current generation (hard-linked
-by RocksDB's checkpoint, so it is cheap) that ``commit()`` swaps in the same way.
+``open_embedded(path, writable=True)`` holds the writer lock and gives a copy of the
+current generation (hard-linked by RocksDB's checkpoint, so it is cheap) that ``commit()``
+swaps in the same way; ``replace(quads)`` (a build) writes a whole new generation instead.
 
-``GraphStore`` exposes pyoxigraph directly for bulk work and SPARQL, and an rdflib
-``Dataset`` (through oxrdflib) for code that wants the rdflib API.
+:class:`EmbeddedStore` is one implementation of :class:`kg.store.Store`; callers get it
+from :func:`kg.store.open_store` and never ask which kind they hold.
 """
 
 from __future__ import annotations
@@ -33,20 +34,15 @@ import os
 import re
 import shutil
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import Self
 
 import pyoxigraph as ox
 
 from errors import StoreError
-
-if TYPE_CHECKING:
-    from rdflib import Dataset
-    from typing_extensions import TypeIs
-
-    from kg.remote import Endpoint
+from kg.querytext import rewrite
 
 STORE_ENV = "KG_STORE"
 CURRENT = "current"
@@ -63,16 +59,7 @@ def default_store_path() -> Path:
     return Path(data_home) / "histkg" / "store"
 
 
-def is_remote(location: object) -> TypeIs[Endpoint]:
-    """Whether a store location (what ``--store``/``--endpoint`` give) is a SPARQL server."""
-    from kg.remote import Endpoint
-
-    return isinstance(location, Endpoint)
-
-
-def resolve_store_path(path: str | os.PathLike[str] | Endpoint | None) -> Path:
-    if is_remote(path):  # --endpoint given to a command that needs the local store
-        raise StoreError(f"{path} is a SPARQL server; this needs a local store (--store DIR)")
+def resolve_store_path(path: str | os.PathLike[str] | None) -> Path:
     root = Path(path).expanduser() if path else default_store_path()
     try:
         str(root).encode("utf-8")
@@ -86,21 +73,22 @@ def resolve_store_path(path: str | os.PathLike[str] | Endpoint | None) -> Path:
     return root
 
 
-class GraphStore:
-    """A view of one built generation: read-only, or a writable copy from
-    ``open_store(path, writable=True)`` that ``commit()`` makes current."""
+class EmbeddedStore:
+    """A view of one built generation: read-only, or, holding the writer lock, a writable
+    copy that ``commit()`` makes current (made when first used: a build that only calls
+    ``replace`` never copies)."""
 
     def __init__(
         self,
         root: Path,
-        ox_store: ox.Store,
+        ox_store: ox.Store | None = None,
         *,
         generation: Path | None = None,
         lock_fd: int | None = None,
         writer_fd: int | None = None,
     ) -> None:
         self.root = root
-        self.ox = ox_store
+        self._ox = ox_store
         self.generation = generation
         self._lock_fd = lock_fd
         self._writer_fd = writer_fd
@@ -110,6 +98,23 @@ class GraphStore:
     @property
     def writable(self) -> bool:
         return self._writer_fd is not None
+
+    def _copy(self) -> ox.Store:
+        """The writable copy of the current generation, made on first use."""
+        current = self.root / CURRENT
+        if not self.writable or not current.exists():
+            raise StoreError(f"no graph store at {self.root}; build one first with: kg build")
+        target = _next_generation(self.root)
+        try:
+            if target.exists():  # debris from a killed writer
+                shutil.rmtree(target)
+            ox.Store.read_only(str(current.resolve())).backup(str(target))
+            store = ox.Store(str(target))
+        except OSError as exc:
+            shutil.rmtree(target, ignore_errors=True)
+            raise StoreError(f"cannot copy graph store at {self.root}: {exc}") from exc
+        self.generation = target
+        return store
 
     def query(
         self, sparql: str, *, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None
@@ -121,8 +126,6 @@ class GraphStore:
             # pyoxigraph, never pasted user text), the same rewrite a remote store uses:
             # pyoxigraph 0.5 plans a query without its ``substitutions``, so with them a
             # bound event is found by a scan (100-1000x slower on a 1M-triple store).
-            from .querytext import rewrite
-
             sparql = rewrite(sparql, bindings=bindings)
         return self.ox.query(sparql, use_default_graph_as_union=True)
 
@@ -135,8 +138,10 @@ class GraphStore:
     def commit(self) -> None:
         """Make this writable copy the current generation (atomically, like a build); the
         object then reads the committed generation, read-only."""
-        if not self.writable or self.generation is None:
+        if not self.writable:
             raise StoreError(f"the graph store at {self.root} is open read-only")
+        self.ox  # noqa: B018 - the copy, if nothing made it yet
+        assert self.generation is not None
         target, writer = self.generation, self._writer_fd
         try:
             self.ox.flush()
@@ -155,14 +160,43 @@ class GraphStore:
         _close_fds(None, writer)
 
     def discard(self) -> None:
-        """Drop an uncommitted writable copy; the current generation is untouched."""
-        if not self.writable or self.generation is None:
+        """Drop an uncommitted writable copy and the writer lock; the current generation
+        is untouched."""
+        if not self.writable:
             return
-        self.ox = ox.Store()
-        shutil.rmtree(self.generation, ignore_errors=True)
+        if self._ox is not None and self.generation is not None:
+            self.ox = ox.Store()
+            shutil.rmtree(self.generation, ignore_errors=True)
         self._release()  # releases the writer lock
+        self._writer_fd = None
 
-    def __enter__(self) -> GraphStore:
+    def replace(self, quads: Iterable[ox.Quad]) -> int:
+        """Make ``quads`` the whole store, as a new generation made current atomically
+        (a build); returns how many quads it holds. Needs the writer lock
+        (``writable``); a copy made by ``update`` is dropped."""
+        if not self.writable:
+            raise StoreError(f"the graph store at {self.root} is open read-only")
+        if self._ox is not None and self.generation is not None:
+            self._ox = None
+            shutil.rmtree(self.generation, ignore_errors=True)
+        target = _write(self.root, quads)
+        return len(ox.Store.read_only(str(target)))
+
+    def cache_folder(self) -> Path:
+        """Where ``kg build`` keeps its extraction cache: in the store folder."""
+        return self.root / "cache"
+
+    def folder(self) -> Path:
+        """The store folder, which query workers and ``kg serve`` reopen by path."""
+        return self.root
+
+    def with_timeout(self, seconds: float) -> None:
+        """None: pyoxigraph evaluates a query in Rust, which no timeout can interrupt, so
+        a query with a deadline runs in a worker process that can be killed
+        (queries/limits.py)."""
+        return None
+
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -173,39 +207,20 @@ class GraphStore:
     ) -> None:
         self.discard()  # a no-op once committed, or for a read-only store
 
-    def rdflib_dataset(self) -> Dataset:
-        """The same data as an rdflib Dataset backed by oxrdflib (no copy); see
-        :func:`kg.open`."""
-        from .api import dataset_of
-
-        return dataset_of(self)
-
     def __len__(self) -> int:
         return len(self.ox)
 
+    # Defined last: inside the class body, the name ``ox`` means this property from here on.
+    @property
+    def ox(self) -> ox.Store:
+        """The pyoxigraph store itself, for bulk work (export, rdflib, networkx)."""
+        if self._ox is None:
+            self._ox = self._copy()
+        return self._ox
 
-def cache_folder(path: str | os.PathLike[str] | Endpoint | None = None) -> Path:
-    """Where ``kg build`` keeps its extraction cache: in the store folder, or for a SPARQL
-    server in a folder of the user's cache named after the endpoint."""
-    if is_remote(path):
-        from kg.remote import cache_folder as remote_cache_folder
-
-        return remote_cache_folder(path)
-    return resolve_store_path(path) / "cache"
-
-
-def stored_sources(path: str | os.PathLike[str] | Endpoint | None = None) -> set[str]:
-    """The document names (``hkg:sourceFile``) in the current generation; none if there is
-    no store yet. ``kg build`` compares them with what it read, to report dropped ones."""
-    from .vocab import HKG
-
-    try:
-        store = open_store(path)
-    except StoreError:
-        return set()
-    rows = store.query(f"SELECT DISTINCT ?name WHERE {{ ?doc <{HKG.sourceFile}> ?name }}")
-    assert isinstance(rows, ox.QuerySolutions)
-    return {row["name"].value for row in rows if row["name"] is not None}
+    @ox.setter
+    def ox(self, value: ox.Store) -> None:
+        self._ox = value
 
 
 def _generations(root: Path) -> list[Path]:
@@ -232,11 +247,6 @@ def _lock_generation(folder: Path) -> int:
     return fd
 
 
-# Writer locks this process holds for a whole build (:func:`writer_lock`), by store root:
-# writing the generation at the end reuses the lock instead of taking it again.
-_HELD: dict[Path, int] = {}
-
-
 def _lock_writer(
     root: Path, *, wait: bool = False, on_wait: Callable[[], None] | None = None
 ) -> int:
@@ -261,32 +271,6 @@ def _lock_writer(
             os.close(fd)
             raise
     return fd
-
-
-@contextlib.contextmanager
-def writer_lock(
-    path: str | os.PathLike[str] | None,
-    *,
-    wait: bool = False,
-    on_wait: Callable[[], None] | None = None,
-) -> Iterator[Path]:
-    """Hold the store's writer lock for a whole build, from before the first file is read
-    to after the new generation is current, so that a second build fails at once (or,
-    with ``wait``, waits) instead of both reading for minutes and the last one winning.
-    Also checks, before anything is read, that the store folder can be written."""
-    root = resolve_store_path(path)
-    try:
-        fd = _lock_writer(root, wait=wait, on_wait=on_wait)
-    except OSError as exc:
-        raise StoreError(f"cannot write graph store at {root}: {exc.strerror or exc}") from exc
-    try:
-        if not os.access(root, os.W_OK):
-            raise StoreError(f"cannot write graph store at {root}: the folder is read-only")
-        _HELD[root] = fd
-        yield root
-    finally:
-        _HELD.pop(root, None)
-        _close_fds(fd)
 
 
 def _next_generation(root: Path) -> Path:
@@ -347,24 +331,26 @@ def _remove_stale(root: Path, keep_old: int = 0) -> None:
             os.close(fd)
 
 
-def open_store(
-    path: str | os.PathLike[str] | Endpoint | None = None, *, writable: bool = False
-) -> GraphStore:
+def open_embedded(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    writable: bool = False,
+    create: bool = False,
+    wait: bool = False,
+    on_wait: Callable[[], None] | None = None,
+) -> EmbeddedStore:
     """Open the current generation read-only, or explain how to build one.
 
-    ``writable=True`` takes the writer lock and opens a copy of the current generation;
-    changes become visible to others only on ``commit()`` (use it as a context manager so
-    that an error discards the copy). An :class:`kg.remote.Endpoint` (``--endpoint``)
-    gives a :class:`kg.remote.RemoteStore` over that SPARQL server instead.
+    ``writable=True`` takes the writer lock (waiting for another writer with ``wait``,
+    calling ``on_wait`` first; else failing at once) and gives a writable copy, made when
+    first used; changes become visible to others only on ``commit()`` (use it as a
+    context manager so that an error discards the copy). ``create`` (a build) allows a
+    folder with no store yet, and checks that it can be written before anything is read.
     """
-    if is_remote(path):
-        from kg.remote import connect
-
-        return connect(path)
     root = resolve_store_path(path)
     hint = f"kg build --store {root}" if path else "kg build"
     if writable:
-        return _open_copy(root, hint)
+        return _open_writer(root, hint, create=create, wait=wait, on_wait=on_wait)
     for _attempt in range(5):
         current = root / CURRENT
         if not current.exists():
@@ -382,28 +368,40 @@ def open_store(
             _close_fds(fd)
             continue
         try:
-            return GraphStore(root, ox.Store.read_only(str(target)), generation=target, lock_fd=fd)
+            return EmbeddedStore(
+                root, ox.Store.read_only(str(target)), generation=target, lock_fd=fd
+            )
         except OSError as exc:
             _close_fds(fd)
             raise StoreError(f"cannot open graph store at {root}: {exc}") from exc
     raise StoreError(f"cannot open graph store at {root}: it keeps changing; try again")
 
 
-def _open_copy(root: Path, hint: str) -> GraphStore:
-    current = root / CURRENT
-    if not current.exists():
+def _open_writer(
+    root: Path,
+    hint: str,
+    *,
+    create: bool,
+    wait: bool,
+    on_wait: Callable[[], None] | None,
+) -> EmbeddedStore:
+    if not create and not (root / CURRENT).exists():
         raise StoreError(f"no graph store at {root}; build one first with: {hint}")
-    writer = _lock_writer(root)
-    target = _next_generation(root)
     try:
-        if target.exists():  # debris from a killed writer
-            shutil.rmtree(target)
-        ox.Store.read_only(str(current.resolve())).backup(str(target))
-        return GraphStore(root, ox.Store(str(target)), generation=target, writer_fd=writer)
+        writer = _lock_writer(root, wait=wait, on_wait=on_wait)
     except OSError as exc:
-        shutil.rmtree(target, ignore_errors=True)
+        raise StoreError(f"cannot write graph store at {root}: {exc.strerror or exc}") from exc
+    if not os.access(root, os.W_OK):
         _close_fds(writer)
-        raise StoreError(f"cannot copy graph store at {root}: {exc}") from exc
+        raise StoreError(f"cannot write graph store at {root}: the folder is read-only")
+    store = EmbeddedStore(root, writer_fd=writer)
+    if not create:
+        try:
+            store.ox  # noqa: B018 - the copy now, so that a failure to make it shows here
+        except BaseException:
+            store.discard()
+            raise
+    return store
 
 
 def write_generation(
@@ -415,30 +413,33 @@ def write_generation(
     removes the half-written one. Older generations go unless a reader has one open.
     """
     root = resolve_store_path(path)
-    held = _HELD.get(root)
     try:
-        writer = held if held is not None else _lock_writer(root)
+        writer = _lock_writer(root)
     except OSError as exc:
         raise StoreError(f"cannot write graph store at {root}: {exc}") from exc
     try:
-        target = _next_generation(root)
-        try:
-            if target.exists():  # debris from a killed build
-                shutil.rmtree(target)
-            store = ox.Store(str(target))
-            store.bulk_extend(quads)
-            store.flush()
-            store.optimize()
-            del store
-            _publish(root, target)
-        except BaseException as exc:
-            if os.path.realpath(root / CURRENT) != str(target.resolve()):
-                shutil.rmtree(target, ignore_errors=True)
-            if isinstance(exc, OSError):
-                raise StoreError(f"cannot write graph store at {root}: {exc}") from exc
-            raise
-        _remove_stale(root, keep_old)
+        return _write(root, quads, keep_old)
     finally:
-        if held is None:
-            _close_fds(writer)
+        _close_fds(writer)
+
+
+def _write(root: Path, quads: Iterable[ox.Quad], keep_old: int = 0) -> Path:
+    """:func:`write_generation` for a caller that holds the writer lock."""
+    target = _next_generation(root)
+    try:
+        if target.exists():  # debris from a killed build
+            shutil.rmtree(target)
+        store = ox.Store(str(target))
+        store.bulk_extend(quads)
+        store.flush()
+        store.optimize()
+        del store
+        _publish(root, target)
+    except BaseException as exc:
+        if os.path.realpath(root / CURRENT) != str(target.resolve()):
+            shutil.rmtree(target, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise StoreError(f"cannot write graph store at {root}: {exc}") from exc
+        raise
+    _remove_stale(root, keep_old)
     return target
