@@ -76,7 +76,9 @@ def resolve_store_path(path: str | os.PathLike[str] | None) -> Path:
 class EmbeddedStore:
     """A view of one built generation: read-only, or, holding the writer lock, a writable
     copy that ``commit()`` makes current (made when first used: a build that only calls
-    ``replace`` never copies)."""
+    ``replace`` never copies). A read-only view holds its generation from the start and
+    opens it when first asked: a caller that only wants ``folder()`` (``kg query``, whose
+    worker process opens the store) never pays for opening RocksDB."""
 
     def __init__(
         self,
@@ -99,10 +101,19 @@ class EmbeddedStore:
     def writable(self) -> bool:
         return self._writer_fd is not None
 
+    def _open(self) -> ox.Store:
+        """The held generation, read-only."""
+        if self.generation is None:
+            raise StoreError(f"no graph store at {self.root}; build one first with: kg build")
+        try:
+            return ox.Store.read_only(str(self.generation))
+        except OSError as exc:
+            raise StoreError(f"cannot open graph store at {self.root}: {exc}") from exc
+
     def _copy(self) -> ox.Store:
         """The writable copy of the current generation, made on first use."""
         current = self.root / CURRENT
-        if not self.writable or not current.exists():
+        if not current.exists():
             raise StoreError(f"no graph store at {self.root}; build one first with: kg build")
         target = _next_generation(self.root)
         try:
@@ -215,7 +226,7 @@ class EmbeddedStore:
     def ox(self) -> ox.Store:
         """The pyoxigraph store itself, for bulk work (export, rdflib, networkx)."""
         if self._ox is None:
-            self._ox = self._copy()
+            self._ox = self._copy() if self.writable else self._open()
         return self._ox
 
     @ox.setter
@@ -367,13 +378,7 @@ def open_embedded(
         if current.resolve() != target or not target.is_dir():
             _close_fds(fd)
             continue
-        try:
-            return EmbeddedStore(
-                root, ox.Store.read_only(str(target)), generation=target, lock_fd=fd
-            )
-        except OSError as exc:
-            _close_fds(fd)
-            raise StoreError(f"cannot open graph store at {root}: {exc}") from exc
+        return EmbeddedStore(root, generation=target, lock_fd=fd)
     raise StoreError(f"cannot open graph store at {root}: it keeps changing; try again")
 
 
