@@ -55,7 +55,7 @@ def store_option(command: F) -> F:
     """``--store DIR``: which built store to read (``$KG_STORE`` or the per-user default);
     or ``--endpoint URL`` (``$KG_ENDPOINT``, with ``--graph-store URL``) for a SPARQL 1.1
     server instead. The command gets one ``store_path`` argument either way: the folder,
-    or a :class:`kg.remote.Endpoint`, which ``open_store`` and ``write_corpus`` also take.
+    or a :class:`kg.remote.Endpoint`; :func:`kg.store.open_store` takes either.
     """
 
     @functools.wraps(command)

@@ -146,12 +146,12 @@ def stage_breakdown(work: Path, folder: Path) -> dict[str, float]:
     the best kept), so the components' share is the difference.
     """
     from extract.clean import Block
-    from extract.corpus import _blocks
     from extract.document import DocumentAnalysis, read_document
     from extract.model import InputProblem
     from extract.pipeline import build_nlp
     from extract.resolve import resolve_corpus
     from extract.sources import read_sources
+    from extract.stream import _blocks
     from kg.mapping import write_corpus
 
     out: dict[str, float] = {}

@@ -32,7 +32,7 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from .document import DocumentAnalysis
+from .analysis import DocumentAnalysis
 from .sources import SourceText
 
 _SUFFIX = ".pickle"

@@ -31,11 +31,12 @@ from extract.errors import ClusterError, KgError
 
 from .parallel import chunks
 from .sources import SourceText
+from .stream import analyse_sources
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from .document import DocumentAnalysis
+    from .analysis import DocumentAnalysis
 
 # A batch closes at this much text or this many documents: big enough that the round
 # trip through the scheduler is small next to the parsing, small enough to spread a
@@ -57,7 +58,6 @@ def analyse_batch(
     batch: list[SourceText], model: str | None
 ) -> tuple[str, list[tuple[str, DocumentAnalysis]]]:
     """Runs on a worker: the pipeline's fingerprint and each document's analysis."""
-    from .corpus import analyse_sources
     from .pipeline import build_nlp, pipeline_fingerprint
 
     with _LOCK:

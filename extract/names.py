@@ -143,3 +143,19 @@ def initials_compatible(short: str, full: str) -> bool:
     letters_a = "".join(w[0] for w in firsts_a)
     letters_b = "".join(w[0] for w in firsts_b)
     return letters_a.startswith(letters_b) or letters_b.startswith(letters_a)
+
+
+# Words an event's name may add or drop and still name the same event (resolution,
+# and the grouping of one document's events in extract/participation.py).
+STOP_WORDS = frozenset({"of", "the", "and", "at", "on", "in"})
+NUMBER_WORDS = {
+    "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
+    "i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "1st": "1", "2nd": "2",
+    "one": "1", "two": "2",
+}  # fmt: skip
+PLURALS = {"battles": "battle", "wars": "war", "conflicts": "conflict", "landings": "landing"}
+
+
+def event_key(name: str) -> frozenset[str]:
+    words = [PLURALS.get(w, w) for w in match_key(name).split()]
+    return frozenset(NUMBER_WORDS.get(w, w) for w in words if w not in STOP_WORDS)

@@ -13,7 +13,7 @@ results.
 * Documents go out in chunks (a few tens of kilobytes of text, less for a small corpus
   so that every worker gets some), at most a few chunks per worker in flight.
 * Results come back in input order, and each chunk is read by the same code as a
-  single-process build (:func:`extract.corpus.analyse_sources`), so the output does not
+  single-process build (:func:`extract.stream.analyse_sources`), so the output does not
   depend on the number of jobs.
 """
 
@@ -26,8 +26,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from spacy.language import Language
 
-from .document import DocumentAnalysis
+from .analysis import DocumentAnalysis
 from .sources import SourceText
+from .stream import analyse_sources
 
 # A chunk closes once it holds this much text or this many documents: large enough that
 # spaCy still batches and the pickling overhead stays small, small enough to balance
@@ -46,7 +47,6 @@ def _init_worker(nlp: Language) -> None:
 
 
 def _analyse_chunk(chunk: list[SourceText]) -> list[tuple[str, DocumentAnalysis]]:
-    from .corpus import analyse_sources
 
     assert _NLP is not None, "worker started without a pipeline"
     return [(src.source, analysis) for src, analysis in analyse_sources(_NLP, chunk)]

@@ -26,10 +26,11 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from .model import Evidence, Fact
+from .names import event_key
 from .vocabulary import ENTITY_TYPES, ROLES
 
 if TYPE_CHECKING:
-    from .document import DocumentAnalysis, SentenceMentions
+    from .analysis import DocumentAnalysis, SentenceMentions
 
 ROLE_PREDICATES = frozenset(ROLES)
 # Places are candidates too: NER types a city-state or a people it cannot place as one
@@ -69,8 +70,6 @@ def event_groups(analysis: DocumentAnalysis) -> dict[str, str]:
     are contained in exactly one longer name of the same type, are one event here. The
     most mentioned spelling stands for the group.
     """
-    from .resolve import event_key
-
     counts = Counter(e for s in analysis.sentence_mentions for e in s.events)
     events = sorted(
         (k for k, n in analysis.nodes.items() if n.kind == "event"),

@@ -23,20 +23,13 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from . import gazetteer
-from .document import DocumentAnalysis, LocalNode
+from .analysis import DocumentAnalysis, LocalNode
 from .lexicon import EVENT_CUES, EVENT_QUALIFIERS, NOBLE_TITLES, UNIT_BRANCHES, UNIT_HEADS
 from .model import Corpus, Fact, Node
-from .names import initials_compatible, match_key, skeleton, slug
+from .names import PLURALS, STOP_WORDS, event_key, initials_compatible, match_key, skeleton, slug
 from .vocabulary import DATE_PREDICATES
 
-_STOP = frozenset({"of", "the", "and", "at", "on", "in"})
-_CUE_WORDS = frozenset(EVENT_CUES) | _STOP
-_NUMBERS = {
-    "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
-    "i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "1st": "1", "2nd": "2",
-    "one": "1", "two": "2",
-}  # fmt: skip
-_PLURALS = {"battles": "battle", "wars": "war", "conflicts": "conflict", "landings": "landing"}
+_CUE_WORDS = frozenset(EVENT_CUES) | STOP_WORDS
 _COMPASS = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
      "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower"}
@@ -73,17 +66,12 @@ class _UnionFind:
 _REGNAL_NUMBER = re.compile(r"^[IVXL]+\.?$")
 
 
-def event_key(name: str) -> frozenset[str]:
-    words = [_PLURALS.get(w, w) for w in match_key(name).split()]
-    return frozenset(_NUMBERS.get(w, w) for w in words if w not in _STOP)
-
-
 def unit_key(name: str) -> tuple[str, frozenset[str]] | None:
     words = match_key(name).split()
     heads = [w for w in words if w in UNIT_BRANCHES]
     if not heads:
         return None
-    distinctive = frozenset(w for w in words if w not in UNIT_BRANCHES and w not in _STOP)
+    distinctive = frozenset(w for w in words if w not in UNIT_BRANCHES and w not in STOP_WORDS)
     if not distinctive:
         return None
     if all(any(c.isdigit() for c in w) for w in distinctive):
@@ -353,7 +341,7 @@ def _choose_label(members: list[LocalNode], docs: dict[str, int], kind: str, typ
         if type_ == "Person":
             return (full_name, len(words), docs[node.name], 0, node.name)
         # "Battle of X" over "Battles of X" when documents are evenly split.
-        singular = 0 if any(w.lower() in _PLURALS for w in words) else 1
+        singular = 0 if any(w.lower() in PLURALS for w in words) else 1
         size = len(words) * 100 + len(node.name)
         return (head_is_unit, docs[node.name], singular, size, node.name)
 

@@ -13,16 +13,15 @@ commands do not pay for them.
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Any
 
 from extract.errors import StoreError
 
+from .store import Location, Store, open_store
+from .vocab import PREFIXES
+
 if TYPE_CHECKING:
     from rdflib import Dataset
-
-    from .remote import Endpoint
-    from .store import GraphStore
 
 READ_ONLY = (
     "the graph is open read-only; open it with kg.open(..., writable=True) to change a copy "
@@ -30,19 +29,15 @@ READ_ONLY = (
 )
 
 
-def open(
-    path: str | os.PathLike[str] | Endpoint | None = None, *, writable: bool = False
-) -> Dataset:
+def open(path: Location = None, *, writable: bool = False) -> Dataset:
     """The graph store at ``path`` (``$KG_STORE`` or the per-user default when None) as an
     rdflib Dataset; read-only unless ``writable``. Raises :class:`extract.errors.StoreError` with a
     one-line message when there is no store there."""
-    from .store import open_store
-
     return dataset_of(open_store(path, writable=writable))
 
 
-def dataset_of(store: GraphStore) -> Dataset:
-    """An rdflib Dataset over an open :class:`kg.store.GraphStore` (no copy)."""
+def dataset_of(store: Store) -> Dataset:
+    """An rdflib Dataset over an open :class:`kg.store.Store` (no copy)."""
     from oxrdflib import OxigraphStore
     from rdflib import Dataset
 
@@ -90,8 +85,6 @@ def dataset_of(store: GraphStore) -> Dataset:
             return self
 
     dataset = _Dataset(store=_Store(store=store.ox), default_union=True)
-    from .vocab import PREFIXES
-
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, override=True)
     return dataset

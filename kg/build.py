@@ -18,13 +18,11 @@ from extract.model import Corpus, InputProblem
 from .corrections import FILE_NAME, Applied, Correction
 from .corrections import apply as apply_corrections
 from .corrections import load as load_corrections
-from .mapping import write_corpus
-from .store import cache_folder, is_remote, stored_sources, writer_lock
+from .mapping import corpus_quads
+from .store import Location, open_store, stored_sources
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-    from .remote import Endpoint
 
 
 class Reader(Protocol):
@@ -42,7 +40,7 @@ class Reader(Protocol):
 
 @dataclass
 class BuildReport:
-    store: Path | Endpoint
+    store: Location
     counts: dict[str, int]  # Corpus.summary(): documents, entities, events, facts, skipped
     quads: int
     problems: list[InputProblem]
@@ -61,7 +59,7 @@ def corrections_path(sources: list[Path]) -> Path | None:
 
 
 def build(
-    store_path: Path | Endpoint,
+    store_path: Location,
     sources: list[Path],
     reader: Reader,
     *,
@@ -71,27 +69,16 @@ def build(
 ) -> BuildReport:
     """Make the store hold exactly ``sources``, read by ``reader``, with the corrections
     of ``corrections_file`` (default: :func:`corrections_path`) applied."""
-    if is_remote(store_path):
-        return _build(store_path, sources, reader, corrections_file)
-    # The lock is taken (and the folder checked) before a file is read: a second build
-    # fails at once, not after reading the whole corpus.
-    with writer_lock(store_path, wait=wait, on_wait=on_wait):
-        return _build(store_path, sources, reader, corrections_file)
-
-
-def _build(
-    store_path: Path | Endpoint,
-    sources: list[Path],
-    reader: Reader,
-    corrections_file: Path | None,
-) -> BuildReport:
     if corrections_file is None:
         corrections_file = corrections_path(sources)
     corrections = load_corrections(corrections_file) if corrections_file else []
-    corpus, pipeline = reader.read(sources, cache_folder(store_path))
-    previous = stored_sources(store_path)
-    applied = apply_corrections(corpus, corrections)
-    quads = write_corpus(store_path, corpus, pipeline=pipeline, applied=applied)
+    # Opened for writing before a file is read (a local store takes its writer lock and
+    # checks its folder now): a second build fails at once, not after reading the corpus.
+    with open_store(store_path, writable=True, create=True, wait=wait, on_wait=on_wait) as store:
+        corpus, pipeline = reader.read(sources, store.cache_folder())
+        previous = stored_sources(store_path)
+        applied = apply_corrections(corpus, corrections)
+        quads = store.replace(corpus_quads(corpus, pipeline=pipeline, applied=applied))
     reader.prune()
     return BuildReport(
         store=store_path,

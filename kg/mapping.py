@@ -18,12 +18,10 @@ byte-identical exports.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -41,7 +39,7 @@ from extract.vocabulary import (
 from .corrections import Applied, correction_quads
 from .dates import precision_datatype
 from .layer import Claim, resolved_quads
-from .store import is_remote, write_generation
+from .store import Location, open_store
 from .vocab import (
     ENTITY_NS,
     EVENT_NS,
@@ -58,9 +56,6 @@ from .vocab import (
     term,
     type_iri,
 )
-
-if TYPE_CHECKING:
-    from .remote import Endpoint
 
 # The property of each predicate a corpus fact may carry.
 PREDICATES: dict[str, str] = {name: PREDICATE_IRIS[name] for name in FACT_PREDICATES}
@@ -305,21 +300,15 @@ def ontology_quads() -> Iterator[ox.Quad]:
 
 
 def write_corpus(
-    path: str | os.PathLike[str] | Endpoint | None,
+    location: Location,
     corpus: Corpus,
     *,
     pipeline: str = "",
     applied: Applied | None = None,
 ) -> int:
-    """Write ``corpus`` as the store's new current generation; return the quad count.
-    ``applied``: corrections applied to it (:func:`kg.corrections.apply`).
-
-    With an :class:`kg.remote.Endpoint`, replace the project's graphs on that server.
-    """
-    quads = corpus_quads(corpus, pipeline=pipeline, applied=applied)
-    if is_remote(path):
-        from .remote import replace_graphs
-
-        return replace_graphs(path, quads)
-    target = write_generation(path, quads)
-    return len(ox.Store.read_only(str(target)))
+    """Make ``corpus`` the whole store at ``location`` (a folder, or a SPARQL server);
+    return the quad count. ``applied``: corrections applied to it
+    (:func:`kg.corrections.apply`). ``kg build`` holds the store open for the whole build
+    and calls ``store.replace(corpus_quads(...))`` itself."""
+    with open_store(location, writable=True, create=True) as store:
+        return store.replace(corpus_quads(corpus, pipeline=pipeline, applied=applied))

@@ -1,9 +1,9 @@
 """A SPARQL 1.1 server as the graph store (``--endpoint URL``): Virtuoso, Fuseki, GraphDB, QLever.
 
-``RemoteStore`` is a :class:`kg.store.GraphStore`: ``query(sparql, bindings=...)`` returns
-pyoxigraph's own result objects (``QuerySolutions``, ``QueryBoolean``, ``QueryTriples``),
-parsed from the server's answer by pyoxigraph, so everything in queries/ runs unchanged on
-either backend. What it relies on, all of it standard:
+``RemoteStore`` is a :class:`kg.store.Store`, like the embedded one: ``query(sparql,
+bindings=...)`` returns pyoxigraph's own result objects (``QuerySolutions``,
+``QueryBoolean``, ``QueryTriples``), parsed from the server's answer by pyoxigraph, so
+everything in queries/ runs unchanged on either backend. What it relies on, all of it standard:
 
 * **Queries** are POSTed as in the SPARQL 1.1 Protocol. They are first parsed locally by
   pyoxigraph, which gives the same syntax errors and the same refusal of updates as the
@@ -48,17 +48,16 @@ import shutil
 import tempfile
 import weakref
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Literal, Self
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
 from extract.errors import QueryError, QueryTimeoutError, StoreError
 from kg.querytext import query_kind, rewrite
-from kg.store import GraphStore
 from kg.vocab import GRAPH_NS, HKG, ONTOLOGY_GRAPH, RESOLVED_GRAPH
 
 if TYPE_CHECKING:
@@ -314,23 +313,21 @@ def _body_summary(response: requests.Response, limit: int = 300) -> str:
 # ---------------------------------------------------------------------------------------
 
 
-# Stands for "not fetched yet" where GraphStore wants a pyoxigraph store.
-_UNFETCHED = ox.Store()
-
-
-class RemoteStore(GraphStore):
-    """A read view of the project's graphs on a SPARQL server.
+class RemoteStore:
+    """The project's graphs on a SPARQL server.
 
     ``query`` and ``len()`` ask the server. ``ox`` (what export and rdflib use for bulk
     work) is a snapshot: every project quad, fetched on first use into a temporary
     on-disk pyoxigraph store, which also gives exports the byte order of a local one.
+    ``replace`` (a build) rewrites the graphs on the server; updates go through the
+    server's own tools.
     """
+
+    # Nothing to lock and no copy to commit: each write of a build is the server's own.
+    writable = False
 
     def __init__(self, endpoint: Endpoint, *, timeout: float | None = None) -> None:
         self._snapshot: ox.Store | None = None
-        # No folder and no locks: a read-only GraphStore whose ``ox`` (the property at the
-        # end of this class) is fetched on first use.
-        super().__init__(Path(), _UNFETCHED)
         self.endpoint = endpoint
         self.http = _Http(endpoint, timeout)
         self._graphs: list[str] | None = None
@@ -342,7 +339,7 @@ class RemoteStore(GraphStore):
         self, sparql: str, *, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None
     ) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean:
         """Run SPARQL on the server over the union of the project's graphs; the same
-        contract as :meth:`GraphStore.query`."""
+        contract as :meth:`kg.store.Store.query`."""
         kind = query_kind(sparql)
         graphs = self.graphs() if self.dataset() == "graphs" else None
         text = rewrite(sparql, graphs=graphs, bindings=bindings)
@@ -402,8 +399,43 @@ class RemoteStore(GraphStore):
     def commit(self) -> None:
         self.update("")
 
+    def discard(self) -> None:
+        """Nothing to drop: a server holds no uncommitted copy."""
+
+    def replace(self, quads: Iterable[ox.Quad]) -> int:
+        """Make the project's graphs on the server exactly ``quads`` (a build); see
+        :func:`replace_graphs`."""
+        return replace_graphs(self.endpoint, quads)
+
+    def cache_folder(self) -> Path:
+        """Where ``kg build`` keeps its extraction cache: see :func:`cache_folder`."""
+        return cache_folder(self.endpoint)
+
+    def folder(self) -> Path:
+        """A server has no folder here: query workers, ``kg serve`` and
+        ``kg query --update`` need a local store."""
+        raise StoreError(
+            f"{self.endpoint} is a SPARQL server; this needs a local store (--store DIR)"
+        )
+
+    def with_timeout(self, seconds: float) -> RemoteStore:
+        """The same server, each answer awaited for at most ``seconds``: the query runs
+        there, under the server's own limits, so nothing here needs killing."""
+        return RemoteStore(self.endpoint, timeout=seconds)
+
     def close(self) -> None:
         self.http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
 
     def _post_query(self, text: str, accept: str, *, error: type[Exception]) -> requests.Response:
         response = self.http.send(
@@ -428,6 +460,10 @@ class RemoteStore(GraphStore):
         One CONSTRUCT per graph, answered in N-Triples and loaded by pyoxigraph, a few
         at a time: for 600,000 quads in 1,200 graphs on Virtuoso, 15 s, where one SELECT
         of every quad takes 80 s in the JSON results format."""
+        # Here, not at the top: every query command imports this module, and only
+        # snapshots need threads (15 ms of start-up).
+        from concurrent.futures import ThreadPoolExecutor
+
         expected = len(self)
         folder = tempfile.mkdtemp(prefix="histkg-remote-")
         weakref.finalize(self, shutil.rmtree, folder, True)
@@ -455,10 +491,6 @@ class RemoteStore(GraphStore):
         if self._snapshot is None:
             self._snapshot = self._fetch_snapshot()
         return self._snapshot
-
-    @ox.setter
-    def ox(self, value: ox.Store) -> None:
-        self._snapshot = None if value is _UNFETCHED else value
 
 
 def _parse_results(response: requests.Response) -> ox.QuerySolutions | ox.QueryBoolean:

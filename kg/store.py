@@ -1,169 +1,122 @@
-"""The embedded on-disk store: Oxigraph, swapped in atomically on every build.
+"""The graph store: one protocol, two implementations, one factory.
 
-Layout of a store folder::
+* :class:`kg.embedded.EmbeddedStore`: Oxigraph on disk, in generations swapped in
+  atomically (``--store DIR``, the default);
+* :class:`kg.remote.RemoteStore`: a SPARQL 1.1 server (``--endpoint URL``).
 
-    STORE/current -> gen-000003     (a symlink, replaced atomically)
-    STORE/gen-000003/               (a pyoxigraph RocksDB store)
-
-A build writes a new generation next to the old one, fsyncs it, and then repoints
-``current``. A build killed at any moment leaves the previous generation intact and
-queryable; half-written and stale generations are removed by the next successful write.
-
-Three locks (``flock``, released by the kernel when a process dies, so a killed process
-never leaves one behind) keep writers and readers apart:
-
-* ``STORE/.lock``: one writer at a time (``kg build``, ``kg query --update``); a second
-  one fails at once with a clear message instead of racing for the next generation.
-* each open generation folder: a shared lock per reader, so a long-lived reader (``kg
-  serve``) keeps the generation it opened until it lets go; a writer removes only
-  generations it can lock exclusively.
-
-``open_store(path, writable=True)`` gives a copy of the current generation (hard-linked
-by RocksDB's checkpoint, so it is cheap) that ``commit()`` swaps in the same way.
-
-``GraphStore`` exposes pyoxigraph directly for bulk work and SPARQL, and an rdflib
-``Dataset`` (through oxrdflib) for code that wants the rdflib API.
+:func:`open_store` is the only place that looks at which one a location names. Callers
+hold a :class:`Store` and never ask: where the two behave differently (writing a build,
+locks, stopping a query at a deadline, needing a folder), the difference is a method of
+the store.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
-import re
-import shutil
-import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import Protocol, Self
 
 import pyoxigraph as ox
 
 from extract.errors import StoreError
+from kg.embedded import (
+    CURRENT,
+    STORE_ENV,
+    WRITER_LOCK,
+    EmbeddedStore,
+    default_store_path,
+    open_embedded,
+    resolve_store_path,
+    write_generation,
+)
+from kg.remote import Endpoint, RemoteStore
+from kg.vocab import HKG
 
-if TYPE_CHECKING:
-    from rdflib import Dataset
-    from typing_extensions import TypeIs
+__all__ = [
+    "CURRENT",
+    "STORE_ENV",
+    "WRITER_LOCK",
+    "EmbeddedStore",
+    "Endpoint",
+    "GraphStore",
+    "Location",
+    "QueryResult",
+    "RemoteStore",
+    "Store",
+    "default_store_path",
+    "open_store",
+    "resolve_store_path",
+    "stored_sources",
+    "write_generation",
+]
 
-    from kg.remote import Endpoint
-
-STORE_ENV = "KG_STORE"
-CURRENT = "current"
-WRITER_LOCK = ".lock"
-_GEN = re.compile(r"^gen-(\d{6})$")
-
-
-def default_store_path() -> Path:
-    """``$KG_STORE``, else the per-user data folder (``$XDG_DATA_HOME/histkg/store``)."""
-    env = os.environ.get(STORE_ENV)
-    if env:
-        return Path(env).expanduser()
-    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data_home) / "histkg" / "store"
-
-
-def is_remote(location: object) -> TypeIs[Endpoint]:
-    """Whether a store location (what ``--store``/``--endpoint`` give) is a SPARQL server."""
-    from kg.remote import Endpoint
-
-    return isinstance(location, Endpoint)
-
-
-def resolve_store_path(path: str | os.PathLike[str] | Endpoint | None) -> Path:
-    if is_remote(path):  # --endpoint given to a command that needs the local store
-        raise StoreError(f"{path} is a SPARQL server; this needs a local store (--store DIR)")
-    root = Path(path).expanduser() if path else default_store_path()
-    try:
-        str(root).encode("utf-8")
-    except UnicodeEncodeError:
-        # Checked before anything is created: pyoxigraph (Rust) opens UTF-8 paths only, and
-        # a build would otherwise leave cache/ and .lock in a folder it cannot use.
-        raise StoreError(
-            f"cannot use graph store at {str(root)!a}: the path is not valid UTF-8; "
-            "choose a folder whose name is"
-        ) from None
-    return root
+# What ``--store``/``--endpoint`` give: a folder (None: ``$KG_STORE`` or the per-user
+# default), or a SPARQL server.
+Location = str | os.PathLike[str] | Endpoint | None
+QueryResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
 
 
-class GraphStore:
-    """A view of one built generation: read-only, or a writable copy from
-    ``open_store(path, writable=True)`` that ``commit()`` makes current."""
+class Store(Protocol):
+    """A graph store, as everything above kg/ uses it."""
 
-    def __init__(
-        self,
-        root: Path,
-        ox_store: ox.Store,
-        *,
-        generation: Path | None = None,
-        lock_fd: int | None = None,
-        writer_fd: int | None = None,
-    ) -> None:
-        self.root = root
-        self.ox = ox_store
-        self.generation = generation
-        self._lock_fd = lock_fd
-        self._writer_fd = writer_fd
-        # The shared lock on the generation lives as long as this object (or until exit).
-        self._release = weakref.finalize(self, _close_fds, lock_fd, writer_fd)
-
-    @property
-    def writable(self) -> bool:
-        return self._writer_fd is not None
+    # -- reading -----------------------------------------------------------------------
 
     def query(
         self, sparql: str, *, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None
-    ) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean:
-        """Run SPARQL over the union of all named graphs; user text only ever goes in as
-        ``bindings`` (pre-bound variables), never spliced into the query string."""
-        if bindings:
-            # As a VALUES clause at the start of the WHERE pattern (terms written by
-            # pyoxigraph, never pasted user text), the same rewrite a remote store uses:
-            # pyoxigraph 0.5 plans a query without its ``substitutions``, so with them a
-            # bound event is found by a scan (100-1000x slower on a 1M-triple store).
-            from .querytext import rewrite
+    ) -> QueryResult:
+        """Run SPARQL over the union of the project's graphs; user text only ever goes in
+        as ``bindings`` (pre-bound variables), never spliced into the query string."""
+        ...
 
-            sparql = rewrite(sparql, bindings=bindings)
-        return self.ox.query(sparql, use_default_graph_as_union=True)
+    def __len__(self) -> int:
+        """How many quads the store holds."""
+        ...
+
+    # -- writing -----------------------------------------------------------------------
+
+    @property
+    def writable(self) -> bool:
+        """Whether ``update`` and ``commit`` apply here (an embedded store opened with
+        ``writable=True``, which holds the writer lock)."""
+        ...
 
     def update(self, sparql: str) -> None:
-        """Apply a SPARQL Update to this writable copy (nothing is visible before commit)."""
-        if not self.writable:
-            raise StoreError(f"the graph store at {self.root} is open read-only")
-        self.ox.update(sparql)
+        """Apply a SPARQL Update to a writable copy; nothing is visible before commit."""
+        ...
 
     def commit(self) -> None:
-        """Make this writable copy the current generation (atomically, like a build); the
-        object then reads the committed generation, read-only."""
-        if not self.writable or self.generation is None:
-            raise StoreError(f"the graph store at {self.root} is open read-only")
-        target, writer = self.generation, self._writer_fd
-        try:
-            self.ox.flush()
-            self.ox.optimize()
-            self.ox = ox.Store()  # drops the last reference: RocksDB closes the copy
-            _publish(self.root, target)
-        except OSError as exc:
-            self.discard()
-            raise StoreError(f"cannot write graph store at {self.root}: {exc}") from exc
-        fd = _lock_generation(target)
-        self.ox = ox.Store.read_only(str(target))
-        self._release.detach()
-        self._lock_fd, self._writer_fd = fd, None
-        self._release = weakref.finalize(self, _close_fds, fd, None)
-        _remove_stale(self.root)
-        _close_fds(None, writer)
+        """Make the updated copy current, atomically."""
+        ...
 
     def discard(self) -> None:
-        """Drop an uncommitted writable copy; the current generation is untouched."""
-        if not self.writable or self.generation is None:
-            return
-        self.ox = ox.Store()
-        shutil.rmtree(self.generation, ignore_errors=True)
-        self._release()  # releases the writer lock
+        """Drop an uncommitted copy and let go of the writer lock."""
+        ...
 
-    def __enter__(self) -> GraphStore:
-        return self
+    def replace(self, quads: Iterable[ox.Quad]) -> int:
+        """Make ``quads`` the whole store (a build); returns how many quads it holds."""
+        ...
+
+    def cache_folder(self) -> Path:
+        """Where ``kg build`` keeps its extraction cache for this store."""
+        ...
+
+    # -- capabilities ------------------------------------------------------------------
+
+    def folder(self) -> Path:
+        """The store's folder, for work that reopens it in other processes (query
+        workers, ``kg serve``, ``kg query --update``); a StoreError saying so where
+        the store has none."""
+        ...
+
+    def with_timeout(self, seconds: float) -> Store | None:
+        """This store with every answer awaited for at most ``seconds``, or None where a
+        running query cannot be stopped from this process (then run it in a worker
+        process that can be killed, as queries/limits.py does)."""
+        ...
+
+    def __enter__(self) -> Self: ...
 
     def __exit__(
         self,
@@ -171,274 +124,48 @@ class GraphStore:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.discard()  # a no-op once committed, or for a read-only store
+        """Discard what was not committed (and close connections)."""
+        ...
 
-    def rdflib_dataset(self) -> Dataset:
-        """The same data as an rdflib Dataset backed by oxrdflib (no copy); see
-        :func:`kg.open`."""
-        from .api import dataset_of
-
-        return dataset_of(self)
-
-    def __len__(self) -> int:
-        return len(self.ox)
+    # Last: inside the class body, the name ``ox`` means this property from here on.
+    @property
+    def ox(self) -> ox.Store:
+        """Every quad as a pyoxigraph store, for bulk work (export, rdflib, networkx)."""
+        ...
 
 
-def cache_folder(path: str | os.PathLike[str] | Endpoint | None = None) -> Path:
-    """Where ``kg build`` keeps its extraction cache: in the store folder, or for a SPARQL
-    server in a folder of the user's cache named after the endpoint."""
-    if is_remote(path):
-        from kg.remote import cache_folder as remote_cache_folder
-
-        return remote_cache_folder(path)
-    return resolve_store_path(path) / "cache"
+# The name queries/ and the tests annotate stores with.
+GraphStore = Store
 
 
-def stored_sources(path: str | os.PathLike[str] | Endpoint | None = None) -> set[str]:
-    """The document names (``hkg:sourceFile``) in the current generation; none if there is
-    no store yet. ``kg build`` compares them with what it read, to report dropped ones."""
-    from .vocab import HKG
+def open_store(
+    location: Location = None,
+    *,
+    writable: bool = False,
+    create: bool = False,
+    wait: bool = False,
+    on_wait: Callable[[], None] | None = None,
+) -> Store:
+    """The store at ``location``: a folder (None: ``$KG_STORE`` or the per-user default)
+    opened read-only, or a SPARQL server (an :class:`kg.remote.Endpoint`).
 
+    ``writable=True`` holds the writer lock of a folder (waiting for another writer with
+    ``wait``, calling ``on_wait`` first) and gives a copy that ``commit()`` makes current;
+    use it as a context manager so that an error discards the copy. ``create`` is for a
+    build (``replace``): the folder may hold no store yet. A server needs neither.
+    """
+    if isinstance(location, Endpoint):
+        return RemoteStore(location)
+    return open_embedded(location, writable=writable, create=create, wait=wait, on_wait=on_wait)
+
+
+def stored_sources(location: Location = None) -> set[str]:
+    """The document names (``hkg:sourceFile``) in the store; none if there is no store
+    yet. ``kg build`` compares them with what it read, to report dropped ones."""
     try:
-        store = open_store(path)
+        store = open_store(location)
     except StoreError:
         return set()
     rows = store.query(f"SELECT DISTINCT ?name WHERE {{ ?doc <{HKG.sourceFile}> ?name }}")
     assert isinstance(rows, ox.QuerySolutions)
     return {row["name"].value for row in rows if row["name"] is not None}
-
-
-def _generations(root: Path) -> list[Path]:
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.iterdir() if _GEN.match(p.name) and p.is_dir())
-
-
-def _close_fds(*fds: int | None) -> None:
-    for fd in fds:
-        if fd is not None:
-            with contextlib.suppress(OSError):
-                os.close(fd)
-
-
-def _lock_generation(folder: Path) -> int:
-    """A shared lock on a generation folder, for as long as a reader has it open."""
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH)
-    except OSError:
-        os.close(fd)
-        raise
-    return fd
-
-
-# Writer locks this process holds for a whole build (:func:`writer_lock`), by store root:
-# writing the generation at the end reuses the lock instead of taking it again.
-_HELD: dict[Path, int] = {}
-
-
-def _lock_writer(
-    root: Path, *, wait: bool = False, on_wait: Callable[[], None] | None = None
-) -> int:
-    """The store's writer lock, or a StoreError naming the store if another writer has it
-    (with ``wait``, wait for it, calling ``on_wait`` first)."""
-    root.mkdir(parents=True, exist_ok=True)
-    fd = os.open(root / WRITER_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        if not wait:
-            os.close(fd)
-            raise StoreError(
-                f"another kg build or update is writing the graph store at {root}; "
-                "try again when it has finished, or give --wait"
-            ) from None
-        if on_wait is not None:
-            on_wait()
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except BaseException:
-            os.close(fd)
-            raise
-    return fd
-
-
-@contextlib.contextmanager
-def writer_lock(
-    path: str | os.PathLike[str] | None,
-    *,
-    wait: bool = False,
-    on_wait: Callable[[], None] | None = None,
-) -> Iterator[Path]:
-    """Hold the store's writer lock for a whole build, from before the first file is read
-    to after the new generation is current, so that a second build fails at once (or,
-    with ``wait``, waits) instead of both reading for minutes and the last one winning.
-    Also checks, before anything is read, that the store folder can be written."""
-    root = resolve_store_path(path)
-    try:
-        fd = _lock_writer(root, wait=wait, on_wait=on_wait)
-    except OSError as exc:
-        raise StoreError(f"cannot write graph store at {root}: {exc.strerror or exc}") from exc
-    try:
-        if not os.access(root, os.W_OK):
-            raise StoreError(f"cannot write graph store at {root}: the folder is read-only")
-        _HELD[root] = fd
-        yield root
-    finally:
-        _HELD.pop(root, None)
-        _close_fds(fd)
-
-
-def _next_generation(root: Path) -> Path:
-    """A new generation folder name, after every existing one (half-written ones too)."""
-    existing = _generations(root)
-    number = int(existing[-1].name[len("gen-") :]) + 1 if existing else 1
-    return root / f"gen-{number:06d}"
-
-
-def _fsync(path: Path) -> None:
-    flags = os.O_RDONLY | (os.O_DIRECTORY if path.is_dir() else 0)
-    fd = os.open(path, flags)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _publish(root: Path, target: Path) -> None:
-    """Flush ``target`` to disk, then repoint ``current`` at it in one atomic rename.
-
-    The fsyncs matter for power loss, not for a killed process: the rename must never
-    reach the disk before the files it points to.
-    """
-    for dirpath, _dirnames, filenames in os.walk(target):
-        for name in filenames:
-            _fsync(Path(dirpath) / name)
-        _fsync(Path(dirpath))
-    link = root / f".{CURRENT}.tmp"
-    if link.is_symlink() or link.exists():
-        link.unlink()
-    link.symlink_to(target.name)
-    os.replace(link, root / CURRENT)  # the atomic step
-    _fsync(root)
-
-
-def _remove_stale(root: Path, keep_old: int = 0) -> None:
-    """Remove generations other than the current one (half-written by a killed writer, or
-    replaced), except the newest ``keep_old`` and any that a reader still has open."""
-    try:
-        current = os.readlink(root / CURRENT)
-    except OSError:
-        return
-    old = [g for g in _generations(root) if g.name != Path(current).name]
-    for folder in old[: max(0, len(old) - keep_old)]:
-        try:
-            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        except OSError:
-            continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)  # a reader has it open: a later write removes it
-            continue
-        try:
-            shutil.rmtree(folder, ignore_errors=True)
-        finally:
-            os.close(fd)
-
-
-def open_store(
-    path: str | os.PathLike[str] | Endpoint | None = None, *, writable: bool = False
-) -> GraphStore:
-    """Open the current generation read-only, or explain how to build one.
-
-    ``writable=True`` takes the writer lock and opens a copy of the current generation;
-    changes become visible to others only on ``commit()`` (use it as a context manager so
-    that an error discards the copy). An :class:`kg.remote.Endpoint` (``--endpoint``)
-    gives a :class:`kg.remote.RemoteStore` over that SPARQL server instead.
-    """
-    if is_remote(path):
-        from kg.remote import connect
-
-        return connect(path)
-    root = resolve_store_path(path)
-    hint = f"kg build --store {root}" if path else "kg build"
-    if writable:
-        return _open_copy(root, hint)
-    for _attempt in range(5):
-        current = root / CURRENT
-        if not current.exists():
-            raise StoreError(f"no graph store at {root}; build one first with: {hint}")
-        target = current.resolve()
-        try:
-            fd = _lock_generation(target)
-        except FileNotFoundError:
-            continue  # swapped and removed between resolve and open: look again
-        except OSError as exc:
-            raise StoreError(f"cannot open graph store at {root}: {exc}") from exc
-        # A writer removes a generation only once it is no longer current and unlocked, so
-        # if it is still current now that we hold the lock, it stays.
-        if current.resolve() != target or not target.is_dir():
-            _close_fds(fd)
-            continue
-        try:
-            return GraphStore(root, ox.Store.read_only(str(target)), generation=target, lock_fd=fd)
-        except OSError as exc:
-            _close_fds(fd)
-            raise StoreError(f"cannot open graph store at {root}: {exc}") from exc
-    raise StoreError(f"cannot open graph store at {root}: it keeps changing; try again")
-
-
-def _open_copy(root: Path, hint: str) -> GraphStore:
-    current = root / CURRENT
-    if not current.exists():
-        raise StoreError(f"no graph store at {root}; build one first with: {hint}")
-    writer = _lock_writer(root)
-    target = _next_generation(root)
-    try:
-        if target.exists():  # debris from a killed writer
-            shutil.rmtree(target)
-        ox.Store.read_only(str(current.resolve())).backup(str(target))
-        return GraphStore(root, ox.Store(str(target)), generation=target, writer_fd=writer)
-    except OSError as exc:
-        shutil.rmtree(target, ignore_errors=True)
-        _close_fds(writer)
-        raise StoreError(f"cannot copy graph store at {root}: {exc}") from exc
-
-
-def write_generation(
-    path: str | os.PathLike[str] | None, quads: Iterable[ox.Quad], *, keep_old: int = 0
-) -> Path:
-    """Write ``quads`` as a new generation and make it current atomically.
-
-    Killed at any moment, this leaves ``current`` on the previous generation; an error
-    removes the half-written one. Older generations go unless a reader has one open.
-    """
-    root = resolve_store_path(path)
-    held = _HELD.get(root)
-    try:
-        writer = held if held is not None else _lock_writer(root)
-    except OSError as exc:
-        raise StoreError(f"cannot write graph store at {root}: {exc}") from exc
-    try:
-        target = _next_generation(root)
-        try:
-            if target.exists():  # debris from a killed build
-                shutil.rmtree(target)
-            store = ox.Store(str(target))
-            store.bulk_extend(quads)
-            store.flush()
-            store.optimize()
-            del store
-            _publish(root, target)
-        except BaseException as exc:
-            if os.path.realpath(root / CURRENT) != str(target.resolve()):
-                shutil.rmtree(target, ignore_errors=True)
-            if isinstance(exc, OSError):
-                raise StoreError(f"cannot write graph store at {root}: {exc}") from exc
-            raise
-        _remove_stale(root, keep_old)
-    finally:
-        if held is None:
-            _close_fds(writer)
-    return target

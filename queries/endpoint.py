@@ -56,7 +56,7 @@ from extract.errors import (
     RefusedQueryError,
     ServeError,
 )
-from kg.store import CURRENT, GraphStore, open_store, resolve_store_path
+from kg.store import CURRENT, GraphStore, Location, open_store
 from kg.vocab import PREFIXES
 from queries.limits import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, DEFAULT_WORKERS, QueryPool
 from queries.sandbox import DEFAULT_MAX_MEMORY
@@ -216,10 +216,8 @@ def serialise(output: QueryOutput, fmt: ResultFormat) -> bytes:
 class _Store:
     """The current generation of a store folder, reopened when ``current`` moves."""
 
-    def __init__(
-        self, path: str | os.PathLike[str] | None, *, limits: QueryLimits | None = None
-    ) -> None:
-        self.root = resolve_store_path(path)
+    def __init__(self, path: Location, *, limits: QueryLimits | None = None) -> None:
+        self.root = open_store(path).folder()  # a StoreError if there is none
         self._lock = threading.Lock()
         self.workers = limits.workers if limits is not None else 1
         self._target = self._current_target()
@@ -518,7 +516,7 @@ def _log_line(environ: WSGIEnvironment, response: Response) -> str:
 
 
 def make_app(
-    store_path: str | os.PathLike[str] | None,
+    store_path: Location,
     *,
     limits: QueryLimits | None = None,
     log: Callable[[str], None] | None = None,
@@ -626,7 +624,7 @@ class EndpointServer:
 
 
 def make_server(
-    store_path: str | os.PathLike[str] | None,
+    store_path: Location,
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     *,
@@ -653,7 +651,7 @@ def server_url(server: EndpointServer) -> str:
 
 
 def serve(
-    store_path: str | os.PathLike[str] | None,
+    store_path: Location,
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     *,

@@ -37,13 +37,13 @@ from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyoxigraph as ox
 
 from extract import errors
 from extract.errors import KgError, QueryError, QueryMemoryError, QueryTimeoutError
-from kg.store import CURRENT, GraphStore, is_remote, open_store, resolve_store_path
+from kg.store import CURRENT, GraphStore, Location, open_store
 from queries.sandbox import DEFAULT_MAX_MEMORY, confine
 from queries.sparql import (
     Binding,
@@ -52,9 +52,6 @@ from queries.sparql import (
     check_query_is_safe,
     run_query,
 )
-
-if TYPE_CHECKING:
-    from kg.remote import Endpoint
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_ROWS = 10_000
@@ -96,7 +93,7 @@ class UpdateResult:
 
 
 def run_limited(
-    store_path: str | os.PathLike[str] | Endpoint | None,
+    store_path: Location,
     text: str,
     *,
     bindings: Mapping[str, Binding] | None = None,
@@ -109,17 +106,16 @@ def run_limited(
     The worker checks the query (:func:`queries.sparql.check_query_is_safe`) and runs the
     text it checked. ``max_rows`` None or 0 means no row cap.
     """
-    if is_remote(store_path):
-        # A SPARQL server (--endpoint) runs the query under its own limits: no worker to
-        # kill, the answer is awaited for at most ``timeout`` seconds.
-        from kg.remote import connect
-
-        output = run_query(connect(store_path, timeout=timeout), text, bindings=bindings)
+    store = open_store(store_path)  # a missing store is the usual StoreError, here
+    timed = store.with_timeout(timeout)
+    if timed is not None:
+        # The store stops the query itself (a SPARQL server, under its own limits): no
+        # worker to kill, the answer is awaited for at most ``timeout`` seconds.
+        output = run_query(timed, text, bindings=bindings)
         return _decode(_encode(output, max_rows), max_rows)
-    # A missing store comes back from the worker as the usual StoreError.
-    worker = _Worker(
-        _context(), resolve_store_path(store_path), open_at_start=False, max_memory=max_memory
-    )
+    root = store.folder()
+    del store  # the worker opens the store itself
+    worker = _Worker(_context(), root, open_at_start=False, max_memory=max_memory)
     try:
         reply = worker.call(("query", text, dict(bindings or {}), max_rows, None), timeout)
     finally:
@@ -128,7 +124,7 @@ def run_limited(
 
 
 def run_update(
-    store_path: str | os.PathLike[str] | None,
+    store_path: Location,
     text: str,
     *,
     timeout: float = DEFAULT_TIMEOUT,
@@ -139,9 +135,10 @@ def run_update(
     copy is left for the next writer to remove and the store is unchanged. LOAD, SERVICE
     and USING a graph from elsewhere are refused (by the worker, before anything runs);
     the project prefixes are predeclared."""
-    worker = _Worker(
-        _context(), resolve_store_path(store_path), open_at_start=False, max_memory=max_memory
-    )
+    # The folder is all this process needs (the store is let go of at once: a reader's
+    # lock here would keep the replaced generation on disk after the commit).
+    root = open_store(store_path).folder()
+    worker = _Worker(_context(), root, open_at_start=False, max_memory=max_memory)
     try:
         before, after = worker.call(("update", text), timeout)
         return UpdateResult(before, after)
@@ -155,21 +152,21 @@ class QueryPool:
 
     def __init__(
         self,
-        store_path: str | os.PathLike[str] | None,
+        store_path: Location,
         *,
         workers: int = DEFAULT_WORKERS,
         timeout: float = DEFAULT_TIMEOUT,
         max_rows: int | None = DEFAULT_MAX_ROWS,
         max_memory: int | None = DEFAULT_MAX_MEMORY,
     ) -> None:
-        self.root = resolve_store_path(store_path)
+        # Fails now, in the caller, if there is no store (or no folder: a SPARQL server).
+        self.root = open_store(store_path).folder()
         self.timeout = timeout
         self.max_rows = max_rows
         self.max_memory = max_memory
         self._context = _context()
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
-        open_store(self.root)  # fail now, in the caller, if there is no store
         for _ in range(max(1, workers)):
             self._idle.put(_Worker(self._context, self.root, max_memory=max_memory))
 

@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner, Result
 from rdflib.namespace import RDF, SKOS
 
-import extract.corpus
+import extract.stream
 from cli import main
 from extract.document import DocumentAnalysis
 from extract.model import Corpus, DocumentInfo, Evidence, Fact, Node
@@ -648,13 +648,13 @@ def nasty_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def extractions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The documents read by the pipeline (not served from the cache), in order."""
     seen: list[str] = []
-    real: Callable[..., DocumentAnalysis] = extract.corpus.read_document
+    real: Callable[..., DocumentAnalysis] = extract.stream.read_document
 
     def counting(source: str, *args: object, **kwargs: object) -> DocumentAnalysis:
         seen.append(source)
         return real(source, *args, **kwargs)
 
-    monkeypatch.setattr(extract.corpus, "read_document", counting)
+    monkeypatch.setattr(extract.stream, "read_document", counting)
     return seen
 
 

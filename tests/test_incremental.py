@@ -1,7 +1,7 @@
 """Incremental builds: unchanged documents are not extracted again, a changed one replaces
 only its own graph, a removed one's facts go away, and the cache is safe to load.
 
-Extraction is counted through a hook on ``extract.corpus.read_document`` (the step that
+Extraction is counted through a hook on ``extract.stream.read_document`` (the step that
 reads a parsed document), never through timing.
 """
 

@@ -73,7 +73,7 @@ def _generations(store: Path) -> set[str]:
 _BUILD_KILLED_AT = """
 import os, signal, sys
 
-import extract.corpus, kg.mapping, kg.store
+import extract.corpus, extract.stream, kg.embedded
 
 point, n = sys.argv[1], int(sys.argv[2])
 calls = [0]
@@ -91,17 +91,23 @@ def at_call(module, name):
     setattr(module, name, wrapper)
 
 if point == "writing":  # while the new generation is being written, after n quads
-    real_write = kg.mapping.write_generation
-    def write(path, quads, **kwargs):
+    real_write = kg.embedded._write
+    def write(path, quads, *args, **kwargs):
         def stream():
             for i, quad in enumerate(quads):
                 if i == n:
                     die()
                 yield quad
-        return real_write(path, stream(), **kwargs)
-    kg.mapping.write_generation = write
+        return real_write(path, stream(), *args, **kwargs)
+    kg.embedded._write = write
 else:
-    module = kg.store if point in ("_publish", "_remove_stale") else extract.corpus
+    module = (
+        kg.embedded
+        if point in ("_publish", "_remove_stale")
+        else extract.stream
+        if point == "read_document"
+        else extract.corpus
+    )
     at_call(module, point)
 
 from cli import main
@@ -193,12 +199,12 @@ write_generation(sys.argv[1], quads())
 _KILL_BEFORE_CLEANUP = """
 import os, signal, sys
 import pyoxigraph as ox
-import kg.store
+import kg.embedded
 
-kg.store._remove_stale = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)
+kg.embedded._remove_stale = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)
 quad = ox.Quad(ox.NamedNode("http://x/new"), ox.NamedNode("http://x/p"), ox.Literal("new"),
                ox.DefaultGraph())
-kg.store.write_generation(sys.argv[1], [quad])
+kg.embedded.write_generation(sys.argv[1], [quad])
 """
 
 

@@ -17,7 +17,7 @@ import pytest
 
 import extract.clean
 from extract.clean import Block, split_long
-from extract.corpus import _MAX_BLOCK_CHARS
+from extract.stream import _MAX_BLOCK_CHARS
 
 WORDS = "word " * 10
 

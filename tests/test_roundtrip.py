@@ -27,7 +27,7 @@ from extract.names import slug
 from extract.vocabulary import ENTITY_TYPES, EVENT_TYPES, ROLES, STATEMENTS
 from kg.export import FORMATS, export, parse_export
 from kg.mapping import corpus_quads
-from kg.store import GraphStore, open_store, write_generation
+from kg.store import EmbeddedStore, GraphStore, open_store, write_generation
 
 # rdflib's own parsers use its deprecated ConjunctiveGraph API internally.
 pytestmark = pytest.mark.filterwarnings("ignore:.*is deprecated:DeprecationWarning")
@@ -162,7 +162,7 @@ def _check_round_trip(store: GraphStore) -> None:
 def test_roundtrip_any_names_survive_every_format(corpus: Corpus) -> None:
     memory = ox.Store()
     memory.bulk_extend(corpus_quads(corpus, pipeline="test"))
-    _check_round_trip(GraphStore(Path("memory"), memory))
+    _check_round_trip(EmbeddedStore(Path("memory"), memory))
 
 
 def test_roundtrip_on_disk_store_of_nasty_names(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from extract.errors import NotFoundError, OutputError, QueryTimeoutError, RefusedQueryError
 from kg.export import ExportError, parse_export
-from kg.store import GraphStore, open_store
+from kg.store import EmbeddedStore, GraphStore, open_store
 from queries import describe, events, lookup
 from queries.limits import QueryPool, run_limited
 from queries.output import write_atomically
@@ -52,10 +52,10 @@ def _count(store: Path) -> int:
 # ---------------------------------------------------------------------------------------
 
 
-class RecordingStore(GraphStore):
+class RecordingStore(EmbeddedStore):
     """The same store, remembering every SPARQL text it is asked to run."""
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: EmbeddedStore) -> None:
         super().__init__(store.root, store.ox)
         self.sent: list[str] = []
 

@@ -1,0 +1,86 @@
+"""What reading one document yields, as plain data: local nodes, facts, the sentences'
+mentions. Kept apart from the reading (extract/document.py) so that the modules that
+consume an analysis (participation, resolution, the cache) depend on the data only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .model import Evidence, Fact, Quantity
+
+if TYPE_CHECKING:
+    from .mentions import Mention
+
+
+@dataclass(slots=True)
+class LocalNode:
+    kind: str
+    type: str
+    name: str
+    surfaces: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    """A dated sentence whose actors are tied to some fighting, but to no named event.
+
+    Resolution later gives it to the one war or battle whose span (known from any
+    document) contains the date: "on August 16 X ordered the surrender of the Y Army".
+    """
+
+    date: str  # ISO day
+    links: tuple[tuple[str, str, float, str], ...]  # (actor id, role, confidence, method)
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """One actor mention as the participation model sees it (extract/participation.py)."""
+
+    id: str  # local node id
+    dep: str  # dependency label of the mention's root ("nsubj", "pobj", "compound" ...)
+    head: str  # lemma of the nearest verb or noun the mention hangs on
+    demonym: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceMentions:
+    """Who and what one sentence mentions, and the context it sits in.
+
+    Plain data kept with the analysis, so the participation model can score every
+    (event, actor) pair of a document from where and how often they appear together.
+    """
+
+    index: int  # sentence number in the document
+    block: int  # paragraph (block) number
+    heading: bool
+    events: tuple[str, ...]  # local ids, named or referred to ("the battle")
+    frame: str | None  # the paragraph's or section's event
+    actors: tuple[ActorMention, ...]
+    evidence: Evidence
+
+
+@dataclass(slots=True)
+class DocumentAnalysis:
+    """What one document states; ids are local (``kind|type|name``) until resolution."""
+
+    source: str
+    nodes: dict[str, LocalNode] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+    sentences: int = 0
+    # Pairs of local ids the text itself says are the same ("X, also known as Y").
+    same_as: list[tuple[str, str]] = field(default_factory=list)
+    situations: list[Situation] = field(default_factory=list)
+    # Numbers stated about events; event and side are local ids until resolution.
+    quantities: list[Quantity] = field(default_factory=list)
+    sentence_mentions: list[SentenceMentions] = field(default_factory=list)
+    # The event the document's title names, if any.
+    title_event: str | None = None
+
+    def add_node(self, m: Mention) -> str:
+        node = self.nodes.setdefault(m.id, LocalNode(m.kind, m.type, m.name))
+        if not m.anaphor and not m.demonym:
+            node.surfaces.add(m.surface)
+        return m.id
