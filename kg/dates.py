@@ -36,6 +36,11 @@ def contains(outer: tuple[int, ...], inner: tuple[int, ...]) -> bool:
     return len(outer) < len(inner) and inner[: len(outer)] == outer
 
 
+def _within(value: str, coarser: str) -> bool:
+    a, b = parse_stamp(coarser), parse_stamp(value)
+    return a is not None and b is not None and contains(a, b)
+
+
 def support(claims: Mapping[str, Collection[str]], value: str) -> set[str]:
     """The sources backing ``value``: those stating it, plus those stating a less precise
     value that contains it (rule 2). A value that does not parse has only its own."""
@@ -49,20 +54,33 @@ def support(claims: Mapping[str, Collection[str]], value: str) -> set[str]:
     return backing
 
 
-def choose_timestamp(claims: Mapping[str, Collection[str]], *, end: bool = False) -> str | None:
+def choose_timestamp(
+    claims: Mapping[str, Collection[str]],
+    *,
+    end: bool = False,
+    statements: Mapping[str, int] | None = None,
+) -> str | None:
     """The value to report among ``claims`` (value -> the sources that state it).
 
-    ``end=False`` chooses a start (ties go to the earliest), ``end=True`` an end (ties go to
-    the latest). Values that do not parse take part with their own sources only and lose
+    Most sources win. Between values as many sources back, the one more sentences state
+    (``statements``: value -> how many; a coarser value that contains it counts too)
+    wins: an article that dates a battle "8 July 1709" three times and "27 June" of a
+    misread year once means the first. Then the more precise value; ``end=False``
+    chooses a start (ties go to the earliest), ``end=True`` an end (ties go to the
+    latest). Values that do not parse take part with their own sources only and lose
     every tie. Returns None when there are no claims.
     """
     if not claims:
         return None
+    counts = statements or {}
 
-    def rank(value: str) -> tuple[int, int, tuple[int, ...]]:
+    def stated(value: str) -> int:
+        return sum(counts.get(v, 0) for v in claims if v == value or _within(value, v))
+
+    def rank(value: str) -> tuple[int, int, int, tuple[int, ...]]:
         stamp = parse_stamp(value) or ()
         chronology = stamp if end else tuple(-part for part in stamp)
-        return (len(support(claims, value)), len(stamp), chronology)
+        return (len(support(claims, value)), stated(value), len(stamp), chronology)
 
     ranks = {value: rank(value) for value in claims}
     best = max(ranks.values())

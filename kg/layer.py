@@ -23,7 +23,7 @@ fixture and a correction all derive it the same way.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -146,7 +146,8 @@ def consensus(stated: list[Claim], *, end: bool) -> tuple[ox.Literal | None, lis
     sources: dict[str, set[str]] = defaultdict(set)
     for claim in stated:
         sources[claim.object.value].add(claim.source)
-    value = choose_timestamp(sources, end=end)
+    statements = Counter(claim.object.value for claim in stated)
+    value = choose_timestamp(sources, end=end, statements=statements)
     if value is None:
         return None, []
     backers = support(sources, value)

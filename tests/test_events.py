@@ -323,3 +323,24 @@ def test_dates_choose_timestamp_picks_a_best_supported_value_whatever_the_order(
     assert choose_timestamp(dict(reversed(list(claims.items()))), end=end) == chosen
     best = len(support(claims, chosen))
     assert all(len(support(claims, value)) <= best for value in claims)
+
+
+def test_dates_choose_timestamp_one_source_goes_by_how_many_sentences_say_it() -> None:
+    # A16 Poltava: the article dates the battle "8 July 1709" in three sentences and, from
+    # an old encyclopedia, "the 27th of June" of a year misread as 1707 once.
+    claims = {"1709-07-08": {"a"}, "1707-06-27": {"a"}}
+    statements = {"1709-07-08": 3, "1707-06-27": 1}
+    assert choose_timestamp(claims, statements=statements) == "1709-07-08"
+    assert choose_timestamp(claims) == "1707-06-27"  # without counts: the earliest
+
+
+def test_dates_choose_timestamp_sentences_never_outvote_sources() -> None:
+    claims = {"1709-07-08": {"a"}, "1707-06-27": {"b", "c"}}
+    assert choose_timestamp(claims, statements={"1709-07-08": 9, "1707-06-27": 2}) == ("1707-06-27")
+
+
+def test_dates_choose_timestamp_a_coarser_sentence_backs_the_precise_value() -> None:
+    # "in 1939" three times and "on 11 May 1939" once: the day, which the year contains.
+    claims = {"1939": {"a"}, "1939-05-11": {"a"}, "1940-02": {"a"}}
+    statements = {"1939": 3, "1939-05-11": 1, "1940-02": 2}
+    assert choose_timestamp(claims, statements=statements) == "1939-05-11"
