@@ -30,6 +30,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, TypedDict
 
 import pyoxigraph as ox
@@ -206,9 +207,7 @@ def network_around(store: GraphStore, iri: str, *, min_confidence: float = 0.0) 
         structure.add(triple)
 
     def centrality_of(nodes: list[Node]) -> dict[Node, float]:
-        threshold = ox.Literal(f"{max(min_confidence, 0.0):.4f}", datatype=_DECIMAL)
-        rows = select(store, "network_size", {"minConfidence": threshold})
-        size = int(text(rows[0]["nodes"]) or 0) if rows else 0
+        size = network_size(store, min_confidence)
         if size <= 1:
             return {node: 0.0 for node in nodes}
         degrees: dict[Node, float] = {}
@@ -226,6 +225,31 @@ def network_around(store: GraphStore, iri: str, *, min_confidence: float = 0.0) 
         return degrees
 
     return Network(rdflib_to_networkx_graph(structure), confidence, centrality_of)
+
+
+def network_size(store: GraphStore, min_confidence: float) -> int:
+    """How many nodes the whole network has at ``min_confidence``: read from the sizes
+    the build stored (network_sizes.rq, an indexed lookup), else, for a graph built
+    without them, counted (network_size.rq, which reads every fact)."""
+    threshold = Decimal(f"{max(min_confidence, 0.0):.4f}")
+    levels = []
+    for row in select(store, "network_sizes"):
+        level, nodes = decimal_value(row["minConfidence"]), text(row["nodes"])
+        if level is not None and nodes is not None and nodes.isdigit():
+            levels.append((level, int(nodes)))
+    if levels:
+        return min((lv for lv in levels if lv[0] >= threshold), default=(threshold, 0))[1]
+    bound = ox.Literal(str(threshold), datatype=_DECIMAL)
+    rows = select(store, "network_size", {"minConfidence": bound})
+    return int(text(rows[0]["nodes"]) or 0) if rows else 0
+
+
+def decimal_value(term: object) -> Decimal | None:
+    """A literal's exact decimal value (compared with thresholds as SPARQL compares it)."""
+    try:
+        return Decimal(term.value) if isinstance(term, ox.Literal) else None
+    except InvalidOperation:
+        return None
 
 
 def _construct(store: GraphStore, name: str) -> Graph:
