@@ -24,6 +24,7 @@ the network off below pyoxigraph, so a lexer mistake alone still reaches nothing
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -315,6 +316,10 @@ class Layout:
     short_construct: bool = False
 
 
+# Cached: the canned queries are rewritten with new bindings on every call, and lexing a
+# query (about 1 ms) would otherwise cost kg describe, which runs dozens, more than the
+# queries themselves.
+@functools.lru_cache(maxsize=128)
 def layout(text: str) -> Layout:
     """Find the dataset position and the start of the WHERE pattern of a query."""
     depth = 0
@@ -365,6 +370,7 @@ def layout(text: str) -> Layout:
     return Layout(None if own_dataset else position, None, len(text))
 
 
+@functools.lru_cache(maxsize=128)
 def uses_named_graphs(text: str) -> bool:
     """Whether a GRAPH keyword occurs outside IRIs, strings, comments and names."""
     return any(t.keyword == "GRAPH" for t in tokens(text))
