@@ -32,6 +32,7 @@ import fcntl
 import os
 import re
 import shutil
+import sys
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -65,9 +66,10 @@ def default_store_path() -> Path:
 
 def is_remote(location: object) -> TypeIs[Endpoint]:
     """Whether a store location (what ``--store``/``--endpoint`` give) is a SPARQL server."""
-    from kg.remote import Endpoint
-
-    return isinstance(location, Endpoint)
+    # An Endpoint exists only once kg.remote is imported: asking must not import it (a
+    # tenth of the start-up of a local query command).
+    remote = sys.modules.get("kg.remote")
+    return remote is not None and isinstance(location, remote.Endpoint)
 
 
 def resolve_store_path(path: str | os.PathLike[str] | Endpoint | None) -> Path:

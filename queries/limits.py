@@ -45,7 +45,9 @@ import errors
 from errors import KgError, QueryError, QueryMemoryError, QueryTimeoutError
 from kg.store import CURRENT, GraphStore, is_remote, open_store, resolve_store_path
 from queries.sandbox import DEFAULT_MAX_MEMORY, confine
-from queries.sparql import (
+from queries.sparql import (  # the limits' defaults live there: kg reads them at start-up
+    DEFAULT_MAX_ROWS,
+    DEFAULT_TIMEOUT,
     Binding,
     QueryOutput,
     ResultKind,
@@ -56,8 +58,6 @@ from queries.sparql import (
 if TYPE_CHECKING:
     from kg.remote import Endpoint
 
-DEFAULT_TIMEOUT = 30.0
-DEFAULT_MAX_ROWS = 10_000
 DEFAULT_WORKERS = 2
 
 

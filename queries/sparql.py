@@ -54,6 +54,12 @@ _GRAPH_FORMATS = {
 _PROLOGUE = sparql_prologue()
 _PROLOGUE_LINES = _PROLOGUE.count("\n")
 
+# The limits of a user's query (queries/limits.py enforces them). Here, not there: the
+# command line shows them in its help, and importing limits (worker processes) for that
+# would slow the start of every kg command.
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_ROWS = 10_000
+
 # Table cells longer than this are cut: a sentence column must not push the rest of the
 # table off the screen. The machine formats are never cut.
 MAX_CELL = 80
