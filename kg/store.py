@@ -34,7 +34,7 @@ import re
 import shutil
 import sys
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from rdflib import Dataset
     from typing_extensions import TypeIs
 
+    from kg.querytext import Bound
     from kg.remote import Endpoint
 
 STORE_ENV = "KG_STORE"
@@ -114,10 +115,11 @@ class GraphStore:
         return self._writer_fd is not None
 
     def query(
-        self, sparql: str, *, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None
+        self, sparql: str, *, bindings: Mapping[str, Bound] | None = None
     ) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean:
         """Run SPARQL over the union of all named graphs; user text only ever goes in as
-        ``bindings`` (pre-bound variables), never spliced into the query string."""
+        ``bindings`` (pre-bound variables; a tuple of terms binds a variable to each in
+        turn), never spliced into the query string."""
         if bindings:
             # As a VALUES clause at the start of the WHERE pattern (terms written by
             # pyoxigraph, never pasted user text), the same rewrite a remote store uses:

@@ -31,6 +31,7 @@ from queries.lookup import (
     event_candidates,
     exactly_named,
     match,
+    nodes_by_iri,
 )
 from queries.sparql import select
 from queries.terms import local_name, text
@@ -93,6 +94,21 @@ class Catalogue:
     def candidates(self) -> list[Candidate]:
         return [*self.events.values(), *self.entities.values()]
 
+    def prefetch(self, iris: Iterable[str]) -> None:
+        """Look ``iris`` up at once (one query, nodes.rq), for a lazy catalogue about to
+        name them all; a loaded catalogue knows them already."""
+        events, entities = self.events, self.entities
+        if not isinstance(events, _Lookups) or not isinstance(entities, _Lookups):
+            return
+        missing = [
+            iri
+            for iri in dict.fromkeys(iris)
+            if iri not in events.found or iri not in entities.found
+        ]
+        found_events, found_entities = nodes_by_iri(events.store, missing)
+        events.remember(missing, found_events)
+        entities.remember(missing, found_entities)
+
 
 def load_catalogue(store: GraphStore) -> Catalogue:
     return Catalogue(
@@ -116,6 +132,11 @@ class _Lookups(Mapping[str, Candidate]):
         if found is None:
             raise KeyError(iri)
         return found
+
+    def remember(self, iris: list[str], found: Mapping[str, Candidate]) -> None:
+        """What a lookup of ``iris`` found (the others are no nodes of this kind)."""
+        for iri in iris:
+            self.found.setdefault(iri, found.get(iri))
 
     def __iter__(self) -> Iterator[str]:
         return (iri for iri, c in self.found.items() if c is not None)
