@@ -34,7 +34,7 @@ from queries.lookup import (
     nodes_by_iri,
 )
 from queries.sparql import select
-from queries.terms import local_name, text
+from queries.terms import Term, local_name, text
 
 # The fact properties, by the short name the JSON answers use.
 PREDICATES: dict[str, str] = {
@@ -160,7 +160,12 @@ def find_node(catalogue: Catalogue | None, name: str, store: GraphStore | None =
     index; anything else is matched against the whole ``catalogue`` (which may then be a
     :func:`load_catalogue` made on demand: pass ``catalogue`` as None)."""
     if store is not None:
-        exact = [c for kind in ("event", "entity") if (c := exactly_named(store, name, kind))]
+        asked: dict[str, list[dict[str, Term | None]]] = {}  # one lookup for both kinds
+        exact = [
+            c
+            for kind in ("event", "entity")
+            if (c := exactly_named(store, name, kind, asked=asked))
+        ]
         if len(exact) == 1:
             return exact[0]
     return match((catalogue or load_catalogue_of(store)).candidates(), name, kind="name")

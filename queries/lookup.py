@@ -31,6 +31,7 @@ from queries.terms import (
     ENTITY_TYPES,
     EVENT_FALLBACK,
     EVENT_TYPES,
+    Term,
     class_iri,
     expand,
     local_name,
@@ -181,17 +182,26 @@ _CLASSES = {
 
 
 def exactly_named(
-    store: GraphStore, name: str, kind: str, *, aliases: bool = True
+    store: GraphStore,
+    name: str,
+    kind: str,
+    *,
+    aliases: bool = True,
+    asked: dict[str, list[dict[str, Term | None]]] | None = None,
 ) -> Candidate | None:
     """The one node of ``kind`` whose label or an alias is ``name`` as typed (or without a
     leading "the"), found through the store's index: the common case costs one lookup,
-    not a scan of every label. None when that is not exactly one node."""
+    not a scan of every label. None when that is not exactly one node. ``asked`` keeps
+    the lookups' rows for a caller that asks about several kinds."""
     typed = " ".join(name.split())
     forms = dict.fromkeys([typed, typed[4:] if typed.lower().startswith("the ") else typed])
     for form in forms:
         if not form:
             continue
-        rows = select(store, "named", {"name": ox.Literal(form)})
+        asked = {} if asked is None else asked
+        if form not in asked:
+            asked[form] = select(store, "named", {"name": ox.Literal(form)})
+        rows = asked[form]
         iris = {text(row["node"]) for row in rows if text(row["class"]) in _CLASSES[kind]}
         if len(iris) == 1:
             iri = iris.pop()
