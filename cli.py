@@ -31,8 +31,9 @@ from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import export as export_store
 from kg.store import default_store_path, open_store
 from queries import events, render
-from queries.limits import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, run_limited, run_update
 from queries.sparql import (
+    DEFAULT_MAX_ROWS,
+    DEFAULT_TIMEOUT,
     SELECT_FORMATS,
     format_results,
     parse_binding,
@@ -546,6 +547,9 @@ def query(
         text = sys.stdin.read()
     if not text.strip():
         raise click.UsageError("the query is empty")
+    # Worker processes and their sandbox: loaded by this command only (start-up of others).
+    from queries.limits import run_limited, run_update
+
     if is_update:
         if bindings:
             raise click.UsageError("--bind does not apply to --update")

@@ -14,7 +14,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -143,13 +143,22 @@ def run_worker(*args: str, timeout: float = 3600) -> dict[str, Any]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def command_seconds(argv: Sequence[str], *, cwd: Path = ROOT) -> float:
-    """Wall-clock seconds of one run of a command (its output discarded); it must succeed."""
+def command_seconds(
+    argv: Sequence[str], *, cwd: Path = ROOT, env: Mapping[str, str] | None = None
+) -> float:
+    """Wall-clock seconds of one run of a command (its output discarded); it must succeed.
+    ``env`` is set on top of :func:`python_env`; a PYTHONPYCACHEPREFIX in it also lifts
+    PYTHONDONTWRITEBYTECODE, so that the bytecode is written there and reused."""
+    environment = python_env()
+    if env:
+        environment.update(env)
+        if "PYTHONPYCACHEPREFIX" in env:
+            environment.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     subprocess.run(
         list(argv),
         cwd=cwd,
-        env=python_env(),
+        env=environment,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         check=True,

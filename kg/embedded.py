@@ -34,7 +34,7 @@ import os
 import re
 import shutil
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -42,7 +42,7 @@ from typing import Self
 import pyoxigraph as ox
 
 from extract.errors import StoreError
-from kg.querytext import rewrite
+from kg.querytext import Bound, rewrite
 
 STORE_ENV = "KG_STORE"
 CURRENT = "current"
@@ -128,7 +128,7 @@ class EmbeddedStore:
         return store
 
     def query(
-        self, sparql: str, *, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None
+        self, sparql: str, *, bindings: Mapping[str, Bound] | None = None
     ) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean:
         """Run SPARQL over the union of all named graphs; user text only ever goes in as
         ``bindings`` (pre-bound variables), never spliced into the query string."""

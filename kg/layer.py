@@ -14,7 +14,12 @@ endpoint see it) gets one row per answer:
 * for each of these a fact node, an ``hkg:Fact`` (``rdf:Statement``, ``prov:Entity``) with
   ``hkg:confidence`` (the best confidence among its claims) and ``prov:wasDerivedFrom``
   each claim that supports it. A role fact is also a ``sem:Role`` (``rdf:value`` the actor,
-  ``sem:roleType`` the role type), SEM's pattern for roles.
+  ``sem:roleType`` the role type), SEM's pattern for roles;
+* the size of the actor–event network (the nodes at either end of a role, actor-statement
+  or place fact) at each confidence level its facts have: an ``hkg:NetworkSize`` per
+  level with ``hkg:minConfidence`` and ``hkg:nodeCount`` (the nodes with a fact at or
+  above it). Degree centrality needs that denominator, and counting it at query time
+  ranks the whole graph (seconds at a million triples) for a card about one node.
 
 The layer is a pure function of the claims (:func:`resolved_quads`), so a build, a test
 fixture and a correction all derive it the same way.
@@ -23,9 +28,11 @@ fixture and a correction all derive it the same way.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pyoxigraph as ox
 from rdflib.namespace import PROV, RDF, XSD
@@ -37,6 +44,10 @@ ROLE_PROPERTIES: dict[str, str] = ROLE_TYPES  # role property -> its SEM role ty
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 DATE_PROPERTIES: tuple[str, ...] = (str(SEM.hasBeginTimeStamp), str(SEM.hasEndTimeStamp))
+# The facts whose ends make the actor–event network (queries/network.rq, links.rq).
+NETWORK_PROPERTIES: frozenset[str] = frozenset(
+    [*ROLE_PROPERTIES, *(str(p) for p in (HKG.declaredWarOn, HKG.denounced, HKG.signed))]
+) | {str(SEM.hasPlace)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +79,10 @@ _ROLE_TYPE = _iri(str(SEM.roleType))
 _FACT_CLASSES = (_iri(str(HKG.Fact)), _iri(str(RDF.Statement)), _iri(str(PROV.Entity)))
 _ROLE = _iri(str(SEM.Role))
 _DECIMAL = _iri(str(XSD.decimal))
+_INTEGER = _iri(str(XSD.integer))
+_NETWORK_SIZE = _iri(str(HKG.NetworkSize))
+_MIN_CONFIDENCE = _iri(str(HKG.minConfidence))
+_NODE_COUNT = _iri(str(HKG.nodeCount))
 
 
 def fact_iri(subject: ox.NamedNode, predicate: ox.NamedNode, obj: Term) -> ox.NamedNode:
@@ -117,6 +132,7 @@ def resolved_quads(
             continue
         triples[(subject, predicate, chosen)] = backing
 
+    network: dict[Term, Decimal] = {}  # each network node's best fact confidence
     for (subject, predicate, obj), backing in sorted(triples.items(), key=str):
         yield ox.Quad(subject, predicate, obj, graph)
         fact = fact_iri(subject, predicate, obj)
@@ -126,8 +142,12 @@ def resolved_quads(
         yield ox.Quad(fact, _PREDICATE, predicate, graph)
         yield ox.Quad(fact, _OBJECT, obj, graph)
         person = by_people.get((subject, predicate, obj))
-        best = 1.0 if person is not None else max(c.confidence for c in backing)
-        yield ox.Quad(fact, _CONFIDENCE, confidence_literal(best), graph)
+        best = confidence_literal(1.0 if person is not None else max(c.confidence for c in backing))
+        yield ox.Quad(fact, _CONFIDENCE, best, graph)
+        if predicate.value in NETWORK_PROPERTIES and isinstance(obj, ox.NamedNode):
+            level = Decimal(best.value)
+            for end in (subject, obj):
+                network[end] = max(network.get(end, level), level)
         sources = {c.statement for c in backing} | ({person} if person is not None else set())
         for statement in sorted(sources, key=str):
             yield ox.Quad(fact, _DERIVED, statement, graph)
@@ -137,6 +157,22 @@ def resolved_quads(
             yield ox.Quad(fact, _TYPE, _ROLE, graph)
             yield ox.Quad(fact, _VALUE, obj, graph)
             yield ox.Quad(fact, _ROLE_TYPE, _iri(role_type), graph)
+    yield from network_size_quads(network.values(), graph)
+
+
+def network_size_quads(best: Iterable[Decimal], graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    """An hkg:NetworkSize for each confidence level in ``best`` (the best fact confidence
+    of each network node): how many nodes have a fact at or above it. The size at any
+    threshold is then that of the lowest level at or above it (0 above the highest); an
+    empty network gets one level, 0.00, of no nodes."""
+    ordered = sorted(best)
+    levels = sorted(set(ordered)) or [Decimal("0.00")]
+    for level in levels:
+        node = _iri(f"{graph.value}#network-{level}")
+        count = len(ordered) - bisect_left(ordered, level)
+        yield ox.Quad(node, _TYPE, _NETWORK_SIZE, graph)
+        yield ox.Quad(node, _MIN_CONFIDENCE, ox.Literal(str(level), datatype=_DECIMAL), graph)
+        yield ox.Quad(node, _NODE_COUNT, ox.Literal(str(count), datatype=_INTEGER), graph)
 
 
 def consensus(stated: list[Claim], *, end: bool) -> tuple[ox.Literal | None, list[Claim]]:

@@ -24,6 +24,8 @@ the network off below pyoxigraph, so a lexer mistake alone still reaches nothing
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -315,6 +317,10 @@ class Layout:
     short_construct: bool = False
 
 
+# Cached: the canned queries are rewritten with new bindings on every call, and lexing a
+# query (about 1 ms) would otherwise cost kg describe, which runs dozens, more than the
+# queries themselves.
+@functools.lru_cache(maxsize=128)
 def layout(text: str) -> Layout:
     """Find the dataset position and the start of the WHERE pattern of a query."""
     depth = 0
@@ -365,6 +371,7 @@ def layout(text: str) -> Layout:
     return Layout(None if own_dataset else position, None, len(text))
 
 
+@functools.lru_cache(maxsize=128)
 def uses_named_graphs(text: str) -> bool:
     """Whether a GRAPH keyword occurs outside IRIs, strings, comments and names."""
     return any(t.keyword == "GRAPH" for t in tokens(text))
@@ -383,25 +390,37 @@ def dataset_clauses(text: str, graphs: Iterable[str]) -> str:
     return "\n" + "\n".join(clauses) + "\n"
 
 
-def values_clause(bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
-    """A ``VALUES`` clause binding each variable to its term. Terms are written by
-    pyoxigraph in N-Triples syntax, which SPARQL reads unchanged (IRIs are validated when
-    built, literals escaped); names are checked. One line, so that positions of errors
-    in the lines after it do not move."""
-    names, terms = [], []
-    for name, term in bindings.items():
-        if not isinstance(term, ox.NamedNode | ox.Literal):
-            raise QueryError(f"cannot bind ?{name} on a remote store: only IRIs and literals")
-        names.append(str(ox.Variable(name)))
-        terms.append(str(term).replace("\n", "\\n").replace("\r", "\\r"))
-    return f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
+# A pre-bound variable's value: one term, or a tuple of terms the variable takes in turn
+# (one query for many nodes).
+Bound = ox.NamedNode | ox.Literal | tuple[ox.NamedNode | ox.Literal, ...]
+
+
+def values_clause(bindings: Mapping[str, Bound]) -> str:
+    """A ``VALUES`` clause binding each variable to its term (to each of its terms, for a
+    tuple: one row per combination). Terms are written by pyoxigraph in N-Triples syntax,
+    which SPARQL reads unchanged (IRIs are validated when built, literals escaped); names
+    are checked. One line, so that positions of errors in the lines after it do not
+    move."""
+    names = [str(ox.Variable(name)) for name in bindings]
+    columns = [
+        [_written(name, t) for t in (term if isinstance(term, tuple) else (term,))]
+        for name, term in bindings.items()
+    ]
+    rows = " ".join(f"({' '.join(row)})" for row in itertools.product(*columns))
+    return f" VALUES ({' '.join(names)}) {{ {rows} }} "
+
+
+def _written(name: str, term: ox.NamedNode | ox.Literal) -> str:
+    if not isinstance(term, ox.NamedNode | ox.Literal):
+        raise QueryError(f"cannot bind ?{name} on a remote store: only IRIs and literals")
+    return str(term).replace("\n", "\\n").replace("\r", "\\r")
 
 
 def rewrite(
     text: str,
     *,
     graphs: Iterable[str] | None = None,
-    bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+    bindings: Mapping[str, Bound] | None = None,
 ) -> str:
     """``text`` ready for the server: dataset clauses naming ``graphs`` (unless it names
     its own dataset, or ``graphs`` is None), and ``bindings`` as a VALUES clause at the

@@ -47,7 +47,7 @@ import re
 import shutil
 import tempfile
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -57,7 +57,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from extract.errors import QueryError, QueryTimeoutError, StoreError
-from kg.querytext import query_kind, rewrite
+from kg.querytext import Bound, query_kind, rewrite
 from kg.vocab import GRAPH_NS, HKG, ONTOLOGY_GRAPH, RESOLVED_GRAPH
 
 if TYPE_CHECKING:
@@ -336,7 +336,7 @@ class RemoteStore:
     # -- reading ---------------------------------------------------------------------------
 
     def query(
-        self, sparql: str, *, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None
+        self, sparql: str, *, bindings: Mapping[str, Bound] | None = None
     ) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean:
         """Run SPARQL on the server over the union of the project's graphs; the same
         contract as :meth:`kg.store.Store.query`."""

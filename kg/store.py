@@ -13,7 +13,7 @@ the store.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Protocol, Self
@@ -31,6 +31,7 @@ from kg.embedded import (
     resolve_store_path,
     write_generation,
 )
+from kg.querytext import Bound
 from kg.remote import Endpoint, RemoteStore
 from kg.vocab import HKG
 
@@ -63,9 +64,7 @@ class Store(Protocol):
 
     # -- reading -----------------------------------------------------------------------
 
-    def query(
-        self, sparql: str, *, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None
-    ) -> QueryResult:
+    def query(self, sparql: str, *, bindings: Mapping[str, Bound] | None = None) -> QueryResult:
         """Run SPARQL over the union of the project's graphs; user text only ever goes in
         as ``bindings`` (pre-bound variables), never spliced into the query string."""
         ...

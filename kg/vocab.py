@@ -47,6 +47,10 @@ class HKG(DefinedNamespace):
     Quantity: URIRef
     # The resolved layer: what the corpus concludes, one node per fact
     Fact: URIRef
+    # ... and the size of its actor–event network at each confidence level
+    NetworkSize: URIRef
+    minConfidence: URIRef
+    nodeCount: URIRef
     # A person's correction of the extraction (kg/corrections.py)
     Correction: URIRef
     action: URIRef

@@ -103,10 +103,14 @@ def describe(store: GraphStore, name: str) -> DescribeResult:
     """The card of the event or entity ``name`` refers to (forgiving lookup over both)."""
     catalogue = lazy_catalogue(store)
     found = find_node(None, name, store)
-    node = catalogue.ref(found.iri)
     rows = facts_around(store, found.iri)
+    linked_iris = [end for r in rows if not r.literal for end in (r.subject, r.object)]
+    # Every node the card names, looked up at once rather than one query each.
+    catalogue.prefetch([found.iri, *linked_iris])
+    node = catalogue.ref(found.iri)
     is_event = node["kind"] == "event"
     dated = EventDates(store)
+    dated.prefetch(linked_iris)
 
     start = end = None
     dates: list[Claim] = []
@@ -133,6 +137,7 @@ def describe(store: GraphStore, name: str) -> DescribeResult:
         stated = quantities(store, event=found.iri)
     else:
         stated = [q for q in quantities(store) if q["about"] == found.iri]
+    catalogue.prefetch(iri for q in stated for iri in (q["event"], q["about"]) if iri)
     related = neighbours(
         network_around(store, found.iri, min_confidence=DEFAULT_MIN_CONFIDENCE),
         catalogue,

@@ -32,9 +32,10 @@ from queries.lookup import (
     event_candidates,
     exactly_named,
     match,
+    nodes_by_iri,
 )
 from queries.sparql import select
-from queries.terms import local_name, text
+from queries.terms import Term, local_name, text
 
 # The fact properties, by the short name the JSON answers use ("start" for the begin).
 PREDICATES: dict[str, str] = {p.answer: PREDICATE_IRIS[p.name] for p in vocabulary.PREDICATES}
@@ -82,6 +83,21 @@ class Catalogue:
     def candidates(self) -> list[Candidate]:
         return [*self.events.values(), *self.entities.values()]
 
+    def prefetch(self, iris: Iterable[str]) -> None:
+        """Look ``iris`` up at once (one query, nodes.rq), for a lazy catalogue about to
+        name them all; a loaded catalogue knows them already."""
+        events, entities = self.events, self.entities
+        if not isinstance(events, _Lookups) or not isinstance(entities, _Lookups):
+            return
+        missing = [
+            iri
+            for iri in dict.fromkeys(iris)
+            if iri not in events.found or iri not in entities.found
+        ]
+        found_events, found_entities = nodes_by_iri(events.store, missing)
+        events.remember(missing, found_events)
+        entities.remember(missing, found_entities)
+
 
 def load_catalogue(store: GraphStore) -> Catalogue:
     return Catalogue(
@@ -106,6 +122,11 @@ class _Lookups(Mapping[str, Candidate]):
             raise KeyError(iri)
         return found
 
+    def remember(self, iris: list[str], found: Mapping[str, Candidate]) -> None:
+        """What a lookup of ``iris`` found (the others are no nodes of this kind)."""
+        for iri in iris:
+            self.found.setdefault(iri, found.get(iri))
+
     def __iter__(self) -> Iterator[str]:
         return (iri for iri, c in self.found.items() if c is not None)
 
@@ -128,7 +149,12 @@ def find_node(catalogue: Catalogue | None, name: str, store: GraphStore | None =
     index; anything else is matched against the whole ``catalogue`` (which may then be a
     :func:`load_catalogue` made on demand: pass ``catalogue`` as None)."""
     if store is not None:
-        exact = [c for kind in ("event", "entity") if (c := exactly_named(store, name, kind))]
+        asked: dict[str, list[dict[str, Term | None]]] = {}  # one lookup for both kinds
+        exact = [
+            c
+            for kind in ("event", "entity")
+            if (c := exactly_named(store, name, kind, asked=asked))
+        ]
         if len(exact) == 1:
             return exact[0]
     return match((catalogue or load_catalogue_of(store)).candidates(), name, kind="name")

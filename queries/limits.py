@@ -45,7 +45,9 @@ from extract import errors
 from extract.errors import KgError, QueryError, QueryMemoryError, QueryTimeoutError
 from kg.store import CURRENT, GraphStore, Location, open_store
 from queries.sandbox import DEFAULT_MAX_MEMORY, confine
-from queries.sparql import (
+from queries.sparql import (  # the limits' defaults live there: kg reads them at start-up
+    DEFAULT_MAX_ROWS,
+    DEFAULT_TIMEOUT,
     Binding,
     QueryOutput,
     ResultKind,
@@ -53,8 +55,6 @@ from queries.sparql import (
     run_query,
 )
 
-DEFAULT_TIMEOUT = 30.0
-DEFAULT_MAX_ROWS = 10_000
 DEFAULT_WORKERS = 2
 
 

@@ -30,12 +30,14 @@ from rapidfuzz.distance import Indel
 
 from extract.errors import NotFoundError
 from kg.store import GraphStore
-from queries.sparql import select
+from queries.sparql import select, select_many
 from queries.terms import (
     ENTITY_FALLBACK,
     ENTITY_TYPES,
     EVENT_FALLBACK,
     EVENT_TYPES,
+    Term,
+    class_iri,
     expand,
     local_name,
     short_type,
@@ -185,17 +187,26 @@ _CLASSES = {
 
 
 def exactly_named(
-    store: GraphStore, name: str, kind: str, *, aliases: bool = True
+    store: GraphStore,
+    name: str,
+    kind: str,
+    *,
+    aliases: bool = True,
+    asked: dict[str, list[dict[str, Term | None]]] | None = None,
 ) -> Candidate | None:
     """The one node of ``kind`` whose label or an alias is ``name`` as typed (or without a
     leading "the"), found through the store's index: the common case costs one lookup,
-    not a scan of every label. None when that is not exactly one node."""
+    not a scan of every label. None when that is not exactly one node. ``asked`` keeps
+    the lookups' rows for a caller that asks about several kinds."""
     typed = " ".join(name.split())
     forms = dict.fromkeys([typed, typed[4:] if typed.lower().startswith("the ") else typed])
     for form in forms:
         if not form:
             continue
-        rows = select(store, "named", {"name": ox.Literal(form)})
+        asked = {} if asked is None else asked
+        if form not in asked:
+            asked[form] = select(store, "named", {"name": ox.Literal(form)})
+        rows = asked[form]
         iris = {text(row["node"]) for row in rows if text(row["class"]) in _CLASSES[kind]}
         if len(iris) == 1:
             iri = iris.pop()
@@ -230,6 +241,35 @@ def candidate_by_iri(store: GraphStore, iri: str, kind: str) -> Candidate | None
                                   known_types=ENTITY_TYPES, fallback_type=ENTITY_FALLBACK)
     )  # fmt: skip
     return found[0] if len(found) == 1 else None
+
+
+_SEM_EVENT = "http://semanticweb.cs.vu.nl/2009/11/sem/Event"
+_ENTITY_CLASSES = frozenset(class_iri(name).value for name in ENTITY_TYPES)
+
+
+def nodes_by_iri(
+    store: GraphStore, iris: Sequence[str]
+) -> tuple[dict[str, Candidate], dict[str, Candidate]]:
+    """The events and the entities among ``iris``, as :func:`candidate_by_iri` finds each
+    (events.rq, entities.rq), in one query (nodes.rq) for them all."""
+    if not iris:
+        return {}, {}
+    terms = [ox.NamedNode(iri) for iri in iris]
+    found = select_many(store, "nodes", "node", terms)
+    rows = [{k: text(v) for k, v in row.items()} for row in found]
+    classes: dict[str, set[str]] = {}
+    for row in rows:
+        if row["node"] and row["class"]:
+            classes.setdefault(row["node"], set()).add(row["class"])
+    events = candidates_from_rows(
+        [r for r in rows if _SEM_EVENT in classes.get(r["node"] or "", ())],
+        subject="node", type_var="class", known_types=EVENT_TYPES, fallback_type=EVENT_FALLBACK,
+    )  # fmt: skip
+    entities = candidates_from_rows(
+        [r for r in rows if _ENTITY_CLASSES & classes.get(r["node"] or "", set())],
+        subject="node", type_var="class", known_types=ENTITY_TYPES, fallback_type=ENTITY_FALLBACK,
+    )  # fmt: skip
+    return {c.iri: c for c in events}, {c.iri: c for c in entities}
 
 
 def match(candidates: Sequence[Candidate], name: str, *, kind: str = "event") -> Candidate:

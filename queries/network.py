@@ -30,6 +30,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, TypedDict
 
 import pyoxigraph as ox
@@ -52,7 +53,7 @@ from queries.facts import (
     load_catalogue,
     merge_evidence,
 )
-from queries.sparql import load_query, select
+from queries.sparql import load_query, select, select_many
 from queries.terms import decimal, text
 
 if TYPE_CHECKING:
@@ -180,52 +181,76 @@ def network(store: GraphStore, *, min_confidence: float = 0.0) -> Network:
 
 def network_around(store: GraphStore, iri: str, *, min_confidence: float = 0.0) -> Network:
     """The network within two links of ``iri``, read through the store's index (links.rq
-    for the node and for each neighbour) instead of loading the whole network: enough to
-    rank what is related to ``iri`` exactly as :func:`network` would. Its centralities are
-    those of the whole network (a degree per node asked, network_size.rq for the size)."""
+    for the node, then for all its neighbours at once) instead of loading the whole
+    network: enough to rank what is related to ``iri`` exactly as :func:`network` would.
+    Its centralities are those of the whole network (the degrees of the nodes asked, over
+    the size the build stored)."""
     confidence: dict[Triple, float | None] = {}
-
-    def read(node: str) -> set[str]:
-        ends: set[str] = set()
-        for end in ("subject", "object"):
-            for row in select(store, "links", {end: ox.NamedNode(node)}):
-                s, p, o = text(row["subject"]), text(row["predicate"]), text(row["object"])
-                if s is None or p is None or o is None:
-                    continue
-                value = decimal(row["confidence"])
-                if min_confidence > 0 and (value is None or value < min_confidence):
-                    continue
-                confidence[(URIRef(s), URIRef(p), URIRef(o))] = value
-                ends.add(o if s == node else s)
-        return ends
-
-    for neighbour in sorted(read(iri)):
-        read(neighbour)
+    for s, p, o, value in _links_of(store, [iri], min_confidence):
+        confidence[(URIRef(s), URIRef(p), URIRef(o))] = value
+    neighbours = sorted({str(end) for triple in confidence for end in (triple[0], triple[2])})
+    for s, p, o, value in _links_of(store, neighbours, min_confidence):
+        confidence[(URIRef(s), URIRef(p), URIRef(o))] = value
     structure = Graph()
     for triple in confidence:
         structure.add(triple)
 
     def centrality_of(nodes: list[Node]) -> dict[Node, float]:
-        threshold = ox.Literal(f"{max(min_confidence, 0.0):.4f}", datatype=_DECIMAL)
-        rows = select(store, "network_size", {"minConfidence": threshold})
-        size = int(text(rows[0]["nodes"]) or 0) if rows else 0
+        size = network_size(store, min_confidence)
         if size <= 1:
             return {node: 0.0 for node in nodes}
-        degrees: dict[Node, float] = {}
-        for node in nodes:
-            seen: set[str] = set()
-            for end in ("subject", "object"):
-                for row in select(store, "links", {end: ox.NamedNode(str(node))}):
-                    value = decimal(row["confidence"])
-                    if min_confidence > 0 and (value is None or value < min_confidence):
-                        continue
-                    other = text(row["object"] if end == "subject" else row["subject"])
-                    if other is not None and other != str(node):
-                        seen.add(other)
-            degrees[node] = len(seen) / (size - 1)
-        return degrees
+        seen: dict[str, set[str]] = {str(node): set() for node in nodes}
+        for s, _p, o, _value in _links_of(store, list(seen), min_confidence):
+            for node, other in ((s, o), (o, s)):
+                if node in seen and other != node:
+                    seen[node].add(other)
+        return {node: len(seen[str(node)]) / (size - 1) for node in nodes}
 
     return Network(rdflib_to_networkx_graph(structure), confidence, centrality_of)
+
+
+def _links_of(
+    store: GraphStore, nodes: list[str], min_confidence: float
+) -> list[tuple[str, str, str, float | None]]:
+    """The network links (links.rq) of every node in ``nodes``, both ways, each once,
+    without those below ``min_confidence``: two queries, however many nodes."""
+    found: dict[tuple[str, str, str], float | None] = {}
+    terms = [ox.NamedNode(node) for node in nodes]
+    for end in ("subject", "object"):
+        for row in select_many(store, "links", end, terms) if terms else []:
+            s, p, o = text(row["subject"]), text(row["predicate"]), text(row["object"])
+            if s is None or p is None or o is None:
+                continue
+            value = decimal(row["confidence"])
+            if min_confidence > 0 and (value is None or value < min_confidence):
+                continue
+            found[(s, p, o)] = value
+    return [(s, p, o, value) for (s, p, o), value in found.items()]
+
+
+def network_size(store: GraphStore, min_confidence: float) -> int:
+    """How many nodes the whole network has at ``min_confidence``: read from the sizes
+    the build stored (network_sizes.rq, an indexed lookup), else, for a graph built
+    without them, counted (network_size.rq, which reads every fact)."""
+    threshold = Decimal(f"{max(min_confidence, 0.0):.4f}")
+    levels = []
+    for row in select(store, "network_sizes"):
+        level, nodes = decimal_value(row["minConfidence"]), text(row["nodes"])
+        if level is not None and nodes is not None and nodes.isdigit():
+            levels.append((level, int(nodes)))
+    if levels:
+        return min((lv for lv in levels if lv[0] >= threshold), default=(threshold, 0))[1]
+    bound = ox.Literal(str(threshold), datatype=_DECIMAL)
+    rows = select(store, "network_size", {"minConfidence": bound})
+    return int(text(rows[0]["nodes"]) or 0) if rows else 0
+
+
+def decimal_value(term: object) -> Decimal | None:
+    """A literal's exact decimal value (compared with thresholds as SPARQL compares it)."""
+    try:
+        return Decimal(term.value) if isinstance(term, ox.Literal) else None
+    except InvalidOperation:
+        return None
 
 
 def _construct(store: GraphStore, name: str) -> Graph:
@@ -371,6 +396,7 @@ def neighbours(net: Network, catalogue: Catalogue, iri: str, *, limit: int) -> l
     x = URIRef(iri)
     if x not in net.graph:
         return []
+    catalogue.prefetch(str(node) for node in net.graph.nodes)  # all asked for below
     x_is_event = catalogue.is_event(iri)
     scores: dict[Node, float] = {}
     shared: dict[Node, list[Shared]] = {}

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -26,7 +26,7 @@ from typing import Literal
 import pyoxigraph as ox
 
 from extract.errors import QueryError
-from kg.querytext import looks_like_update, prepare
+from kg.querytext import Bound, looks_like_update, prepare
 from kg.store import GraphStore
 from kg.vocab import PREFIXES, sparql_prologue
 from queries.terms import Term, expand, shorten
@@ -53,6 +53,12 @@ _GRAPH_FORMATS = {
 # an error position in the user's text is the reported one minus this many lines.
 _PROLOGUE = sparql_prologue()
 _PROLOGUE_LINES = _PROLOGUE.count("\n")
+
+# The limits of a user's query (queries/limits.py enforces them). Here, not there: the
+# command line shows them in its help, and importing limits (worker processes) for that
+# would slow the start of every kg command.
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_ROWS = 10_000
 
 # Table cells longer than this are cut: a sentence column must not push the rest of the
 # table off the screen. The machine formats are never cut.
@@ -113,7 +119,7 @@ def read_query_file(path: str | Path) -> str:
 
 
 def select(
-    store: GraphStore, name: str, bindings: Mapping[str, Binding] | None = None
+    store: GraphStore, name: str, bindings: Mapping[str, Bound] | None = None
 ) -> list[dict[str, Term | None]]:
     """Run a packaged SELECT query and return its rows as ``{variable: term or None}``.
 
@@ -128,6 +134,24 @@ def select(
         return [{var: solution[var] for var in variables} for solution in results]
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"query {name!r} failed: {_one_line(str(exc))}") from exc
+
+
+# Terms per query of :func:`select_many`: a hub's neighbourhood can name thousands of
+# nodes, and servers limit the length of a query.
+MANY_CHUNK = 400
+
+
+def select_many(
+    store: GraphStore, name: str, variable: str, terms: Iterable[Binding]
+) -> list[dict[str, Term | None]]:
+    """:func:`select` with ``variable`` bound to each of ``terms`` in turn, in one query
+    (a VALUES block of them, where :func:`select` binds one term): the rows for many
+    nodes at the cost of about one lookup, not one query per node."""
+    unique = tuple(dict.fromkeys(terms))
+    rows: list[dict[str, Term | None]] = []
+    for first in range(0, len(unique), MANY_CHUNK):
+        rows += select(store, name, {variable: unique[first : first + MANY_CHUNK]})
+    return rows
 
 
 # ---------------------------------------------------------------------------------------
@@ -254,7 +278,7 @@ def _used_prefixes(triples: list[ox.Triple]) -> dict[str, str]:
 def _execute(
     store: GraphStore,
     text: str,
-    bindings: Mapping[str, Binding] | None,
+    bindings: Mapping[str, Bound] | None,
     *,
     line_offset: int,
 ) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean:

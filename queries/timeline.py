@@ -22,6 +22,7 @@ confidence.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypedDict
 
@@ -32,7 +33,7 @@ from kg.dates import parse_stamp
 from kg.store import GraphStore
 from queries.events import DEFAULT_MIN_CONFIDENCE, ROLE_RANK
 from queries.lookup import event_candidates
-from queries.sparql import select
+from queries.sparql import select, select_many
 from queries.terms import (
     ENTITY_FALLBACK,
     ENTITY_TYPES,
@@ -154,6 +155,20 @@ class EventDates:
             )
         dates = self.found[iri]
         return dates if dates != (None, None) else default
+
+    def prefetch(self, iris: Iterable[str]) -> None:
+        """Look the dates of ``iris`` up at once (one query); nodes that are no events
+        have none."""
+        missing = [iri for iri in dict.fromkeys(iris) if iri not in self.found]
+        if not missing:
+            return
+        found: dict[str, tuple[str | None, str | None]] = {}
+        for row in select_many(self.store, "dates", "event", map(ox.NamedNode, missing)):
+            event = text(row["event"])
+            if event is not None and event not in found:  # the first row, as get() takes
+                found[event] = (text(row["start"]), text(row["end"]))
+        for iri in missing:
+            self.found[iri] = found.get(iri, (None, None))
 
 
 def _overlaps(first: str | None, last: str | None, start: int | None, end: int | None) -> bool:

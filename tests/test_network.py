@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 from rdflib import URIRef
 
 from extract.errors import NoPathError
-from kg.store import GraphStore
-from queries.network import network, path, related
+from kg.layer import network_size_quads
+from kg.store import GraphStore, open_store, write_generation
+from queries.network import network, network_size, path, related
+from queries.sparql import select
 
 ENT = "https://w3id.org/histkg/entity/"
 EV = "https://w3id.org/histkg/event/"
 HKG = "https://w3id.org/histkg/ns#"
+XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 
 
 def chain(result: dict) -> list[str]:  # type: ignore[type-arg]
@@ -179,3 +184,49 @@ def test_path_and_related_seeds_zhukov_reaches_japan(kg, seeds_store_path) -> No
     assert '.txt: "' in text
     around = kg("related", "Japan", "--format", "json", store=seeds_store_path)
     assert "Soviet Union" in [r["label"] for r in json.loads(around.output)["related"][:3]]
+
+
+# ---------------------------------------------------------------------------------------
+# The network's size, stored by the build (hkg:NetworkSize) and counted at query time
+# ---------------------------------------------------------------------------------------
+
+_THRESHOLDS = (0.0, 0.3, 0.4, 0.45, 0.5, 0.7, 0.85, 0.9, 0.95, 1.0, 1.1)
+
+
+def _counted(store: GraphStore, threshold: float) -> int:
+    """network_size.rq: the nodes of every fact at or above ``threshold``, counted now."""
+    bound = ox.Literal(f"{threshold:.4f}", datatype=ox.NamedNode(XSD_DECIMAL))
+    return int(select(store, "network_size", {"minConfidence": bound})[0]["nodes"].value)
+
+
+def test_network_size_stored_by_the_build_equals_the_count_at_every_threshold(
+    mini_store: GraphStore,
+) -> None:
+    levels = select(mini_store, "network_sizes")
+    assert len(levels) >= 2  # the mini graph has facts at several confidences
+    counts = [_counted(mini_store, t) for t in _THRESHOLDS]
+    assert counts[0] == len(network(mini_store).graph) and counts[-1] == 0
+    assert [network_size(mini_store, t) for t in _THRESHOLDS] == counts
+    assert len(set(counts)) >= 3  # the thresholds do cut the network
+
+
+def test_network_size_of_a_graph_built_without_it_is_counted(
+    mini_quads: list[ox.Quad], tmp_path: Path
+) -> None:
+    size_class = ox.NamedNode(HKG + "NetworkSize")
+    stored = {q.subject for q in mini_quads if q.object == size_class}
+    root = tmp_path / "store"
+    write_generation(root, [q for q in mini_quads if q.subject not in stored])
+    older = open_store(root)
+    assert select(older, "network_sizes") == []
+    assert [network_size(older, t) for t in _THRESHOLDS] == [
+        _counted(older, t) for t in _THRESHOLDS
+    ]
+
+
+def test_network_size_of_an_empty_network_is_zero() -> None:
+    store = ox.Store()
+    graph = ox.NamedNode("https://w3id.org/histkg/graph/resolved")
+    store.extend(network_size_quads([], graph))
+    view = GraphStore(Path("."), store)
+    assert [network_size(view, t) for t in (0.0, 0.5)] == [0, 0]

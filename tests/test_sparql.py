@@ -295,3 +295,30 @@ def test_sparql_update_words_inside_strings_or_names_are_not_updates(
         run_query(mini_store, 'SELECT * WHERE { ?s ?p "INSERT" ')
     with pytest.raises(QueryError, match="syntax error"):
         run_query(mini_store, "PREFIX insert: <http://x/> insert:a")
+
+
+def test_sparql_select_many_answers_as_one_select_per_term(mini_store: GraphStore) -> None:
+    from queries.sparql import select_many
+
+    ent = "https://w3id.org/histkg/entity/"
+    nodes = [ox.NamedNode(ent + n) for n in ("japan", "soviet-union", "no-such-node", "japan")]
+    each = [
+        row
+        for node in dict.fromkeys(nodes)
+        for row in select(mini_store, "links", {"object": node})
+    ]
+    many = select_many(mini_store, "links", "object", nodes)
+    key = lambda row: tuple(str(v) for v in row.values())  # noqa: E731
+    assert len(each) > 2 and sorted(many, key=key) == sorted(each, key=key)
+    assert select_many(mini_store, "links", "object", []) == []
+
+
+def test_sparql_tuple_binding_is_a_values_row_per_term() -> None:
+    from kg.querytext import values_clause
+
+    a, b = ox.NamedNode("http://example.org/a"), ox.Literal('say "}" \n')
+    assert (
+        values_clause({"x": (a, b)})
+        == ' VALUES (?x) { (<http://example.org/a>) ("say \\"}\\" \\n") } '
+    )
+    assert values_clause({"x": a, "y": (a, b)}).count(") (") == 1  # two rows
