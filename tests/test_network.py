@@ -12,7 +12,7 @@ from rdflib import URIRef
 
 from extract.errors import NoPathError
 from kg.layer import network_size_quads
-from kg.store import GraphStore, open_store, write_generation
+from kg.store import EmbeddedStore, GraphStore, open_store, write_generation
 from queries.network import network, network_size, path, related
 from queries.sparql import select
 
@@ -228,5 +228,5 @@ def test_network_size_of_an_empty_network_is_zero() -> None:
     store = ox.Store()
     graph = ox.NamedNode("https://w3id.org/histkg/graph/resolved")
     store.extend(network_size_quads([], graph))
-    view = GraphStore(Path("."), store)
+    view = EmbeddedStore(Path("."), store)
     assert [network_size(view, t) for t in (0.0, 0.5)] == [0, 0]
