@@ -196,10 +196,12 @@ _SHORTFALLS = [
     "signals (where and how often an actor appears with the event, the verbs around it, "
     "types) do not tell a treaty's signatories from the states mentioned around it, or "
     "one battle's commanders from the next battle's; gradient boosting on the same "
-    "features did no better than logistic regression. Candidate "
-    "coverage caps recall too: about a sixth of required participants never become a node "
-    "(NER misses, names run into infobox labels), and names split over several nodes "
-    "count as misses and false answers at once.",
+    "features did no better than logistic regression. Where a copied page keeps its "
+    "infobox, its sides and commanders are read from it; articles in prose alone depend on "
+    "the model. Candidate coverage caps recall too: about a tenth of the dev part's "
+    "required participants never become a node (NER misses, peoples and groups no "
+    "gazetteer knows), and names split over several nodes, or labelled otherwise than "
+    "the gold names them, count as misses and false answers at once.",
     "- **Precision.** At confidence 0.5, by construction about half of the facts near that "
     "threshold are wrong. A higher `--min-confidence` trades recall for precision only up "
     "to a point (the sweep under each history table): many wrong answers are not "
