@@ -13,10 +13,11 @@ the store.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol, Self
+from typing import TYPE_CHECKING, Protocol, Self, TypeAlias, cast
 
 import pyoxigraph as ox
 
@@ -32,19 +33,19 @@ from kg.embedded import (
     write_generation,
 )
 from kg.querytext import Bound
-from kg.remote import Endpoint, RemoteStore
 from kg.vocab import HKG
+
+if TYPE_CHECKING:
+    from kg.remote import Endpoint
 
 __all__ = [
     "CURRENT",
     "STORE_ENV",
     "WRITER_LOCK",
     "EmbeddedStore",
-    "Endpoint",
     "GraphStore",
     "Location",
     "QueryResult",
-    "RemoteStore",
     "Store",
     "default_store_path",
     "open_store",
@@ -54,8 +55,9 @@ __all__ = [
 ]
 
 # What ``--store``/``--endpoint`` give: a folder (None: ``$KG_STORE`` or the per-user
-# default), or a SPARQL server.
-Location = str | os.PathLike[str] | Endpoint | None
+# default), or a SPARQL server. Spelt as a string so that a local command never imports
+# kg.remote (a twentieth of its start-up): annotations only.
+Location: TypeAlias = "str | os.PathLike[str] | Endpoint | None"
 QueryResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
 
 
@@ -153,9 +155,13 @@ def open_store(
     use it as a context manager so that an error discards the copy. ``create`` is for a
     build (``replace``): the folder may hold no store yet. A server needs neither.
     """
-    if isinstance(location, Endpoint):
-        return RemoteStore(location)
-    return open_embedded(location, writable=writable, create=create, wait=wait, on_wait=on_wait)
+    # An Endpoint exists only once kg.remote is imported (by --endpoint's parsing): a
+    # local command need not import it to know it holds none.
+    remote = sys.modules.get("kg.remote")
+    if remote is not None and isinstance(location, remote.Endpoint):
+        return remote.RemoteStore(location)
+    folder = cast("str | os.PathLike[str] | None", location)  # no Endpoint: see above
+    return open_embedded(folder, writable=writable, create=create, wait=wait, on_wait=on_wait)
 
 
 def stored_sources(location: Location = None) -> set[str]:
