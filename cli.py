@@ -30,7 +30,8 @@ from extract.vocabulary import DATE_ANSWERS, FACT_ANSWERS
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import export as export_store
 from kg.store import default_store_path, open_store
-from queries import events, render
+from queries import events
+from queries.presenting import render
 from queries.sparql import (
     DEFAULT_MAX_ROWS,
     DEFAULT_TIMEOUT,
@@ -147,7 +148,7 @@ def min_confidence_option(help: str) -> Callable[[F], F]:
 
 
 def _memory_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
-    from queries.sandbox import parse_size
+    from queries.serving.sandbox import parse_size
 
     try:
         return parse_size(value)
@@ -548,7 +549,7 @@ def query(
     if not text.strip():
         raise click.UsageError("the query is empty")
     # Worker processes and their sandbox: loaded by this command only (start-up of others).
-    from queries.limits import run_limited, run_update
+    from queries.serving.limits import run_limited, run_update
 
     if is_update:
         if bindings:
@@ -656,7 +657,7 @@ def timeline_command(
 
     result = timeline(open_store(store_path), start=from_year, end=to_year, type=event_type)
     if plot_path is not None:
-        from queries.plot import plot_timeline
+        from queries.presenting.plot import plot_timeline
 
         drawn = plot_timeline(result["events"], plot_path)
         undated = len(result["events"]) - drawn
@@ -845,8 +846,8 @@ def serve(
     Queries go to /sparql (GET ?query=, or POST); the result format follows the Accept
     header or format=json|xml|csv|tsv|turtle|nt. Updates are refused. Ctrl-C stops.
     """
-    from queries.endpoint import QueryLimits
-    from queries.endpoint import serve as serve_endpoint
+    from queries.serving.endpoint import QueryLimits
+    from queries.serving.endpoint import serve as serve_endpoint
 
     def ready(url: str) -> None:
         click.echo(f"Serving {store_path} at {url}sparql (query page: {url}); Ctrl-C stops.")
@@ -891,7 +892,7 @@ def viz(
     One self-contained page (no network needed): nodes coloured by type, links labelled
     by role; click a node to read the sentences behind its links.
     """
-    from queries.viz import visualise
+    from queries.presenting.viz import visualise
 
     picture = visualise(
         open_store(store_path),

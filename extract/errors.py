@@ -3,7 +3,7 @@
 The CLI turns every ``KgError`` into a one-line message; anything else is a bug. They
 live in the lowest layer so that every layer may raise them without importing upwards,
 and in one table so that the query worker can send an error back by name
-(queries/limits.py). The module imports nothing, spaCy least of all.
+(queries/serving/limits.py). The module imports nothing, spaCy least of all.
 """
 
 from __future__ import annotations

@@ -204,7 +204,7 @@ class EmbeddedStore:
     def with_timeout(self, seconds: float) -> None:
         """None: pyoxigraph evaluates a query in Rust, which no timeout can interrupt, so
         a query with a deadline runs in a worker process that can be killed
-        (queries/limits.py)."""
+        (queries/serving/limits.py)."""
         return None
 
     def __enter__(self) -> Self:

@@ -18,7 +18,7 @@ escapes count inside IRIs and strings only. Every job below uses the same tokens
   server (kg/remote.py): its result kind, where dataset clauses and pre-bound variables go.
 
 Issue 11: rdflib checked the text and pyoxigraph ran it, and a ``#`` comment ended by a
-bare CR hid a SERVICE from rdflib only. The query workers (queries/sandbox.py) also cut
+bare CR hid a SERVICE from rdflib only. The query workers (queries/serving/sandbox.py) also cut
 the network off below pyoxigraph, so a lexer mistake alone still reaches nothing.
 """
 

@@ -114,7 +114,7 @@ class Store(Protocol):
     def with_timeout(self, seconds: float) -> Store | None:
         """This store with every answer awaited for at most ``seconds``, or None where a
         running query cannot be stopped from this process (then run it in a worker
-        process that can be killed, as queries/limits.py does)."""
+        process that can be killed, as queries/serving/limits.py does)."""
         ...
 
     def __enter__(self) -> Self: ...

@@ -54,7 +54,7 @@ _GRAPH_FORMATS = {
 _PROLOGUE = sparql_prologue()
 _PROLOGUE_LINES = _PROLOGUE.count("\n")
 
-# The limits of a user's query (queries/limits.py enforces them). Here, not there: the
+# The limits of a user's query (queries/serving/limits.py enforces them). Here, not there: the
 # command line shows them in its help, and importing limits (worker processes) for that
 # would slow the start of every kg command.
 DEFAULT_TIMEOUT = 30.0

@@ -204,7 +204,7 @@ def sparql_endpoint(mini_store_path: Path) -> Iterator[str]:
     The value is the base URL, ``http://127.0.0.1:PORT/`` (the endpoint is ``sparql``)."""
     import threading
 
-    from queries.endpoint import make_server, server_url
+    from queries.serving.endpoint import make_server, server_url
 
     server = make_server(mini_store_path, "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, name="kg-serve", daemon=True)
@@ -603,7 +603,7 @@ def limited_endpoint(mini_store_path: Path) -> Iterator[str]:
     """``kg serve`` as the CLI starts it: queries in worker processes, 2 s and 3 rows."""
     import threading
 
-    from queries.endpoint import QueryLimits, make_server, server_url
+    from queries.serving.endpoint import QueryLimits, make_server, server_url
 
     limits = QueryLimits(timeout=2.0, max_rows=3, workers=2)
     server = make_server(mini_store_path, "127.0.0.1", 0, limits=limits)

@@ -1,4 +1,4 @@
-"""queries/endpoint.py (kg serve): the SPARQL 1.1 Protocol over HTTP, and the query page.
+"""queries/serving/endpoint.py (kg serve): the SPARQL 1.1 Protocol over HTTP, and the query page.
 
 The endpoint runs in a background thread over the mini store (the ``sparql_endpoint``
 fixture) and is queried the way other tools would: with SPARQLWrapper, with plain HTTP
@@ -42,7 +42,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from extract.errors import NotAcceptableError
 from kg.store import write_generation
-from queries.endpoint import make_app, make_server, negotiate, parse_accept, server_url
+from queries.serving.endpoint import make_app, make_server, negotiate, parse_accept, server_url
 
 ROOT = Path(__file__).resolve().parents[1]
 EV = "https://w3id.org/histkg/event/"
@@ -373,7 +373,7 @@ def test_endpoint_page_is_self_contained(sparql_endpoint: str) -> None:
 def test_endpoint_vendored_yasgui_is_in_the_package() -> None:
     from importlib.resources import files
 
-    folder = files("queries") / "static" / "yasgui"
+    folder = files("queries.serving") / "static" / "yasgui"
     names = {entry.name for entry in folder.iterdir()}
     assert names == {"yasgui.min.js", "yasgui.min.css", "LICENCE"}
     assert "MIT License" in (folder / "LICENCE").read_text(encoding="utf-8")
@@ -650,19 +650,19 @@ def test_endpoint_wsgi_app_bad_method_and_head(app) -> None:  # type: ignore[no-
 
 
 def test_endpoint_wsgi_app_turns_a_bug_into_a_one_line_500(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import queries.endpoint
+    import queries.serving.endpoint
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(queries.endpoint, "answer", broken)
+    monkeypatch.setattr(queries.serving.endpoint, "answer", broken)
     status, _, body = call_app(app, QUERY_STRING="query=ASK%7B%7D")
     assert status == "500 Internal Server Error"
     assert body == "internal error: RuntimeError('boom')\n"
 
 
 def test_endpoint_app_from_env_reads_kg_store(mini_store_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from queries.endpoint import app_from_env
+    from queries.serving.endpoint import app_from_env
 
     monkeypatch.setenv("KG_STORE", str(mini_store_path))
     served = app_from_env()

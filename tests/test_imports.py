@@ -32,7 +32,11 @@ LAYERS: dict[str, int] = {
     "extract.errors": 0,  # the errors every layer raises; imports nothing
     "extract": 1,
     "kg": 2,
-    "queries": 3,
+    "queries": 3,  # asking: the question modules, the canned .rq files, sparql.py
+    # Built on asking, never below it: what answers look like, and users' own SPARQL run
+    # behind limits and over HTTP. Neither needs the other.
+    "queries.presenting": 4,
+    "queries.serving": 4,
     "cli": 5,  # the command line: nothing installed imports it
     # Development tooling, run from a clone and not in the wheel: it may use the command
     # line's option decorators.

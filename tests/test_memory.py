@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from extract.errors import QueryMemoryError
-from queries.limits import QueryPool, run_limited
-from queries.sandbox import parse_size
+from queries.serving.limits import QueryPool, run_limited
+from queries.serving.sandbox import parse_size
 
 CAP = 800 * 1024**2
 # A cross join of 400 million rows, sorted: pyoxigraph materialises it to sort.
@@ -63,7 +63,7 @@ def test_memory_endpoint_answers_503_and_stays_up(mini_store_path: Path) -> None
     import urllib.parse
     import urllib.request
 
-    from queries.endpoint import QueryLimits, make_server, server_url
+    from queries.serving.endpoint import QueryLimits, make_server, server_url
 
     limits = QueryLimits(timeout=300, max_rows=10, workers=1, max_memory=CAP)
     server = make_server(mini_store_path, "127.0.0.1", 0, limits=limits)

@@ -1,4 +1,4 @@
-"""queries/plot.py (kg timeline --plot): timeline pictures as PNG and SVG."""
+"""queries/presenting/plot.py (kg timeline --plot): timeline pictures as PNG and SVG."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from extract.errors import NotFoundError, OutputError
-from queries.plot import period, plot_timeline, spans
+from queries.presenting.plot import period, plot_timeline, spans
 
 EVENTS = [
     {"label": "Battle of Lake Khasan", "type": "Battle", "start": "1938", "end": None},

@@ -28,8 +28,8 @@ from extract.errors import NotFoundError, OutputError, QueryTimeoutError, Refuse
 from kg.export import ExportError, parse_export
 from kg.store import EmbeddedStore, GraphStore, open_store
 from queries import describe, events, lookup
-from queries.limits import QueryPool, run_limited
-from queries.output import write_atomically
+from queries.presenting.output import write_atomically
+from queries.serving.limits import QueryPool, run_limited
 from queries.sparql import check_query_is_safe, load_query, query_names, run_query
 
 # Every variable from 0 to 4 is reachable from every node: the count is astronomical, and
@@ -296,16 +296,16 @@ def test_safety_runaway_query_is_stopped_at_the_deadline(kg) -> None:
 def test_safety_stopped_query_leaves_no_worker_running(
     mini_store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import queries.limits
+    import queries.serving.limits
 
     pids: list[int] = []
-    real_stop = queries.limits._Worker.stop
+    real_stop = queries.serving.limits._Worker.stop
 
-    def stop(self: queries.limits._Worker) -> None:
+    def stop(self: queries.serving.limits._Worker) -> None:
         pids.append(self.process.pid)  # type: ignore[arg-type]
         real_stop(self)
 
-    monkeypatch.setattr(queries.limits._Worker, "stop", stop)
+    monkeypatch.setattr(queries.serving.limits._Worker, "stop", stop)
     with pytest.raises(QueryTimeoutError, match="query stopped after 1 s"):
         run_limited(mini_store_path, RUNAWAY, timeout=1)
     assert pids

@@ -58,7 +58,7 @@ def test_small_faults_written_files_follow_the_umask(kg, tmp_path: Path) -> None
 def test_small_faults_serve_lets_go_of_replaced_generations(
     tmp_path: Path, mini_quads: list[ox.Quad]
 ) -> None:
-    from queries.endpoint import QueryLimits, make_server, server_url
+    from queries.serving.endpoint import QueryLimits, make_server, server_url
 
     root = tmp_path / "store"
     first = write_generation(root, mini_quads)

@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 from extract.errors import QueryError
 from kg.querytext import prepare, tokens
 from kg.store import open_store
-from queries.limits import QueryPool, run_limited
-from queries.sandbox import cut_network
+from queries.serving.limits import QueryPool, run_limited
+from queries.serving.sandbox import cut_network
 from queries.sparql import check_query_is_safe, run_query
 
 

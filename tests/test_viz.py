@@ -1,4 +1,4 @@
-"""queries/viz.py (kg viz): the neighbourhood data, the layout, the page, and the page in
+"""queries/presenting/viz.py (kg viz): the neighbourhood data, the layout, the page, and the page in
 a real browser."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 
 from extract.errors import NotFoundError
 from kg.store import GraphStore, open_store, write_generation
-from queries.viz import neighbourhood, page, visualise
+from queries.presenting.viz import neighbourhood, page, visualise
 
 EV = "https://w3id.org/histkg/event/"
 ENT = "https://w3id.org/histkg/entity/"

@@ -258,7 +258,7 @@ def test_type_names_in_extraction_rules_are_the_tables() -> None:
 
 
 def test_palette_colours_every_type_and_only_those() -> None:
-    from queries.palette import TYPE_COLOURS
+    from queries.presenting.palette import TYPE_COLOURS
 
     fallbacks = {vocabulary.EVENT_FALLBACK, vocabulary.ENTITY_FALLBACK}
     assert set(TYPE_COLOURS) == ALL_TYPE_NAMES | fallbacks

@@ -17,8 +17,8 @@ each get an HTTP status and a one-line message, never a traceback. What it speak
   FROM naming a graph from elsewhere get 403 before anything runs. The check is
   :func:`queries.sparql.check_query_is_safe`, the one ``kg query`` uses (pyoxigraph would
   otherwise make the HTTP request a SERVICE clause names).
-* ``/`` is the query page (``queries/static/index.html``), YASGUI from
-  ``queries/static/yasgui/`` served by the endpoint itself: nothing comes from elsewhere.
+* ``/`` is the query page (``queries/serving/static/index.html``), YASGUI from
+  ``queries/serving/static/yasgui/`` served by the endpoint itself: nothing comes from elsewhere.
 
 The store is reopened when ``kg build`` swaps in a new generation, so a running endpoint
 answers from the latest build without a restart.
@@ -58,8 +58,8 @@ from extract.errors import (
 )
 from kg.store import CURRENT, GraphStore, Location, open_store
 from kg.vocab import PREFIXES
-from queries.limits import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, DEFAULT_WORKERS, QueryPool
-from queries.sandbox import DEFAULT_MAX_MEMORY
+from queries.serving.limits import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, DEFAULT_WORKERS, QueryPool
+from queries.serving.sandbox import DEFAULT_MAX_MEMORY
 from queries.sparql import (
     QueryOutput,
     ResultKind,
@@ -259,7 +259,7 @@ class Response:
     status: HTTPStatus
     body: bytes
     content_type: str = "text/plain; charset=utf-8"
-    # Set when a result was cut at the row cap: "kept N rows" (see queries/limits.py).
+    # Set when a result was cut at the row cap: "kept N rows" (see queries/serving/limits.py).
     truncated: str | None = None
     # Answers depend on the store, which a build replaces: never cached.
     cache: str = "no-store"
@@ -358,12 +358,12 @@ def _clear_frames(exc: BaseException | None) -> None:
 
 def query_page() -> bytes:
     """The HTML query page, with the project prefixes filled in for shortening IRIs."""
-    template = (files("queries") / "static" / "index.html").read_text(encoding="utf-8")
+    template = (files("queries.serving") / "static" / "index.html").read_text(encoding="utf-8")
     prefixes = json.dumps(PREFIXES).replace("<", "\\u003c")
     return template.replace("/*PREFIXES*/{}", prefixes).encode("utf-8")
 
 
-# The vendored YASGUI (queries/static/yasgui/), served to the page by exact name only.
+# The vendored YASGUI (queries/serving/static/yasgui/), served to the page by exact name only.
 STATIC = {
     "/yasgui/yasgui.min.js": "text/javascript; charset=utf-8",
     "/yasgui/yasgui.min.css": "text/css; charset=utf-8",
@@ -371,7 +371,7 @@ STATIC = {
 
 
 def static_file(path: str) -> Response:
-    data = (files("queries") / "static" / path.lstrip("/")).read_bytes()
+    data = (files("queries.serving") / "static" / path.lstrip("/")).read_bytes()
     # The files change only with the package, so a browser may keep them for a day.
     return Response(HTTPStatus.OK, data, STATIC[path], cache="public, max-age=86400")
 
@@ -531,8 +531,8 @@ def app_from_env() -> EndpointApp:
     """The application other WSGI servers host, configured like ``kg serve`` with its
     default limits: ``KG_STORE`` names the store folder (else the default one).
 
-        KG_STORE=DIR waitress-serve --port 7878 --call queries.endpoint:app_from_env
-        KG_STORE=DIR gunicorn 'queries.endpoint:app_from_env()'
+        KG_STORE=DIR waitress-serve --port 7878 --call queries.serving.endpoint:app_from_env
+        KG_STORE=DIR gunicorn 'queries.serving.endpoint:app_from_env()'
     """
     return make_app(os.environ.get("KG_STORE") or None, limits=QueryLimits())
 

@@ -1,6 +1,6 @@
 """What a query worker process may do: no network, and a memory cap.
 
-A worker (queries/limits.py) runs SPARQL that users type. The query text is checked first
+A worker (queries/serving/limits.py) runs SPARQL that users type. The query text is checked first
 (kg/querytext.py), and the worker itself cannot reach the network either, so a mistake in
 the check alone lets nothing out:
 

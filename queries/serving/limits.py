@@ -44,7 +44,7 @@ import pyoxigraph as ox
 from extract import errors
 from extract.errors import KgError, QueryError, QueryMemoryError, QueryTimeoutError
 from kg.store import CURRENT, GraphStore, Location, open_store
-from queries.sandbox import DEFAULT_MAX_MEMORY, confine
+from queries.serving.sandbox import DEFAULT_MAX_MEMORY, confine
 from queries.sparql import (  # the limits' defaults live there: kg reads them at start-up
     DEFAULT_MAX_ROWS,
     DEFAULT_TIMEOUT,
@@ -183,7 +183,7 @@ class QueryPool:
         ``max_rows=-1`` means the pool's). ``graphs`` are the graph names FROM may use.
 
         The check and the query run in the worker, whose network is cut off
-        (queries/sandbox.py); nothing but bytes is made on this thread until the answer
+        (queries/serving/sandbox.py); nothing but bytes is made on this thread until the answer
         is decoded.
         """
         limit = self.timeout if timeout is None else timeout
@@ -319,7 +319,7 @@ def _memory_message(max_memory: int) -> str:
 
 def _serve(conn: Connection, root: str, open_at_start: bool, max_memory: int | None) -> None:
     """The worker's loop: answer requests until the pipe closes. Before anything else the
-    worker loses the network and gets its memory cap (queries/sandbox.py), and its
+    worker loses the network and gets its memory cap (queries/serving/sandbox.py), and its
     standard error goes nowhere: at the cap the Rust runtime aborts with a message there,
     and the parent reports the failure itself, on one line."""
     confine(max_memory)

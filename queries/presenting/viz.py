@@ -32,8 +32,8 @@ import pyoxigraph as ox
 from kg.store import GraphStore
 from queries.events import DEFAULT_MIN_CONFIDENCE, ROLE_RANK, WhoResult, when, who
 from queries.lookup import Candidate, entity_candidates, event_candidates, match
-from queries.output import write_atomically
-from queries.palette import colour
+from queries.presenting.output import write_atomically
+from queries.presenting.palette import colour
 from queries.sparql import select
 from queries.terms import text
 
@@ -331,7 +331,7 @@ def page(view: View) -> str:
     The JSON sits in a ``<script type="application/json">`` element; ``<``, ``>`` and
     ``&`` are escaped so no label or sentence can close that element.
     """
-    template = (files("queries") / "static" / "viz.html").read_text(encoding="utf-8")
+    template = (files("queries.presenting") / "static" / "viz.html").read_text(encoding="utf-8")
     data = json.dumps(view, ensure_ascii=False, sort_keys=True)
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     center = next(n for n in view["nodes"] if n["id"] == view["center"])

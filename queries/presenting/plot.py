@@ -7,7 +7,7 @@ any list of events.
 Dates keep the precision the text gives, and the picture shows it instead of inventing
 a day: an event from 1939-05-11 to 1939-09-16 is a solid bar; a single day is a diamond;
 an event only known to start "in 1939" or "in 1945-08" is a hatched, paler bar over that
-whole year or month. Colours are the type colours of ``kg viz`` (queries/palette.py),
+whole year or month. Colours are the type colours of ``kg viz`` (queries/presenting/palette.py),
 with a legend of the types shown. Events without any date cannot be placed and are left
 out; so are dates outside the years 1–9999, which matplotlib's date axis cannot hold.
 
@@ -31,8 +31,8 @@ from typing import Any
 
 from extract.errors import NotFoundError, OutputError
 from kg.dates import parse_stamp
-from queries.output import write_atomically
-from queries.palette import colour
+from queries.presenting.output import write_atomically
+from queries.presenting.palette import colour
 
 PLOT_FORMATS = ("png", "svg")
 ROW_HEIGHT = 0.34  # inches per event
