@@ -7,7 +7,8 @@ hash of:
 
 * the file's content (its sha256) and its document name (evidence cites the name);
 * the pipeline fingerprint (spaCy model name and version, ``extract.__version__``);
-* a digest of this package's own code and data (``extract/*.py``, ``extract/data/*``),
+* a digest of this package's own code and data (``extract/*.py``, its subpackages'
+  ``*.py`` such as ``extract/reading/``, ``extract/data/*``),
   so that editing the extraction code invalidates the cache even when nobody bumped
   ``extract.__version__``.
 
@@ -30,6 +31,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from .analysis import DocumentAnalysis
@@ -45,14 +47,26 @@ _SAFE_BUILTINS = frozenset({"set", "frozenset"})
 def code_digest() -> str:
     """A digest of the extraction code and data, the part of the key a code change moves."""
     digest = hashlib.sha256()
+    for name, entry in code_files():
+        digest.update(name.encode() + b"\0" + entry.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def code_files() -> list[tuple[str, Traversable]]:
+    """The files :func:`code_digest` reads, by name within the package, in digest order."""
     root = files("extract")
-    entries = [e for e in root.iterdir() if e.name.endswith(".py")]
+    entries = [(e.name, e) for e in root.iterdir() if e.name.endswith(".py")]
+    # The reading passes (extract/reading/) are extraction code too; named with their
+    # folder, since some share a file name with a module above them (quantities.py).
+    for package in root.iterdir():
+        if package.is_dir() and (package / "__init__.py").is_file():
+            entries += [
+                (f"{package.name}/{e.name}", e) for e in package.iterdir() if e.name.endswith(".py")
+            ]
     data = root / "data"
     if data.is_dir():
-        entries += [e for e in data.iterdir() if e.is_file()]
-    for entry in sorted(entries, key=lambda e: e.name):
-        digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
-    return digest.hexdigest()
+        entries += [(e.name, e) for e in data.iterdir() if e.is_file()]
+    return sorted(entries, key=lambda e: e[0])
 
 
 class _SafeUnpickler(pickle.Unpickler):

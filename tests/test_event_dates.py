@@ -1,4 +1,4 @@
-"""Dates set right after an event's name belong to that event (extract.document's
+"""Dates set right after an event's name belong to that event (extract.reading.event_dates's
 ``apposed_event``), with the full pipeline: the rule needs the parser's part-of-speech tags."""
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import pickle
 import shutil
 from pathlib import Path
 
-from extract.cache import ExtractionCache, code_digest
+from extract.cache import ExtractionCache, code_digest, code_files
 from extract.document import DocumentAnalysis
 from extract.sources import SourceText
 from kg.export import export
@@ -122,6 +122,15 @@ def test_incremental_cache_key_changes_with_content_name_and_pipeline(tmp_path: 
     assert cache.key(_source(name="b.txt")) != base
     assert ExtractionCache(tmp_path, "en_core_web_sm-3.9.0+histkg-0.1.0").key(_source()) != base
     assert len(code_digest()) == 64
+
+
+def test_incremental_code_digest_reads_the_reading_passes() -> None:
+    """Editing a pass in extract/reading/ must invalidate cached analyses too."""
+    names = [name for name, _ in code_files()]
+    assert {"document.py", "quantities.py", "reading/quantities.py", "reading/context.py"} <= set(
+        names
+    )
+    assert not any("__pycache__" in name for name in names)
 
 
 def test_incremental_cache_round_trips_an_analysis(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """A copied page's infobox: its sides and commanders belong to the event the page is about
-(extract.document's ``_party_zones``), read with the full pipeline's names."""
+(extract.reading.infobox's ``party_zones``), read with the full pipeline's names."""
 
 from __future__ import annotations
 
