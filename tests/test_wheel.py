@@ -67,3 +67,8 @@ def test_wheel_holds_the_package_data(wheel_files: list[str]) -> None:
     # queries/ keeps asking at its top; presenting and serving are subpackages of their own,
     # which setuptools ships only because pyproject.toml lists them.
     assert {"queries/presenting/render.py", "queries/serving/endpoint.py"} <= files
+    # Every module of every package in the sources is shipped (a subpackage missing from
+    # pyproject.toml's list would be left out silently).
+    for package in ("kg", "extract", "queries"):
+        modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / package).rglob("*.py")}
+        assert modules <= files, f"missing from the wheel: {sorted(modules - files)}"
