@@ -331,7 +331,7 @@ def _strip_titles(text: str) -> str:
     return " ".join([*kept, *words[-1:]])
 
 
-# Lower-case particles inside people's names ("Charles de Gaulle", "Joachim von Ribbentrop").
+# Lower-case particles inside people's names ("Charles de Gaulle", "Otto von Bismarck").
 _NAME_PARTICLES = frozenset({"de", "da", "di", "von", "van", "der", "den", "la", "le", "bin",
                              "ibn", "al", "el", "y", "dos", "das", "del", "zu", "ter"})  # fmt: skip
 

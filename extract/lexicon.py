@@ -249,7 +249,7 @@ UNIT_HEADS: frozenset[str] = frozenset(
      "army group"}
 )  # fmt: skip
 
-# Titles and ranks that are not part of a person's name ("Marshal Vasily Blyukher",
+# Titles and ranks that are not part of a person's name ("Marshal Michel Ney",
 # "Emperor Meiji"). They are stripped from person names, wherever they stand.
 PERSON_TITLES: frozenset[str] = frozenset(
     {
