@@ -667,3 +667,28 @@ def test_components_a_year_after_a_lower_case_word_names_nothing(
     blank_nlp: Language, text: str
 ) -> None:
     assert events(annotate(blank_nlp, text)) == []
+
+
+# "conquest" is a cue: C06 Talas ("the Muslim conquest of Transoxiana"), A10
+# Constantinople ("the Ottoman conquest of Byzantium"), D02 Omdurman ("the Egyptian
+# conquest of Sudan"); after a demonym of a state it stays a description, like "invasion".
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("after the Muslim conquest of Transoxiana",
+         ("Muslim conquest", "OPERATION", "Muslim Conquest")),
+        ("the Norman Conquest of England",
+         ("Norman Conquest of England", "OPERATION", "Norman Conquest of England")),
+    ],
+)  # fmt: skip
+def test_components_conquest_is_an_event_cue(blank_nlp: Language, text: str, expected: Ent) -> None:
+    assert events(annotate(blank_nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text", ["the conquest of the city", "the invasions began", "the Egyptian conquest of Sudan"]
+)
+def test_components_conquest_without_a_proper_name_is_a_description(
+    blank_nlp: Language, text: str
+) -> None:
+    assert events(annotate(blank_nlp, text)) == []

@@ -424,3 +424,20 @@ def test_document_other_date_lines_are_not_infobox_dates(
 ) -> None:
     corpus = build(tmp_path, blank_nlp_with_sentences, page=f"Battle of Agincourt\n{line}\n")
     assert not [f for f in corpus.facts if f.method == "infobox:date"]
+
+
+# An untitled page's box dates the event its lead names first, not the one it names most:
+# D11 Camp David (the accords, then the peace treaty named three times), B07 Guadalupe
+# Hidalgo and D12 Dayton open the same way (box lines, then "The X was signed ...").
+def test_document_untitled_infobox_dates_the_event_the_lead_names_first(
+    tmp_path: Path, blank_nlp_with_sentences: Language
+) -> None:
+    page = (
+        "Type | bilateral treaty |\nSigned | 17 September 1978 |\n"
+        "The Camp David Accords were signed by the two leaders. The Peace Treaty of "
+        "Washington came later. The Peace Treaty of Washington held. The Peace Treaty of "
+        "Washington was kept.\n"
+    )
+    corpus = build(tmp_path, blank_nlp_with_sentences, page=page)
+    begins = [(f.subject, f.object) for f in corpus.facts if f.method == "infobox:date"]
+    assert begins == [("camp-david-accords", "1978-09-17")]
