@@ -86,13 +86,11 @@ Zone = tuple[int, int, str, int]  # (names from, names to, role, evidence from)
 def party_zones(text: str) -> list[Zone]:
     """The stretches of ``text`` whose names are sides or commanders, with the role."""
     zones: list[Zone] = []
-    pos = 0
-    for line in text.split("\n"):
+    for pos, line in _lines(text, 0, len(text)):
         found = _INFOBOX_PARTY.match(line)
         if found:
             role = "commander" if found.group(1).lower() == "commander" else "belligerent"
             zones.append((pos + found.end(), pos + len(line), role, pos))
-        pos += len(line) + 1
     for sides in _SIDES_HEAD.finditer(text):
         leaders = _COMMANDERS_HEAD.search(text, sides.end(), sides.end() + _SECTION_REACH)
         if leaders is None:
