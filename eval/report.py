@@ -94,10 +94,43 @@ def _model_section() -> list[str]:
             "that left it out, the graph built and asked `who` and `when` as below: "
             f"required-participant recall **{dev['recall']}**, precision "
             f"**{dev['precision']}**, {dev['events_found']} of {dev['events']} events found, "
-            f"dates right for {dev['dates_right']} of {dev['dated']} dated events. These are "
+            f"dates right for {dev['dates_right']} of {dev['dated']} dated events, "
+            f"{dev.get('wrong_types', '?')} entities of the wrong type and "
+            f"{dev.get('false_people', '?')} names wrongly typed as people. These are "
             "the dev figures to compare with held-out ones; the dev table further down is "
             "in-sample.",
         ]
+    return [*lines, ""]
+
+
+def _types_section() -> list[str]:
+    """The entity-type model's out-of-fold figures, as training recorded them."""
+    from extract.entity_types import RETYPE_AT, shipped_model
+
+    model = shipped_model()
+    if model is None:
+        return ["No entity-type model is shipped.", ""]
+    t = model.meta["out_of_fold"]
+    lines = [
+        "Every entity of an article gets the type a multinomial logistic regression gives it, "
+        "from the rules' type, the form of its name and how the article uses it (the words "
+        "either side of each mention, its dependency label and governing word), when the "
+        f"model's probability reaches {RETYPE_AT} (extract/entity_types.py). Trained by "
+        f"`python -m eval.train` on {model.meta['trained_on']}; out-of-fold (5 folds, "
+        f"documents kept whole), on the {t['entities']} entities the gold types:",
+        "",
+        "| types from | accuracy |",
+        "|---|---|",
+        f"| rules alone | {t['rules_alone_accuracy']} |",
+        f"| rules + model | {t['rules_and_model_accuracy']} |",
+        "",
+        f"Of {t['not_people']} names the gold lists as not people, the rules type "
+        f"{t['not_people_typed_person_rules']} as people, rules + model "
+        f"{t['not_people_typed_person_model']}. Commonest remaining errors (gold type, "
+        "given type, count): "
+        + "; ".join(f"{e['gold']} as {e['given']} {e['count']}" for e in t["commonest_errors"])
+        + ".",
+    ]
     return [*lines, ""]
 
 
@@ -163,6 +196,9 @@ def quality_markdown(
         "## Participation model",
         "",
         *_model_section(),
+        "## Entity types",
+        "",
+        *_types_section(),
         *(
             line
             for part, report in history.items()

@@ -5,7 +5,7 @@ consume an analysis (participation, resolution, the cache) depend on the data on
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .model import Evidence, Fact, Quantity
@@ -43,6 +43,10 @@ class ActorMention:
     dep: str  # dependency label of the mention's root ("nsubj", "pobj", "compound" ...)
     head: str  # lemma of the nearest verb or noun the mention hangs on
     demonym: bool
+    # The words either side of the mention ("at X", "X River", "General X said"), which
+    # tell what kind of thing it is (extract/entity_types.py).
+    before: str = ""
+    after: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,3 +88,37 @@ class DocumentAnalysis:
         if not m.anaphor and not m.demonym:
             node.surfaces.add(m.surface)
         return m.id
+
+    def rename(self, renames: dict[str, str]) -> None:
+        """Give nodes new local ids (``kind|type|name``: a new type is a new id) everywhere
+        the analysis names them. A node renamed to an id that exists joins that node."""
+
+        def new(lid: str) -> str:
+            return renames.get(lid, lid)
+
+        for old, target in renames.items():
+            node = self.nodes.pop(old)
+            kind, type_, _name = target.split("|", 2)
+            known = self.nodes.setdefault(target, LocalNode(kind, type_, node.name))
+            known.surfaces |= node.surfaces
+        self.facts = [replace(f, subject=new(f.subject), object=new(f.object)) for f in self.facts]
+        self.same_as = [(new(a), new(b)) for a, b in self.same_as]
+        self.situations = [
+            replace(s, links=tuple((new(a), r, c, m) for a, r, c, m in s.links))
+            for s in self.situations
+        ]
+        self.quantities = [
+            replace(q, event=new(q.event), about=new(q.about) if q.about else None)
+            for q in self.quantities
+        ]
+        self.sentence_mentions = [
+            replace(
+                s,
+                events=tuple(new(e) for e in s.events),
+                frame=new(s.frame) if s.frame else None,
+                actors=tuple(replace(a, id=new(a.id)) for a in s.actors),
+            )
+            for s in self.sentence_mentions
+        ]
+        if self.title_event:
+            self.title_event = new(self.title_event)

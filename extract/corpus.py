@@ -37,13 +37,13 @@ def extract_corpus(
     cache: ExtractionCache | None = None,
     scheduler: str | None = None,
     model: str | None = None,
-    participation: bool = True,
+    learned: bool = True,
 ) -> Corpus:
     """Read files and folders into a resolved ``Corpus``; bad files become problems.
 
     With a ``cache``, documents analysed before (same content, name, pipeline and code)
-    are not parsed again (extract/cache.py). ``participation=False`` keeps the sentence
-    rules' own confidences (extract/participation.py is not applied); only the local,
+    are not parsed again (extract/cache.py). ``learned=False`` keeps the sentence
+    rules' own types and confidences (no learned step is applied); only the local,
     single-process path offers it, for testing the rules alone. With a Dask ``scheduler``
     address, the workers of that cluster read the documents, loading ``model``
     (extract/distributed.py).
@@ -62,7 +62,7 @@ def extract_corpus(
         # ships every parsed Doc back and gained little on two cores.
         analysed = analyse_parallel(nlp, todo, jobs=jobs)
     else:
-        analysed = analyse_sources(nlp, todo, participation=participation)
+        analysed = analyse_sources(nlp, todo, learned=learned)
     if cache is not None:
         analysed = cache.merge(sources, analysed)
     for src, analysis in analysed:

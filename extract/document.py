@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from .analysis import ActorMention, DocumentAnalysis, LocalNode, SentenceMentions
 from .clean import Block
 from .components import EVENT_LABELS
+from .entity_types import retype
 from .mentions import Mention, anaphor_mentions, local_id, span_mention
 from .participation import rescore
 from .reading.context import DocumentContext
@@ -158,13 +159,15 @@ def read_document(
     blocks: Sequence[Block],
     docs: Sequence[Doc],
     *,
-    participation: bool = True,
+    learned: bool = True,
 ) -> DocumentAnalysis:
-    """Local nodes and facts for one document (see module docstring). ``participation``
-    rescores who took part with the shipped model (extract/participation.py); training
-    that model reads documents without it."""
+    """Local nodes and facts for one document (see module docstring). ``learned`` applies
+    the shipped models: entity types (extract/entity_types.py), then who took part
+    (extract/participation.py), which reads the types. Training reads documents
+    without them."""
     analysis = DocumentReader(source, text, blocks, docs).read()
-    if participation:
+    if learned:
+        retype(analysis)
         rescore(analysis)
     return analysis
 

@@ -80,7 +80,7 @@ def analyse_sources(
     *,
     jobs: int = 1,
     batch_size: int = 64,
-    participation: bool = True,
+    learned: bool = True,
 ) -> Iterator[tuple[SourceText, DocumentAnalysis]]:
     """Parse every block of every document and yield each document's analysis in order."""
     pending: list[Doc] = []
@@ -96,7 +96,7 @@ def analyse_sources(
         if index == len(blocks) - 1:
             yield (
                 src,
-                read_document(src.source, src.text, blocks, pending, participation=participation),
+                read_document(src.source, src.text, blocks, pending, learned=learned),
             )
             pending = []
     # A document whose cleaning kept no block never enters the stream.

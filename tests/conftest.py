@@ -543,13 +543,13 @@ def model_nlp():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def read_article(tmp_path, model_nlp):  # type: ignore[no-untyped-def]
     """``read_article(text)`` writes one article and reads it with the full pipeline's
-    sentence rules (``participation=True`` adds the learned participation step)."""
+    sentence rules (``learned=True`` adds the learned steps: entity types, then participation)."""
     from extract.corpus import extract_corpus
 
-    def run(text: str, *, participation: bool = False):  # type: ignore[no-untyped-def]
+    def run(text: str, *, learned: bool = False):  # type: ignore[no-untyped-def]
         path = tmp_path / "article.txt"
         path.write_text(text, encoding="utf-8")
-        return extract_corpus([path], model_nlp, participation=participation)
+        return extract_corpus([path], model_nlp, learned=learned)
 
     return run
 

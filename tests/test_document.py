@@ -24,7 +24,7 @@ def build(tmp_path: Path, nlp: Language, **files: str) -> Corpus:
         path = tmp_path / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
-    return extract_corpus(paths, nlp, participation=False)  # the rules alone
+    return extract_corpus(paths, nlp, learned=False)  # the rules alone
 
 
 def triples(corpus: Corpus) -> list[tuple[str, str, str]]:

@@ -25,7 +25,10 @@ def record_mentions(
     for actor in actors:
         root = sent.doc[actor.start : actor.end].root
         dep, head = (root.dep_, governor(root).lemma_.lower()) if parsed else ("", "")
-        records.append(ActorMention(actor.id, dep, head, actor.demonym))
+        doc = sent.doc
+        before = doc[actor.start - 1].lower_ if actor.start > sent.start else ""
+        after = doc[actor.end].lower_ if actor.end < sent.end else ""
+        records.append(ActorMention(actor.id, dep, head, actor.demonym, before, after))
     analysis = dc.analysis
     analysis.sentence_mentions.append(
         SentenceMentions(
