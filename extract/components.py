@@ -26,6 +26,8 @@ from spacy.util import filter_spans
 
 from . import gazetteer
 from .lexicon import (
+    ADDRESS_TITLES,
+    BODY_NOUNS,
     EVENT_ACRONYMS,
     EVENT_CUES,
     EVENT_QUALIFIERS,
@@ -37,6 +39,8 @@ from .lexicon import (
     NOBLE_TITLES,
     OF_ONLY_CUES,
     PERSON_TITLES,
+    PLACE_NOUNS,
+    POLITY_HEADS,
     PREFIX_CUES,
     UNIT_BRANCHES,
     UNIT_HEADS,
@@ -364,29 +368,6 @@ def _unit_name(span: Span) -> str | None:
     return None
 
 
-# Common nouns that make the name after them a place ("the river Jalja", "Lake Baikal").
-_PLACE_NOUNS = frozenset(
-    {"river", "lake", "mount", "mountain", "mountains", "sea", "island", "islands", "bay",
-     "cape", "strait", "peninsula", "hill", "valley", "gulf", "city", "town", "village",
-     "province", "region", "desert", "plateau", "ridge", "port"}
-)  # fmt: skip
-
-
-# Titles that only ever stand before a person's name ("Foreign" or "Supreme" may start an
-# organisation's name too, so they are not here).
-_ADDRESS_TITLES = frozenset(
-    {"general", "marshal", "admiral", "colonel", "emperor", "empress", "king", "queen",
-     "prince", "princess", "president", "chancellor", "premier", "ambassador", "captain",
-     "lieutenant", "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "tsar", "czar", "kaiser",
-     "duke", "baron", "pope", "senator", "governor", "mayor", "professor", "comrade",
-     "count", "countess", "earl", "marquis", "marquess", "viscount", "archduke", "sultan",
-     "shah", "caliph", "vizier", "cardinal", "commander", "major", "brigadier"}
-)  # fmt: skip
-# Nouns that end the name of a body, not of a person ("President's Council").
-_BODY_NOUNS = frozenset(
-    {"ministry", "council", "command", "committee", "government", "office", "staff",
-     "family", "court", "party", "headquarters", "army", "navy", "guard", "house"}
-)  # fmt: skip
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 # A ruler's regnal numeral closes the name: "Muwatalli II", "Philip II", "Mithradates VI".
 _REGNAL = re.compile(
@@ -399,13 +380,6 @@ _NUMBERED_NOUNS = frozenset(
 )  # fmt: skip
 # Era markers that NER takes for organisations: "490 BC", "AD 732".
 _ERA_MARKERS = frozenset({"bc", "ad", "bce", "ce", "b.c.", "a.d.", "b.c.e.", "c.e."})
-# Heads that make a name a state, whatever NER thought: "the Egyptian Empire", "the Mughal
-# Empire", "the Delhi Sultanate", "the Kingdom of Sardinia".
-_POLITY_HEADS = frozenset(
-    {"empire", "kingdom", "caliphate", "sultanate", "khanate", "emirate", "shogunate",
-     "republic", "confederation", "confederacy", "duchy", "principality", "electorate",
-     "tsardom"}
-)  # fmt: skip
 
 
 def _person_by_form(span: Span, text: str) -> str | None:
@@ -416,13 +390,13 @@ def _person_by_form(span: Span, text: str) -> str | None:
     if _REGNAL.match(text) and text.split()[0].lower() not in _NUMBERED_NOUNS:
         return text
     words = text.split()
-    if len(words) >= 2 and words[0].lower().strip(".") in _ADDRESS_TITLES:
+    if len(words) >= 2 and words[0].lower().strip(".") in ADDRESS_TITLES:
         rest = _strip_titles(text)
         rest_words = rest.split()
         if (
             rest_words
             and all(w[:1].isupper() for w in rest_words)
-            and rest_words[-1].lower() not in _BODY_NOUNS
+            and rest_words[-1].lower() not in BODY_NOUNS
             and not gazetteer.country_named(rest)
         ):
             return rest
@@ -445,7 +419,7 @@ def _polity_name(text: str) -> bool:
     """ "Egyptian Empire", "Kingdom of Sardinia": a state by the form of its name."""
     words = text.lower().split()
     return len(words) >= 2 and (
-        words[-1] in _POLITY_HEADS or (words[0] in _POLITY_HEADS and words[1] == "of")
+        words[-1] in POLITY_HEADS or (words[0] in POLITY_HEADS and words[1] == "of")
     )
 
 
@@ -474,7 +448,7 @@ def _retype(span: Span) -> Span | None:
     if _foreign_event_name(text) or text.lower() in _ERA_MARKERS:
         return None
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-    if label in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"} and before in _PLACE_NOUNS:
+    if label in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"} and before in PLACE_NOUNS:
         return Span(span.doc, span.start, span.end, label="PLACE", kb_id=text)
     person = _person_by_form(span, text) if label in {"ORG", "GPE", "LOC", "FAC"} else None
     if person is not None:
@@ -629,11 +603,11 @@ def _titled_people(doc: Doc) -> list[Span]:
     three capitalised words is a person, also where the model saw none."""
     spans = []
     for token in doc:
-        if token.text[:1].isupper() and token.lower_.strip(".") in _ADDRESS_TITLES:
+        if token.text[:1].isupper() and token.lower_.strip(".") in ADDRESS_TITLES:
             end = token.i + 1
             while end < len(doc) and end - token.i <= 4 and _is_name_word(doc[end]):
                 end += 1
-            if end > token.i + 1 and doc[end - 1].lower_ not in _BODY_NOUNS:
+            if end > token.i + 1 and doc[end - 1].lower_ not in BODY_NOUNS:
                 name = tidy(doc[token.i + 1 : end].text)
                 if not (gazetteer.country_named(name) or gazetteer.country_for_demonym(name)):
                     spans.append(Span(doc, token.i, end, label="PERSON", kb_id=name))

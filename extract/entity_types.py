@@ -22,6 +22,14 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from . import gazetteer
+from .lexicon import (
+    ADDRESS_TITLES,
+    BODY_NOUNS,
+    LOCATIVE_PREPS,
+    PLACE_NOUNS,
+    POLITY_HEADS,
+    UNIT_HEADS,
+)
 from .mentions import local_id
 
 if TYPE_CHECKING:
@@ -56,6 +64,10 @@ def node_features(analysis: DocumentAnalysis) -> dict[str, dict[str, Any]]:
             c[f"after={a.after}"] += 1
             c[f"dep_before={a.dep}:{a.before}"] += 1
             c[f"dep_head={a.dep}:{a.head}"] += 1
+            if a.before in LOCATIVE_PREPS:
+                c["after_locative"] += 1
+            if a.before in ADDRESS_TITLES or a.before in PLACE_NOUNS:
+                c["before_" + ("title" if a.before in ADDRESS_TITLES else "place_noun")] += 1
             if a.demonym:
                 c["demonym_mention"] += 1
             if s.heading:
@@ -84,6 +96,19 @@ def node_features(analysis: DocumentAnalysis) -> dict[str, dict[str, Any]]:
             feats["x_of_y"] = 1.0
         if any(ch.isdigit() for ch in node.name):
             feats["digit"] = 1.0
+        # The documented word lists the rules use, as classes the model can weigh: a
+        # name ending in a body's or a unit's noun, a state's head, a place noun.
+        lower = [w.lower() for w in words]
+        for cls, vocab in (
+            ("body", BODY_NOUNS),
+            ("unit", UNIT_HEADS),
+            ("polity", POLITY_HEADS),
+            ("place_noun", PLACE_NOUNS),
+        ):
+            if lower[-1] in vocab or (len(lower) > 2 and lower[1] == "of" and lower[0] in vocab):
+                feats[f"head_{cls}"] = 1.0
+        if any(w.split()[0].lower().strip(".") in ADDRESS_TITLES for w in node.surfaces if w):
+            feats["titled"] = 1.0
         if gazetteer.country_named(node.name) is not None:
             feats["gazetteer_state"] = 1.0
         if gazetteer.country_for_demonym(node.name) is not None:

@@ -327,3 +327,35 @@ LOCATIVE_PREPS: frozenset[str] = frozenset(
      "towards", "through", "over", "off", "around", "inside", "within", "beyond",
      "aboard", "onboard", "throughout", "outside", "beneath", "via"}
 )  # fmt: skip
+
+# Common nouns that make the name after them a place ("the river Orontes", "Lake Trasimene").
+PLACE_NOUNS = frozenset(
+    {"river", "lake", "mount", "mountain", "mountains", "sea", "island", "islands", "bay",
+     "cape", "strait", "peninsula", "hill", "valley", "gulf", "city", "town", "village",
+     "province", "region", "desert", "plateau", "ridge", "port"}
+)  # fmt: skip
+
+# Titles that only ever stand before a person's name ("Foreign" or "Supreme" may start an
+# organisation's name too, so they are not here).
+ADDRESS_TITLES = frozenset(
+    {"general", "marshal", "admiral", "colonel", "emperor", "empress", "king", "queen",
+     "prince", "princess", "president", "chancellor", "premier", "ambassador", "captain",
+     "lieutenant", "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "tsar", "czar", "kaiser",
+     "duke", "baron", "pope", "senator", "governor", "mayor", "professor", "comrade",
+     "count", "countess", "earl", "marquis", "marquess", "viscount", "archduke", "sultan",
+     "shah", "caliph", "vizier", "cardinal", "commander", "major", "brigadier"}
+)  # fmt: skip
+
+# Nouns that end the name of a body, not of a person ("President's Council").
+BODY_NOUNS = frozenset(
+    {"ministry", "council", "command", "committee", "government", "office", "staff",
+     "family", "court", "party", "headquarters", "army", "navy", "guard", "house"}
+)  # fmt: skip
+
+# Heads that make a name a state, whatever NER thought: "the Egyptian Empire", "the Mughal
+# Empire", "the Delhi Sultanate", "the Kingdom of Sardinia".
+POLITY_HEADS = frozenset(
+    {"empire", "kingdom", "caliphate", "sultanate", "khanate", "emirate", "shogunate",
+     "republic", "confederation", "confederacy", "duchy", "principality", "electorate",
+     "tsardom"}
+)  # fmt: skip

@@ -24,7 +24,7 @@ from kg.store import GraphStore, open_store
 from queries.events import DEFAULT_MIN_CONFIDENCE, entities, when, who
 
 # Our types that satisfy a gold type: a military unit is an organisation.
-_COMPATIBLE = {"Organization": {"Organization", "MilitaryUnit"}}
+COMPATIBLE_TYPES = {"Organization": {"Organization", "MilitaryUnit"}}
 
 
 def normalise(name: str) -> str:
@@ -167,7 +167,7 @@ def score_gold(
         label_gid = _identify(row["label"], names)
         if label_gid is not None:
             expected = gold["entities"][label_gid]["type"]
-            if row["type"] not in _COMPATIBLE.get(expected, {expected}):
+            if row["type"] not in COMPATIBLE_TYPES.get(expected, {expected}):
                 wrong_types[row["label"]] = {"expected": expected, "found": row["type"]}
     not_people = {normalise(n) for n in gold.get("not_people", [])}
     false_people = sorted(

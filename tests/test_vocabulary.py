@@ -249,7 +249,7 @@ def test_type_names_in_extraction_rules_are_the_tables() -> None:
         "participation._FIGHTING": set(participation._FIGHTING),
         "resolve._ANCHOR_TYPES": set(resolve._ANCHOR_TYPES),
         "resolve._TYPE_PRIORITY": set(resolve._TYPE_PRIORITY),
-        "gold._COMPATIBLE": {t for k, v in gold._COMPATIBLE.items() for t in (k, *v)},
+        "gold.COMPATIBLE_TYPES": {t for k, v in gold.COMPATIBLE_TYPES.items() for t in (k, *v)},
         "docred.TYPE_MAP": {t for types in docred.TYPE_MAP.values() for t in types},
     }
     known = set(vocabulary.ENTITY_TYPES) | set(vocabulary.EVENT_TYPES)
