@@ -119,7 +119,7 @@ class DocumentReader:
         for m in events:
             read_event_name(dc, m, evidence)
         event_refs += [(a, eid) for a, eid in resolved.items() if eid is not None]
-        record_aliases(dc, sent, events)
+        record_aliases(dc, sent, event_refs)
 
         linked: set[str] = set()
         for mention, eid in event_refs:

@@ -39,9 +39,23 @@ _TITLE_OF = re.compile(r"^(?:" + "|".join(sorted(NOBLE_TITLES)) + r") of (.+)$",
 _INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,}$")
 
 
+# Two events whose dated years lie further apart than this are two events, whatever their
+# names say: "the Battle of Poitiers" of 732 (another name of the Battle of Tours) and of
+# 1356. Within it, a misread or rounded year does not split one event.
+_YEARS_APART = 5
+
+
+def _years_conflict(a: set[int], b: set[int]) -> bool:
+    return bool(a and b) and min(abs(x - y) for x in a for y in b) > _YEARS_APART
+
+
 class _UnionFind:
-    def __init__(self, items: Iterable[str]) -> None:
+    """Groups of local ids. ``years`` (id -> the years the documents date it) keeps two
+    groups apart when their years conflict: dates outweigh names."""
+
+    def __init__(self, items: Iterable[str], years: dict[str, set[int]] | None = None) -> None:
         self.parent = {i: i for i in items}
+        self.years = {i: set(y) for i, y in (years or {}).items() if i in self.parent}
 
     def find(self, x: str) -> str:
         while self.parent[x] != x:
@@ -51,10 +65,16 @@ class _UnionFind:
 
     def union(self, a: str, b: str) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # Deterministic: the smaller id becomes the root, whatever the call order.
-            lo, hi = sorted((ra, rb))
-            self.parent[hi] = lo
+        if ra == rb:
+            return
+        ya, yb = self.years.get(ra, set()), self.years.get(rb, set())
+        if _years_conflict(ya, yb):
+            return
+        # Deterministic: the smaller id becomes the root, whatever the call order.
+        lo, hi = sorted((ra, rb))
+        self.parent[hi] = lo
+        if ya or yb:
+            self.years[lo] = ya | yb
 
     def groups(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = defaultdict(list)
@@ -80,6 +100,29 @@ def unit_key(name: str) -> tuple[str, frozenset[str]] | None:
     return (UNIT_BRANCHES[heads[-1]], distinctive)
 
 
+_ISO_YEAR = re.compile(r"^(-?\d{1,6})(?:-|$)")
+
+
+# Events over within days or weeks: a war, a campaign or a movement spans years, and its
+# name's variants ("Napoleonic War", "Napoleonic Wars") may be dated years apart.
+_SHORT_EVENTS = frozenset({"Battle", "Treaty", "Conference", "Incident", "Declaration"})
+
+
+def _dated_years(analyses: list[DocumentAnalysis]) -> dict[str, set[int]]:
+    """Local id of a short event -> the years its documents' date facts give it."""
+    years: dict[str, set[int]] = defaultdict(set)
+    for a in analyses:
+        for f in a.facts:
+            node = a.nodes.get(f.subject)
+            if node is None or node.kind != "event" or node.type not in _SHORT_EVENTS:
+                continue
+            if f.predicate in DATE_PREDICATES and f.confidence >= 0.5:
+                year = _ISO_YEAR.match(f.object)
+                if year:
+                    years[f.subject].add(int(year.group(1)))
+    return years
+
+
 def _has_initials(name: str) -> bool:
     return any(_INITIAL.match(w) for w in name.replace(".", ". ").split()[:-1])
 
@@ -98,7 +141,7 @@ class Resolver:
             for f in a.facts:
                 self.mentions[f.subject] += 1
                 self.mentions[f.object] += 1
-        self.uf = _UnionFind(self.nodes)
+        self.uf = _UnionFind(self.nodes, _dated_years(analyses))
 
     def _by(self, kind: str, types: set[str]) -> list[str]:
         return sorted(i for i, n in self.nodes.items() if n.kind == kind and n.type in types)

@@ -441,3 +441,62 @@ def test_document_untitled_infobox_dates_the_event_the_lead_names_first(
     corpus = build(tmp_path, blank_nlp_with_sentences, page=page)
     begins = [(f.subject, f.object) for f in corpus.facts if f.method == "infobox:date"]
     assert begins == [("camp-david-accords", "1978-09-17")]
+
+
+# Lists of other names, from the history corpus: B18 (Gallipoli), B10 (Meiji
+# Restoration), C01 (the Egyptian-Hittite treaty) and A04 (Tours: the footnote mark and
+# the gloss in brackets are skipped).
+@pytest.mark.parametrize(
+    ("text", "aliases"),
+    [
+        (
+            "The Gallipoli Campaign, also known as the Dardanelles Campaign, the Battle of "
+            "Gallipoli or the Battle of Çanakkale (Turkish: Çanakkale Savaşı), was a campaign "
+            "of World War I.",
+            {"Dardanelles Campaign", "Battle of Gallipoli", "Battle of Çanakkale"},
+        ),
+        (
+            "The Meiji Restoration (明治維新, Meiji Ishin), referred to at the time as the "
+            "Honorable Restoration (御一新, Goisshin), was a political event in 1868.",
+            {"Honorable Restoration"},
+        ),
+        (
+            "The Egyptian–Hittite peace treaty, also known as the Eternal Treaty or the Silver "
+            "Treaty, was concluded between Ramesses II and Ḫattušili III around 1259 BC.",
+            {"Eternal Treaty", "Silver Treaty"},
+        ),
+        (
+            "The Battle of Tours,[6] also called the Battle of Poitiers and, by Arab sources, "
+            "the Battle of the Highway of the Martyrs (Arabic: معركة), was fought in 732 AD.",
+            {"Battle of Poitiers"},  # the list breaks at "by Arab sources"
+        ),
+    ],
+)
+def test_other_names_listed_after_known_as_are_one_event(model_nlp, text, aliases) -> None:  # type: ignore[no-untyped-def]
+    from extract.corpus import analyse_sources
+    from extract.sources import SourceText
+
+    ((_, a),) = analyse_sources(model_nlp, [SourceText("a.txt", "a.txt", text, "x")], learned=False)
+    named = {x for x, _ in a.same_as}
+    assert len(named) == 1
+    assert {a.nodes[y].name for _, y in a.same_as} == aliases
+
+
+# Negatives: "known as" after something that is not an event's name says nothing about
+# the events around it. Shaped on D08 ("night attacks known as the Blitz") and A16 (a
+# king's epithet, "Peter I of Russia, also known as the Great", then another event).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Battle of Britain preceded the long German campaign known as the Battle of the "
+        "Atlantic.",
+        "The Battle of Poltava was the decisive victory of Peter I of Russia, also known as "
+        "the Great, over the Swedish forces in one of the battles of the Great Northern War.",
+    ],
+)
+def test_known_as_after_no_event_name_says_nothing(model_nlp, text) -> None:  # type: ignore[no-untyped-def]
+    from extract.corpus import analyse_sources
+    from extract.sources import SourceText
+
+    ((_, a),) = analyse_sources(model_nlp, [SourceText("a.txt", "a.txt", text, "x")], learned=False)
+    assert a.same_as == []

@@ -688,3 +688,60 @@ def test_resolve_territory_stays_apart_elsewhere_for_states_and_for_two_holders(
         "Elector of Bavaria",
         "Marlborough",
     ]
+
+
+def _dated(source: str, lid: str, iso: str) -> Fact:
+    return Fact(lid, "begin", iso, evidence(source, 0), 0.9, "pattern:date")
+
+
+def test_dates_keep_two_events_of_one_name_apart() -> None:
+    # A04 calls the Battle of Tours (732) "the Battle of Poitiers"; A09 means the battle
+    # of 1356 by that name. The alias joins Tours only to a Poitiers of its own years.
+    tours = local_id("event", "Battle", "Battle of Tours")
+    poitiers = local_id("event", "Battle", "Battle of Poitiers")
+    corpus = resolve_corpus(
+        [
+            analysis(
+                "a04.txt",
+                [event("Battle", "Battle of Tours"), event("Battle", "Battle of Poitiers")],
+                facts=[_dated("a04.txt", tours, "0732-10-10")],
+                same_as=[(tours, poitiers)],
+            ),
+            analysis(
+                "a09.txt",
+                [event("Battle", "Battle of Poitiers")],
+                facts=[_dated("a09.txt", poitiers, "1356")],
+            ),
+        ]
+    )
+    assert {label for label, _ in groups(corpus).values()} == {
+        "Battle of Tours",
+        "Battle of Poitiers",
+    }
+    begin = {f.subject: f.object for f in corpus.facts if f.predicate == "begin"}
+    assert begin == {"battle-of-tours": "0732-10-10", "battle-of-poitiers": "1356"}
+
+
+@pytest.mark.parametrize(
+    ("type_", "first", "second", "one"),
+    [
+        # A year misread or rounded by a source does not split a battle.
+        ("Battle", "1813-10-16", "1812", True),
+        # A war's names may be dated by different years of it.
+        ("War", "1803", "1815", True),
+        ("Battle", "0732", "1356", False),
+    ],
+)
+def test_years_split_only_short_events_far_apart(type_, first, second, one) -> None:  # type: ignore[no-untyped-def]
+    x = local_id("event", type_, f"{type_} of Leipzig")
+    y = local_id("event", type_, f"{type_} of the Nations")
+    corpus = resolve_corpus(
+        [
+            analysis("a.txt", [event(type_, f"{type_} of Leipzig"),
+                               event(type_, f"{type_} of the Nations")],
+                     facts=[_dated("a.txt", x, first)], same_as=[(x, y)]),
+            analysis("b.txt", [event(type_, f"{type_} of the Nations")],
+                     facts=[_dated("b.txt", y, second)]),
+        ]
+    )  # fmt: skip
+    assert (len(corpus.nodes) == 1) is one

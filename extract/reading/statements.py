@@ -3,8 +3,6 @@ makes them sides of), and "X, also known as Y" (two names of one event)."""
 
 from __future__ import annotations
 
-import itertools
-
 from spacy.tokens import Span
 
 from ..analysis import Situation
@@ -62,13 +60,81 @@ def framing_war(
     return None
 
 
-def record_aliases(dc: DocumentContext, sent: Span, events: list[Mention]) -> None:
-    """ "X, also known as Y" / "X (also called Y)": the text says they are one event."""
-    text = sent.text.lower()
-    if len(events) < 2 or not any(k in text for k in ("known as", "also called", "a.k.a")):
+# "X, also known as Y": the participles that introduce another name of the thing before
+# them. "known" and "referred" take an "as" a few words on ("known to the Lakota as").
+_ALIAS_PARTICIPLES = frozenset({"known", "called", "named", "termed", "dubbed", "referred"})
+_NEEDS_AS = frozenset({"known", "referred"})
+_AS_WITHIN = 6
+# What may stand between an event's name and the participle ("The Battle of X (...), also
+# known as", "The rebellion is also known as", "referred to at the time as").
+_BEFORE_ALIAS = frozenset(
+    {",", "also", "often", "sometimes", "commonly", "variously", "formally", "otherwise",
+     "popularly", "usually", "widely", "generally", "officially", "later", "now", "once",
+     "best", "more", "is", "was", "are", "were", "be", "been", "has", "have", "and"}
+)  # fmt: skip
+# What may stand between two names of a list of other names ("A, B or the C").
+_BETWEEN_ALIASES = frozenset({",", "or", "and", "the", "as", "also", "'", '"', "“", "”", "‘", "’"})
+_OPENERS, _CLOSERS = frozenset({"(", "["}), frozenset({")", "]"})
+
+
+def _outside_brackets(tokens: Span) -> list[str]:
+    """The lower-cased words of ``tokens`` outside brackets (footnote marks, glosses in
+    another script: "(Russian: ...)", "[7]")."""
+    depth, words = 0, []
+    for t in tokens:
+        if t.text in _OPENERS:
+            depth += 1
+        elif t.text in _CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            words.append(t.lower_)
+    return words
+
+
+def _alias_cues(sent: Span) -> list[tuple[int, int]]:
+    """(participle index, index after the cue) of each "known as", "also called" ...."""
+    doc, cues = sent.doc, []
+    for t in sent:
+        if t.lower_ in {"a.k.a", "a.k.a.", "aka"}:
+            cues.append((t.i, t.i + 1))
+        elif t.lower_ in _ALIAS_PARTICIPLES and t.tag_ in {"VBN", "VBD", ""}:
+            # The tagger reads "X, also called Y" as a past tense as often as not; a
+            # pipeline without a tagger leaves the tag empty.
+            if t.lower_ not in _NEEDS_AS:
+                cues.append((t.i, t.i + 1))
+                continue
+            limit = min(sent.end, t.i + 1 + _AS_WITHIN)
+            as_at = next((j for j in range(t.i + 1, limit) if doc[j].lower_ == "as"), None)
+            if as_at is not None:
+                cues.append((t.i, as_at + 1))
+    return cues
+
+
+def record_aliases(dc: DocumentContext, sent: Span, event_refs: list[tuple[Mention, str]]) -> None:
+    """ "X, also known as Y, Z or the W" / "X (also called Y)" / "The rebellion is also known
+    as Y": the text says they are one event. The named event is the one right before the
+    phrase (a reference such as "the rebellion" counts); the other names are the events
+    listed right after it, separated only by commas, "or" and "and"."""
+    if len(event_refs) < 2:
         return
-    # Only the event right after the phrase is the other name.
-    for first, other in itertools.pairwise(events):
-        between = sent.doc[first.end : other.start].text.lower()
-        if "known as" in between or "also called" in between or "a.k.a" in between:
-            dc.analysis.same_as.append((first.id, other.id))
+    doc = sent.doc
+    by_start = sorted(event_refs, key=lambda r: r[0].start)
+    for cue, after in _alias_cues(sent):
+        before = [r for r in by_start if r[0].end <= cue]
+        named = None
+        for mention, eid in reversed(before):
+            if set(_outside_brackets(doc[mention.end : cue])) <= _BEFORE_ALIAS:
+                named = eid
+            break
+        if named is None:
+            continue
+        previous_end = after
+        for mention, eid in by_start:
+            if mention.start < after or mention.anaphor:
+                continue
+            allowed = _BETWEEN_ALIASES if previous_end > after else _BETWEEN_ALIASES - {"or", "and"}
+            if not set(_outside_brackets(doc[previous_end : mention.start])) <= allowed:
+                break
+            if eid != named:
+                dc.analysis.same_as.append((named, eid))
+            previous_end = mention.end
