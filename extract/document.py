@@ -19,10 +19,11 @@ from spacy.tokens import Doc, Span
 from .analysis import ActorMention, DocumentAnalysis, LocalNode, SentenceMentions
 from .clean import Block
 from .components import EVENT_LABELS
+from .event_dating import rescore as rescore_dates
 from .mentions import Mention, anaphor_mentions, local_id, span_mention
 from .participation import rescore
 from .reading.context import DocumentContext
-from .reading.event_dates import attach_dates, sentence_dates, update_year
+from .reading.event_dates import attach_dates, record_dates, sentence_dates, update_year
 from .reading.infobox import read_infobox
 from .reading.names_in_events import read_event_name
 from .reading.participation_links import (
@@ -136,6 +137,7 @@ class DocumentReader:
             situation(dc, sent, evidence, unlinked, dates)
         statements(dc, sent, evidence, actors, event_refs, sentence_year, dates)
         quantities(dc, sent, evidence, actors, event_refs, frame, sentence_year)
+        record_dates(dc, sent, evidence, dates, event_refs, heading=heading)
         record_mentions(dc, sent, evidence, actors, event_refs, heading=heading)
 
         for _, eid in event_refs:
@@ -161,11 +163,12 @@ def read_document(
     participation: bool = True,
 ) -> DocumentAnalysis:
     """Local nodes and facts for one document (see module docstring). ``participation``
-    rescores who took part with the shipped model (extract/participation.py); training
-    that model reads documents without it."""
+    rescores who took part and when with the shipped models (extract/participation.py,
+    extract/event_dating.py); training those models reads documents without them."""
     analysis = DocumentReader(source, text, blocks, docs).read()
     if participation:
         rescore(analysis)
+        rescore_dates(analysis)
     return analysis
 
 
