@@ -110,7 +110,7 @@ def record_dates(
                     owner=owner is not None and owner[0] == mention,
                     anaphor=mention.anaphor,
                     predicate=date_predicate(sent, start, end, mention) or "",
-                    before=doc[mention.start - 1].lower_ if mention.start > sent.start else "",
+                    before=_word_before(sent, mention.start),
                 )
             )
         verb = ""
@@ -132,6 +132,14 @@ def record_dates(
                 heading=heading,
             )
         )
+
+
+def _word_before(sent: Span, start: int) -> str:
+    """The word before a mention, past its article: "during" in "during the X War"."""
+    i = start - 1
+    while i >= sent.start and sent.doc[i].lower_ in {"the", "a", "an"}:
+        i -= 1
+    return sent.doc[i].lower_ if i >= sent.start else ""
 
 
 def _date_fact(
