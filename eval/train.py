@@ -1,4 +1,4 @@
-"""Train the participation model: ``python -m eval.train [--out FILE]``.
+"""Train the participation and date models: ``python -m eval.train [--out FILE]``.
 
 Reads the development data: the dev part of tests/data/history and the seed articles
 with their gold, and with ``--docred`` the Re-DocRED dev split (bench/data). Every candidate (event,
@@ -23,6 +23,9 @@ from typing import Any
 from queries.gold import normalise
 
 from .history import gold_part, load_gold, texts
+from .scores import pair_scores, reliability
+from .train_dates import OUT as DATES_OUT
+from .train_dates import train_dates, write_dates
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_GOLD = ROOT / "tests" / "data" / "seeds.json"
@@ -214,29 +217,38 @@ def folds(docs: list[tuple[str, Any, Any]]) -> list[tuple[set[str], Any]]:
     return out
 
 
-def _rescored(analysis: Any, model: Any) -> Any:
+def _rescored(analysis: Any, model: Any, dating: Any = None) -> Any:
     import copy
 
+    from extract.event_dating import rescore as rescore_dates
     from extract.participation import rescore
 
     mine = copy.deepcopy(analysis)
     rescore(mine, model)
+    if dating is not None:
+        rescore_dates(mine, dating)
     return mine
 
 
-def end_to_end_out_of_fold(docs: list[tuple[str, Any, Any]]) -> dict[str, Any]:
-    """The history dev part through ``who`` and Re-DocRED through its scorer, every
-    document read with the model of the fold that left it out."""
+def end_to_end_out_of_fold(
+    docs: list[tuple[str, Any, Any]],
+    dating: dict[str, Any] | None = None,
+    model_of: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The history dev part through ``who`` and ``when`` and Re-DocRED through its
+    scorer, every document read with the models of the folds that left it out
+    (``dating``: the date model of each document's fold, if dates are rescored)."""
     from extract.docred import DocredReport, score_corpus
     from extract.model import DocumentInfo
     from extract.resolve import resolve_corpus
     from queries.gold import score_corpus as score_history
 
-    model_of = {name: model for held, model in folds(docs) for name in held}
+    if model_of is None:
+        model_of = {name: model for held, model in folds(docs) for name in held}
     docred = DocredReport(documents=0, min_confidence=0.5)
     history = []
     for name, analysis, gold in docs:
-        mine = _rescored(analysis, model_of[name])
+        mine = _rescored(analysis, model_of[name], (dating or {}).get(name))
         if "vertexSet" in gold:
             docred.documents += 1
             score_corpus(resolve_corpus([mine]), gold, docred, (0.5,))
@@ -271,39 +283,14 @@ def end_to_end_out_of_fold(docs: list[tuple[str, Any, Any]]) -> dict[str, Any]:
     return result
 
 
-def reliability(probs: list[float], labels: list[int], bands: int = 5) -> list[dict[str, Any]]:
-    """Confidence band -> pairs in it, mean confidence and share actually correct."""
-    table = []
-    for b in range(bands):
-        lo, hi = b / bands, (b + 1) / bands
-        idx = [i for i, p in enumerate(probs) if lo <= p < hi or (b == bands - 1 and p == 1.0)]
-        if idx:
-            table.append(
-                {
-                    "band": f"{lo:.1f}-{hi:.1f}",
-                    "pairs": len(idx),
-                    "mean_confidence": round(sum(probs[i] for i in idx) / len(idx), 3),
-                    "share_correct": round(sum(labels[i] for i in idx) / len(idx), 3),
-                }
-            )
-    return table
-
-
-def pair_scores(probs: list[float], labels: list[int], threshold: float = 0.5) -> dict[str, float]:
-    tp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= threshold and y)
-    fp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= threshold and not y)
-    fn = sum(1 for p, y in zip(probs, labels, strict=True) if p < threshold and y)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.train", description=__doc__)
     parser.add_argument("--out", type=Path, default=OUT, help="where the participation weights go")
     parser.add_argument(
         "--types-out", type=Path, default=TYPES_OUT, help="where the entity-type weights go"
+    )
+    parser.add_argument(
+        "--dates-out", type=Path, default=DATES_OUT, help="where the date model's weights go"
     )
     parser.add_argument("--model", default=None, help="spaCy pipeline to load")
     parser.add_argument(
@@ -343,7 +330,19 @@ def main(argv: list[str] | None = None) -> int:
         "rules_alone": pair_scores(rule_only, y),
         "reliability_out_of_fold": reliability(p, y),
     }
-    oof["end_to_end_out_of_fold"] = end_to_end_out_of_fold(docs)
+    # The date model (eval/train_dates.py): its own weights and out-of-fold figures; the
+    # end-to-end score reads each document with both models of the fold that left it out.
+    model_of = {name: model for held, model in folds(docs) for name in held}
+    dates_oof, dating, date_weights = train_dates(docs)
+    oof["end_to_end_out_of_fold"] = end_to_end_out_of_fold(docs, dating, model_of)
+    rules_only = end_to_end_out_of_fold(docs, None, model_of)["history_dev"]
+    dates_oof["end_to_end_out_of_fold"] = {
+        "rules_alone": {k: rules_only[k] for k in ("dates_right", "dated")},
+        "rules_and_model": {
+            k: oof["end_to_end_out_of_fold"]["history_dev"][k] for k in ("dates_right", "dated")
+        },
+    }
+    write_dates(args.dates_out, date_weights, dates_oof)
     vec, clf = fit(rows, labels, weights)
     trained_on = "the history dev part and the seeds gold"
     if args.docred:
@@ -359,8 +358,8 @@ def main(argv: list[str] | None = None) -> int:
         encoding="utf-8",
     )
     shipped_model.cache_clear()
-    oof["entity_types_out_of_fold"] = type_scores
-    json.dump(oof, sys.stdout, indent=2)
+    out = {"participation": oof, "dates": dates_oof, "entity_types": type_scores}
+    json.dump(out, sys.stdout, indent=2)
     sys.stdout.write("\n")
     return 0
 

@@ -66,6 +66,39 @@ class SentenceMentions:
     evidence: Evidence
 
 
+@dataclass(frozen=True, slots=True)
+class DateLink:
+    """How one date mention stands to one event its sentence names, as the date model
+    sees it (extract/event_dating.py)."""
+
+    event: str  # local id
+    distance: int  # tokens between the event's mention and the date
+    after: bool  # the date comes after the mention
+    apposed: bool  # the date is set right after the event's name
+    owner: bool  # the event is the subject of the verb the date hangs on
+    anaphor: bool  # the mention is "the battle", "the treaty"
+    predicate: str  # what the sentence rule reads the date as: "begin", "end" or ""
+    before: str  # the word before the event's mention ("during", "of")
+
+
+@dataclass(frozen=True, slots=True)
+class DateRecord:
+    """One date mention (its year filled from context) and where it stands, kept as plain
+    data so the date model can score every (event, date) pair of a document."""
+
+    sentence: int  # index of the sentence's SentenceMentions; -1 for an infobox line
+    block: int
+    begin: str  # ISO 8601 at the text's precision
+    end: str | None  # the end of a range ("1618-1648")
+    filled: bool  # the year came from the text before the sentence
+    cue: str  # the word before the date ("in", "on", "until", "(")
+    verb: str  # lemma of the verb the date hangs on
+    links: tuple[DateLink, ...]  # the events the sentence names or refers to
+    evidence: Evidence
+    infobox: bool = False
+    heading: bool = False
+
+
 @dataclass(slots=True)
 class DocumentAnalysis:
     """What one document states; ids are local (``kind|type|name``) until resolution."""
@@ -82,6 +115,8 @@ class DocumentAnalysis:
     sentence_mentions: list[SentenceMentions] = field(default_factory=list)
     # The event the document's title names, if any.
     title_event: str | None = None
+    # Every dated mention, for the date model (extract/event_dating.py).
+    dates: list[DateRecord] = field(default_factory=list)
 
     def add_node(self, m: Mention) -> str:
         node = self.nodes.setdefault(m.id, LocalNode(m.kind, m.type, m.name))

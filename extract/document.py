@@ -20,10 +20,11 @@ from .analysis import ActorMention, DocumentAnalysis, LocalNode, SentenceMention
 from .clean import Block
 from .components import EVENT_LABELS
 from .entity_types import retype
+from .event_dating import rescore as rescore_dates
 from .mentions import Mention, anaphor_mentions, local_id, span_mention
 from .participation import rescore
 from .reading.context import DocumentContext
-from .reading.event_dates import attach_dates, sentence_dates, update_year
+from .reading.event_dates import attach_dates, record_dates, sentence_dates, update_year
 from .reading.infobox import read_infobox
 from .reading.names_in_events import read_event_name
 from .reading.participation_links import (
@@ -137,6 +138,7 @@ class DocumentReader:
             situation(dc, sent, evidence, unlinked, dates)
         statements(dc, sent, evidence, actors, event_refs, sentence_year, dates)
         quantities(dc, sent, evidence, actors, event_refs, frame, sentence_year)
+        record_dates(dc, sent, evidence, dates, event_refs, heading=heading)
         record_mentions(dc, sent, evidence, actors, event_refs, heading=heading)
 
         for _, eid in event_refs:
@@ -163,12 +165,13 @@ def read_document(
 ) -> DocumentAnalysis:
     """Local nodes and facts for one document (see module docstring). ``learned`` applies
     the shipped models: entity types (extract/entity_types.py), then who took part
-    (extract/participation.py), which reads the types. Training reads documents
-    without them."""
+    (extract/participation.py), which reads the types, and when (extract/event_dating.py).
+    Training reads documents without them."""
     analysis = DocumentReader(source, text, blocks, docs).read()
     if learned:
         retype(analysis)
         rescore(analysis)
+        rescore_dates(analysis)
     return analysis
 
 

@@ -58,14 +58,17 @@ def choose_timestamp(
     claims: Mapping[str, Collection[str]],
     *,
     end: bool = False,
-    statements: Mapping[str, int] | None = None,
+    statements: Mapping[str, float] | None = None,
 ) -> str | None:
     """The value to report among ``claims`` (value -> the sources that state it).
 
     Most sources win. Between values as many sources back, the one more sentences state
     (``statements``: value -> how many; a coarser value that contains it counts too)
     wins: an article that dates a battle "8 July 1709" three times and "27 June" of a
-    misread year once means the first. Then the more precise value; ``end=False``
+    misread year once means the first. The count may be weighted: the resolved layer
+    passes the sum of the statements' confidences, so that within a source a date read
+    with confidence outweighs two the date model doubts (``statements`` of 1 each is a
+    plain count). Then the more precise value; ``end=False``
     chooses a start (ties go to the earliest), ``end=True`` an end (ties go to the
     latest). Values that do not parse take part with their own sources only and lose
     every tie. Returns None when there are no claims.
@@ -74,10 +77,12 @@ def choose_timestamp(
         return None
     counts = statements or {}
 
-    def stated(value: str) -> int:
-        return sum(counts.get(v, 0) for v in claims if v == value or _within(value, v))
+    def stated(value: str) -> float:
+        # Rounded: a sum of confidences must not rank by the order it was added in.
+        total = sum(counts.get(v, 0) for v in claims if v == value or _within(value, v))
+        return round(total, 6)
 
-    def rank(value: str) -> tuple[int, int, int, tuple[int, ...]]:
+    def rank(value: str) -> tuple[int, float, int, tuple[int, ...]]:
         stamp = parse_stamp(value) or ()
         chronology = stamp if end else tuple(-part for part in stamp)
         return (len(support(claims, value)), stated(value), len(stamp), chronology)

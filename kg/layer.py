@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -182,7 +182,11 @@ def consensus(stated: list[Claim], *, end: bool) -> tuple[ox.Literal | None, lis
     sources: dict[str, set[str]] = defaultdict(set)
     for claim in stated:
         sources[claim.object.value].add(claim.source)
-    statements = Counter(claim.object.value for claim in stated)
+    # Each sentence counts by its confidence: a date the date model doubts weighs less
+    # than one it trusts (kg/dates.py, rule 1 still first: most sources win).
+    statements: dict[str, float] = defaultdict(float)
+    for claim in stated:
+        statements[claim.object.value] += claim.confidence
     value = choose_timestamp(sources, end=end, statements=statements)
     if value is None:
         return None, []

@@ -344,3 +344,17 @@ def test_dates_choose_timestamp_a_coarser_sentence_backs_the_precise_value() -> 
     claims = {"1939": {"a"}, "1939-05-11": {"a"}, "1940-02": {"a"}}
     statements = {"1939": 3, "1939-05-11": 1, "1940-02": 2}
     assert choose_timestamp(claims, statements=statements) == "1939-05-11"
+
+
+def test_dates_choose_timestamp_weighs_sentences_by_confidence_within_a_source() -> None:
+    # The resolved layer passes the sum of confidences: C07 Hattin's infobox (3 July, at
+    # 0.9) against a sentence the date model doubts (4 July, 0.3 twice).
+    claims = {"1187-07-03": {"a"}, "1187-07-04": {"a"}}
+    assert choose_timestamp(claims, statements={"1187-07-03": 0.9, "1187-07-04": 0.6}) == (
+        "1187-07-03"
+    )
+    # Negative: confidence never outvotes sources; two sources at 0.1 beat one at 0.99.
+    claims = {"1187-07-03": {"a"}, "1187-07-04": {"b", "c"}}
+    assert choose_timestamp(claims, statements={"1187-07-03": 0.99, "1187-07-04": 0.2}) == (
+        "1187-07-04"
+    )

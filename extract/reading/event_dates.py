@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from ..analysis import DateLink, DateRecord
 from ..dates import DateMention, DateValue, fill_year, find_dates
 from ..mentions import Mention, is_parsed
 from ..model import Evidence
@@ -77,6 +78,68 @@ def attach_dates(
             if predicate is not None:
                 _date_fact(dc, eid, predicate, d.begin, evidence, mention)
                 break
+
+
+def record_dates(
+    dc: DocumentContext,
+    sent: Span,
+    evidence: Evidence,
+    dates: list[SentenceDate],
+    event_refs: list[tuple[Mention, str]],
+    *,
+    heading: bool,
+) -> None:
+    """Keep each dated mention of the sentence, with how it stands to each event the
+    sentence names, for the date model (extract/event_dating.py). Called before the
+    sentence's own record, so ``sentence`` is that record's index."""
+    doc = sent.doc
+    parsed = is_parsed(doc)
+    for d, start, end in dates:
+        if d.begin.year is None:
+            continue
+        owner = date_owner(sent, start, end, event_refs)
+        links = []
+        for mention, eid in event_refs:
+            apposed, _ = apposed_event(sent, start, end, [(mention, eid)])
+            links.append(
+                DateLink(
+                    event=eid,
+                    distance=distance(mention, start, end),
+                    after=mention.end <= start,
+                    apposed=apposed is not None,
+                    owner=owner is not None and owner[0] == mention,
+                    anaphor=mention.anaphor,
+                    predicate=date_predicate(sent, start, end, mention) or "",
+                    before=_word_before(sent, mention.start),
+                )
+            )
+        verb = ""
+        if parsed:
+            root = doc[start:end].root
+            verb = next((a.lemma_.lower() for a in root.ancestors if a.pos_ in {"VERB", "AUX"}), "")
+        year = d.end_value.year if d.end_value and d.end_value.year else d.begin.year
+        dc.analysis.dates.append(
+            DateRecord(
+                sentence=len(dc.analysis.sentence_mentions),
+                block=dc.block_index,
+                begin=d.begin.iso(),
+                end=d.end_value.iso() if d.end_value and d.end_value.year else None,
+                filled=str(abs(year)) not in d.text,
+                cue=doc[start - 1].lower_ if start > sent.start else "",
+                verb=verb,
+                links=tuple(links),
+                evidence=evidence,
+                heading=heading,
+            )
+        )
+
+
+def _word_before(sent: Span, start: int) -> str:
+    """The word before a mention, past its article: "during" in "during the X War"."""
+    i = start - 1
+    while i >= sent.start and sent.doc[i].lower_ in {"the", "a", "an"}:
+        i -= 1
+    return sent.doc[i].lower_ if i >= sent.start else ""
 
 
 def _date_fact(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..analysis import DateRecord
 from ..dates import find_dates
 from ..mentions import span_mention
 from ..model import Evidence
@@ -45,7 +46,7 @@ def infobox_parties(dc: DocumentContext, main: str) -> None:
 def infobox_dates(dc: DocumentContext, main: str) -> None:
     """ "Date 25 October 1415", "- Date: 24 June 1859": a page's infobox gives the date
     of the event the page is about."""
-    for block in dc.blocks:
+    for index, block in enumerate(dc.blocks):
         for line_start, line in _lines(dc.text, block.start, block.end):
             found = _INFOBOX_DATE.match(line)
             if not found:
@@ -57,8 +58,15 @@ def infobox_dates(dc: DocumentContext, main: str) -> None:
             end = line_start + len(line.rstrip())
             evidence = Evidence(dc.source, dc.text[line_start:end], line_start, end)
             dc.fact(main, "begin", d.begin.iso(), evidence, 0.8, "infobox:date")
+            end_iso = None
             if d.end_value is not None and d.end_value.year is not None:
-                dc.fact(main, "end", d.end_value.iso(), evidence, 0.8, "infobox:date")
+                end_iso = d.end_value.iso()
+                dc.fact(main, "end", end_iso, evidence, 0.8, "infobox:date")
+            # For the date model: the line dates the page's event (extract/event_dating.py).
+            dc.analysis.dates.append(
+                DateRecord(-1, index, d.begin.iso(), end_iso, False, "infobox", "", (),
+                           evidence, infobox=True)
+            )  # fmt: skip
             return
 
 
