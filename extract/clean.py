@@ -3,8 +3,9 @@
 Input files are plain-text copies of web pages: the article's paragraphs come together with
 breadcrumbs, datelines, share buttons, comment widgets, hashtags, category lists and teaser
 copies of the article itself. :func:`clean` does not produce a cleaned string. It returns
-:class:`Block` spans of the *original* text (one per non-blank line, trimmed), so that any
-character offset found later in a block still indexes the original file.
+:class:`Block` spans of the *original* text (one per non-blank line, trimmed, or per
+paragraph of a hard-wrapped text), so that any character offset found later in a block
+still indexes the original file.
 
 The approach, in order:
 
@@ -16,6 +17,9 @@ The approach, in order:
    datelines, calls to action that end in a link ("... open the page/"). Phrase rules only look
    at *short* blocks, so an article paragraph that happens to mention "comments" or "cookies"
    is never dropped.
+   A hard-wrapped text (a scanned book, a narrow column, single- or double-spaced) has its
+   wrapped lines joined back into paragraphs (``_join_wrapped``): read a line at a time,
+   every line of such a page looks like a heading, and headings keep no names.
 3. **Drop repeats**: a block identical to an earlier kept block (after whitespace
    normalisation), and a teaser ending in "..." whose text is the start of another block
    (ignoring spacing around punctuation, as in "countries , there").
@@ -32,6 +36,7 @@ pipeline into consecutive pieces, again as spans of the original text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -405,6 +410,61 @@ def _drop_chrome_and_duplicates(text: str) -> list[_Candidate]:
     return kept
 
 
+# A hard-wrapped text (a scanned or plain-text book, a narrow column: every line cut at a
+# fixed width) shows itself by lines that stop mid-sentence and go on in lower case on the
+# next line. With at least this many such breaks, its wrapped lines are joined back into
+# paragraphs; otherwise a line is a block, as web pages write one paragraph per line.
+WRAPPED_BREAKS = 5
+WRAP_MIN_CHARS = 25  # shorter lines are labels, headings or a paragraph's last words
+# Infobox and table markup ("date = 31 May 1916", "| Signed | ... |") is one field a line.
+_MARKUP_LINE = re.compile(r"^\w+\s*=|^\||\|$")
+
+
+def _breaks_mid_sentence(text: str, line: _Candidate, nxt: _Candidate, gap: int) -> bool:
+    """``nxt`` goes on, in lower case, with the sentence ``line`` stopped in, on the next
+    line (``gap`` newlines below it: 2 in a double-spaced text)."""
+    return (
+        text.count("\n", line.end, nxt.start) == gap
+        and len(line.text) >= WRAP_MIN_CHARS
+        and not _ends_sentence(line.text)
+        and nxt.text[:1].islower()
+        and not _MARKUP_LINE.search(line.text)
+        and not _MARKUP_LINE.search(nxt.text)
+    )
+
+
+def _join_wrapped(text: str, blocks: list[_Candidate]) -> list[_Candidate]:
+    """Join the lines of a hard-wrapped text back into paragraphs (see WRAPPED_BREAKS).
+
+    A line joins the one above when it goes on with its sentence in lower case; inside a
+    paragraph joined so, a line also joins when the one above stopped mid-sentence at the
+    paragraph's width ("... under the" / "Duke of ..."), as names start in upper case."""
+    pairs = list(itertools.pairwise(blocks))
+    # Single- or double-spaced: the spacing of more of the breaks in mid-sentence.
+    breaks = {g: sum(_breaks_mid_sentence(text, a, b, g) for a, b in pairs) for g in (1, 2)}
+    gap = max(breaks, key=lambda g: (breaks[g], -g))
+    if breaks[gap] < WRAPPED_BREAKS:
+        return blocks
+    joined: list[_Candidate] = [blocks[0]] if blocks else []
+    width = 0  # the longest line of the paragraph being joined, 0 outside one
+    for line, nxt in pairs:
+        at_width = (
+            width
+            and text.count("\n", line.end, nxt.start) == gap
+            and not _ends_sentence(line.text)
+            and not _MARKUP_LINE.search(nxt.text)
+            and len(line.text) >= 0.85 * width
+        )
+        if _breaks_mid_sentence(text, line, nxt, gap) or at_width:
+            last = joined[-1]
+            joined[-1] = _Candidate(last.start, nxt.end, text[last.start : nxt.end])
+            width = max(width, len(line.text), len(nxt.text))
+        else:
+            joined.append(nxt)
+            width = 0
+    return joined
+
+
 def _drop_teasers(blocks: list[_Candidate]) -> list[_Candidate]:
     """Step 3, teasers: drop a block ending in "..." whose text starts another kept block.
 
@@ -458,10 +518,12 @@ def _kinds(blocks: Sequence[_Candidate]) -> list[BlockKind]:
 def clean(text: str) -> list[Block]:
     """The article blocks of a web page's text, in order, as spans of ``text``.
 
-    Every block is one non-blank line of ``text`` with surrounding whitespace trimmed, so
+    Every block is one non-blank line of ``text`` (or the lines of one paragraph of a
+    hard-wrapped text) with surrounding whitespace trimmed, so
     ``text[block.start:block.end]`` is its exact original text.
     """
-    blocks = _drop_trailing_run(_drop_teasers(_drop_chrome_and_duplicates(text)))
+    kept = _join_wrapped(text, _drop_chrome_and_duplicates(text))
+    blocks = _drop_trailing_run(_drop_teasers(kept))
     return [
         Block(block.start, block.end, kind)
         for block, kind in zip(blocks, _kinds(blocks), strict=True)

@@ -523,3 +523,74 @@ def test_clean_split_long_never_loses_or_repeats_characters(text: str, max_chars
         assert all(0 < p.end - p.start <= max_chars for p in pieces)
         assert all(p.text_of(text) == p.text_of(text).strip() for p in pieces)
     assert all(a.end <= b.start for a, b in pairwise(pieces))
+
+
+# --- Hard-wrapped texts ------------------------------------------------------------------
+
+HISTORY = ROOT / "tests" / "data" / "history" / "texts"
+
+
+def _block_holding(text: str, words: str) -> str:
+    blocks = [text[b.start : b.end] for b in clean(text)]
+    found = [b for b in blocks if words in " ".join(b.split())]
+    assert found, f"no block holds {words!r}"
+    return found[0]
+
+
+# A scanned book wrapped at ~70 characters (A15), a double-spaced book (C07) and a
+# double-spaced narrow column (D05): lines that stop mid-sentence are joined back, so a
+# name cut by a line end is one paragraph's ("Prince Eugene" was a heading line before).
+@pytest.mark.parametrize(
+    ("article", "words"),
+    [
+        (
+            "A15_blenheim.txt",
+            "the junction of his opponent, Prince Eugene, with Marlborough raised the",
+        ),
+        ("C07_hattin.txt", "Chatillon, an adventurer more fit to be called a robber than a knight"),
+        (
+            "D05_jutland.txt",
+            "Vice Admiral Beatty hurriedly attacked with his six giant battle cruisers",
+        ),
+    ],
+)
+def test_hard_wrapped_lines_join_into_paragraphs(article: str, words: str) -> None:
+    text = (HISTORY / article).read_text(encoding="utf-8")
+    block = _block_holding(text, words)
+    assert "\n" in block  # one block over several lines of the file, offsets unchanged
+
+
+def test_a_wrapped_articles_infobox_lines_stay_apart() -> None:
+    # Negative: the infobox of the same pages keeps one field a line, whether markup
+    # ("commander1 = ...") or a label and its names.
+    jutland = (HISTORY / "D05_jutland.txt").read_text(encoding="utf-8")
+    assert _block_holding(jutland, "commander1 = Sir John Jellicoe") == (
+        "commander1 = Sir John Jellicoe Sir David Beatty"
+    )
+    blenheim = (HISTORY / "A15_blenheim.txt").read_text(encoding="utf-8")
+    assert _block_holding(blenheim, "Eugene of Savoy") == "Eugene of Savoy"
+
+
+def test_one_paragraph_a_line_is_not_joined() -> None:
+    # Negative: a web page's paragraphs are lines of their own, even when a line ends
+    # without a full stop and the next starts in lower case fewer than five times.
+    text = page(
+        "The Battle of X was fought in 1805 between two fleets off the cape of Y",
+        "and the allied fleet lost twenty-two ships without the loss of a single one.",
+        PARA_1,
+        PARA_2,
+    ).replace("\n\nand", "\nand")
+    assert len(clean(text)) == 4
+
+
+def test_blank_lines_still_part_single_spaced_wrapped_paragraphs() -> None:
+    wrapped = "\n".join(
+        f"line {i} of a paragraph cut at a fixed width and going on in" for i in range(6)
+    )
+    text = (
+        f"{wrapped}\nthe end of the first.\n\n"
+        "second paragraph cut at a fixed width and going on in\nthe end of the second."
+    )
+    blocks = clean(text)
+    assert len(blocks) == 2
+    assert text[blocks[1].start : blocks[1].end].startswith("second paragraph")
