@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 
@@ -70,3 +72,42 @@ def test_infobox_sections(read_article) -> None:  # type: ignore[no-untyped-def]
 )
 def test_infobox_needs_the_box_form(read_article, text: str) -> None:  # type: ignore[no-untyped-def]
     assert parties(read_article(text)) == []
+
+
+HISTORY = Path(__file__).parent / "data" / "history" / "texts"
+
+
+# Treaty boxes: the "Signatories" field, run into its value or not, single-spaced or with
+# bullets and blank lines, up to the box's next field: A12 (Tordesillas), A20 (Paris,
+# 1783), B19 (Brest-Litovsk) and D11 (Camp David).
+@pytest.mark.parametrize(
+    ("article", "names"),
+    [
+        ("A12_tordesillas.txt", "Ferdinand II of Aragon\nIsabella I of Castile"),
+        ("A20_treaty_of_paris.txt", " Great Britain  United States "),
+        ("B19_brest_litovsk.txt", "•  Austria-Hungary"),
+        ("D11_camp_david_accords.txt", "Egypt Israel |"),
+    ],
+)
+def test_treaty_boxes_list_signatories(article: str, names: str) -> None:
+    from extract.reading.infobox import party_zones
+
+    text = (HISTORY / article).read_text(encoding="utf-8")
+    zones = [text[z[0] : z[1]] for z in party_zones(text) if z[2] == "signatory"]
+    assert any(names in zone for zone in zones)
+    # The field stops at the box's next field, before the article's prose.
+    assert all(len(line) <= 80 for zone in zones for line in zone.split("\n"))
+
+
+def test_signatories_in_prose_are_no_box_field() -> None:
+    # Negatives: lower-case "signatories" in a sentence (D12), "Parties to the treaty",
+    # and a capitalised word that only starts with a field's name.
+    from extract.reading.infobox import party_zones
+
+    text = (
+        "The Accords was later amended in 1996 to include an arms control agreement between "
+        "the later renamed signatories: Serbia, Croatia, Montenegro.\n"
+        "Parties to the treaty met again in Vienna.\n"
+        "Signatory states of the convention were listed.\n"
+    )
+    assert [z for z in party_zones(text) if z[2] == "signatory"] == []

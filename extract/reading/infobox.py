@@ -20,9 +20,10 @@ def read_infobox(dc: DocumentContext, main: str) -> None:
 
 
 def infobox_parties(dc: DocumentContext, main: str) -> None:
-    """The infobox's lists of sides and commanders, read with the names NER found in
-    them: "- Commander1: Charles Howard, Francis Drake" lines, and the "Belligerents" and
-    "Commanders and leaders" sections of a copied page's box."""
+    """The infobox's lists of sides, commanders and signatories, read with the names NER
+    found in them: "- Commander1: Charles Howard, Francis Drake" lines, the "Belligerents"
+    and "Commanders and leaders" sections of a copied page's box, and a treaty box's
+    "Signatories" (or "Parties", "Negotiators") field."""
     zones = party_zones(dc.text)
     if not zones:
         return
@@ -87,12 +88,26 @@ _SIDES_HEAD = re.compile(r"\b(?:Belligerents|Combatants)\b")
 _COMMANDERS_HEAD = re.compile(r"\bCommanders and leaders\b")
 _SECTION_AFTER = re.compile(r"\b(?:Strength|Units involved|Casualties(?: and losses)?)\b")
 _SECTION_REACH = 800  # characters a section may run; boxes are short
+# A treaty's box: "Signatories" / "Original signatories" / "Parties" (signatories) and
+# "Negotiators" / "Mediators" (participants), each up to the box's next field; copied
+# boxes often run a field's name into its value ("SignatoriesFerdinand II of Aragon").
+_TREATY_PARTIES = re.compile(
+    r"\b(Original signatories|Signatories|Parties|Negotiators|Mediators)"
+    r"(?=[A-Z]|\b)(?!\s+(?:to|of)\b)"
+)
+_TREATY_FIELD = re.compile(
+    r"\b(?:Purpose|Ratifiers|Depositar(?:y|ies)|Languages?|Location|Condition|Effective|"
+    r"Expiration|Expiry|Citations|Signed|Drafted|Type|Context|Long name|Original signatories|"
+    r"Signatories|Parties|Negotiators|Mediators)(?=[A-Z]|\b)"
+)
+_PROSE_LINE = 80  # a longer line is the article's text: the box ended before it
 
 Zone = tuple[int, int, str, int]  # (names from, names to, role, evidence from)
 
 
 def party_zones(text: str) -> list[Zone]:
-    """The stretches of ``text`` whose names are sides or commanders, with the role."""
+    """The stretches of ``text`` whose names are sides, commanders or signatories, with
+    the role."""
     zones: list[Zone] = []
     for pos, line in _lines(text, 0, len(text)):
         found = _INFOBOX_PARTY.match(line)
@@ -107,7 +122,23 @@ def party_zones(text: str) -> list[Zone]:
         after = _SECTION_AFTER.search(text, leaders.end(), leaders.end() + _SECTION_REACH)
         if after is not None:
             zones.append((leaders.end(), after.start(), "commander", leaders.start()))
+    for head in _TREATY_PARTIES.finditer(text):
+        end = _field_end(text, head.end())
+        role = "participant" if head.group(1) in {"Negotiators", "Mediators"} else "signatory"
+        zones.append((head.end(), end, role, head.start()))
     return zones
+
+
+def _field_end(text: str, start: int) -> int:
+    """Where a treaty box's field that starts at ``start`` ends: at the box's next field,
+    or before the first line of prose."""
+    reach = min(len(text), start + _SECTION_REACH)
+    field = _TREATY_FIELD.search(text, start, reach)
+    end = field.start() if field else reach
+    for pos, line in _lines(text, start, end):
+        if len(line.strip()) > _PROSE_LINE:
+            return pos
+    return end
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
