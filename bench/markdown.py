@@ -206,8 +206,12 @@ def _query(details: dict[str, Any]) -> list[str]:
     return [
         "Median milliseconds per call on synthetic graphs. The hand-written side finds the "
         "event by its exact label in the store's index and runs one SPARQL query for the "
-        'answer on `pyoxigraph.Store` (see `bench/latency.py`); "lookup" is the library\'s '
-        "forgiving name lookup alone (`queries.lookup.find_event`), part of its time.",
+        "answer on `pyoxigraph.Store` (see `bench/latency.py`); for `describe` it computes "
+        "the whole card the library shows (facts both ways with their sentences, dates, "
+        "linked nodes' names and dates, quantities, corrections, the five related nodes, in "
+        "seven queries), and every section is compared, evidence included. "
+        '"lookup" is the library\'s forgiving name lookup alone '
+        "(`queries.lookup.find_event`), part of its time.",
         "",
         *_table(
             [

@@ -416,6 +416,16 @@ def _written(name: str, term: ox.NamedNode | ox.Literal) -> str:
     return str(term).replace("\n", "\\n").replace("\r", "\\r")
 
 
+# The canned queries are rewritten on every call with new bindings: their layout is read
+# once (a describe asks about fifteen queries, each lexed again otherwise). Long texts,
+# which only people write, are not kept.
+_cached_layout = functools.lru_cache(maxsize=64)(layout)
+
+
+def _known_layout(text: str) -> Layout:
+    return _cached_layout(text) if len(text) <= 20_000 else layout(text)
+
+
 def rewrite(
     text: str,
     *,
@@ -432,7 +442,7 @@ def rewrite(
     every row). Without a pattern that may hold VALUES, a WHERE pattern of just the
     VALUES is added (DESCRIBE), or it trails the query (short-form CONSTRUCT).
     """
-    where = layout(text)
+    where = _known_layout(text)
     inserts: list[tuple[int, str]] = []
     if graphs is not None and where.dataset is not None:
         inserts.append((where.dataset, dataset_clauses(text, graphs)))

@@ -33,9 +33,17 @@ from collections.abc import Iterable
 from typing import TypedDict
 
 from kg.store import GraphStore
-from queries.events import DEFAULT_MIN_CONFIDENCE, Claim, Evidence, RoleEvidence, when_of
+from queries.events import (
+    DEFAULT_MIN_CONFIDENCE,
+    Claim,
+    Evidence,
+    RoleEvidence,
+    date_claims,
+    when_from_claims,
+)
 from queries.facts import (
     ACTOR_STATEMENTS,
+    DATES,
     ROLES,
     Catalogue,
     CorrectionView,
@@ -100,22 +108,28 @@ class DescribeResult(NodeRef):
 
 
 def describe(store: GraphStore, name: str) -> DescribeResult:
-    """The card of the event or entity ``name`` refers to (forgiving lookup over both)."""
+    """The card of the event or entity ``name`` refers to (forgiving lookup over both).
+
+    About ten queries: the name, the facts both ways (which also give the dates' claims
+    and tell whether there are quantities), the network around the node, then the names
+    and dates of every node the card shows at once."""
     catalogue = lazy_catalogue(store)
-    found = find_node(None, name, store)
+    found = find_node(None, name, store, aliases=False)  # the aliases come with its name
     rows = facts_around(store, found.iri)
     linked_iris = [end for r in rows if not r.literal for end in (r.subject, r.object)]
+    net = network_around(store, found.iri, min_confidence=DEFAULT_MIN_CONFIDENCE)
     # Every node the card names, looked up at once rather than one query each.
-    catalogue.prefetch([found.iri, *linked_iris])
+    catalogue.prefetch([found.iri, *linked_iris, *(str(n) for n in net.graph.nodes)])
+    found = catalogue.events.get(found.iri) or catalogue.entities.get(found.iri) or found
     node = catalogue.ref(found.iri)
     is_event = node["kind"] == "event"
     dated = EventDates(store)
-    dated.prefetch(linked_iris)
+    dated.prefetch([found.iri, *linked_iris])
 
     start = end = None
     dates: list[Claim] = []
     if is_event:
-        answer = when_of(store, found)
+        answer = when_from_claims(found, _date_claims(found.iri, rows, dated))
         start, end, dates = answer["start"], answer["end"], answer["claims"]
 
     def linked(pick: Iterable[tuple[str, str, FactRow]]) -> list[LinkedNode]:
@@ -133,17 +147,14 @@ def describe(store: GraphStore, name: str) -> DescribeResult:
     statements = _statements(
         [r for r in rows if r.predicate in ACTOR_STATEMENTS and not r.literal], catalogue
     )
-    if is_event:
-        stated = quantities(store, event=found.iri)
-    else:
+    if not is_event:
         stated = [q for q in quantities(store) if q["about"] == found.iri]
+    elif any(r.subject == found.iri and r.predicate == "quantity" for r in outgoing):
+        stated = quantities(store, event=found.iri)
+    else:  # quantities.rq reads the same claims the facts hold: none, so no numbers
+        stated = []
     catalogue.prefetch(iri for q in stated for iri in (q["event"], q["about"]) if iri)
-    related = neighbours(
-        network_around(store, found.iri, min_confidence=DEFAULT_MIN_CONFIDENCE),
-        catalogue,
-        found.iri,
-        limit=RELATED_SHOWN,
-    )
+    related = neighbours(net, catalogue, found.iri, limit=RELATED_SHOWN)
     return {
         **node,
         "aliases": [a for a in found.aliases if a != found.label],
@@ -158,6 +169,20 @@ def describe(store: GraphStore, name: str) -> DescribeResult:
         "related": related,
         "corrections": corrections_about(store, found.iri, catalogue),
     }
+
+
+def _date_claims(iri: str, rows: list[FactRow], dated: EventDates) -> list[Claim]:
+    """The claims ``kg when`` lists for the event, from the facts already read (the rows
+    when.rq would give: the same statements, sources and evidence) and the values the
+    resolved layer concludes (dates.rq, looked up with the linked events' dates)."""
+    start, end = dated.get(iri)
+    resolved = {kind: value for kind, value in (("start", start), ("end", end)) if value}
+    stated = [
+        (r.predicate, r.object, r.datatype, r.source or None, r.evidence)
+        for r in rows
+        if r.subject == iri and r.predicate in DATES and r.literal
+    ]
+    return date_claims(stated, resolved)
 
 
 def _linked(

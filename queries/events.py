@@ -228,7 +228,11 @@ def when(store: GraphStore, name: str) -> WhenResult:
 
 def when_of(store: GraphStore, event: Candidate) -> WhenResult:
     """:func:`when` for an event already found."""
-    claims = _claims(store, event.iri)
+    return when_from_claims(event, _claims(store, event.iri))
+
+
+def when_from_claims(event: Candidate, claims: list[Claim]) -> WhenResult:
+    """:func:`when` for an event already found, from its claims (:func:`date_claims`)."""
     header = _header_from_claims(event, claims)
     evidence = [e for c in claims if c["chosen"] for e in c["evidence"]]
     return {**header, "evidence": evidence, "claims": claims}
@@ -259,7 +263,7 @@ def _header_from_claims(event: Candidate, claims: list[Claim]) -> EventHeader:
 
 def _claims(store: GraphStore, iri: str) -> list[Claim]:
     """Every (kind, value) any document states for the event, the chosen ones marked."""
-    claims: dict[tuple[str, str], Claim] = {}
+    stated: list[DateClaimRow] = []
     resolved: dict[str, str] = {}
     for row in select(store, "when", {"event": ox.NamedNode(iri)}):
         kind, value = text(row["kind"]), row["value"]
@@ -268,32 +272,46 @@ def _claims(store: GraphStore, iri: str) -> list[Claim]:
         chosen = text(row["chosen"])
         if chosen is not None:
             resolved[kind] = chosen
+        evidence = evidence_of(row) if row["statement"] is not None else None
+        stated.append((kind, value.value, value.datatype.value, text(row["source"]), evidence))
+    return date_claims(stated, resolved)
+
+
+# One document's claim of a date: kind ("start" or "end"), value, datatype IRI, source
+# and the statement's evidence (None for a claim without a statement).
+DateClaimRow = tuple[str, str, str | None, str | None, Evidence | None]
+
+
+def date_claims(stated: Iterable[DateClaimRow], resolved: Mapping[str, str]) -> list[Claim]:
+    """The claims of :func:`when` from the rows of when.rq (or of facts.rq, as kg describe
+    has them already), with the values the resolved layer concludes per kind."""
+    claims: dict[tuple[str, str], Claim] = {}
+    for kind, value, datatype, source, evidence in stated:
         claim = claims.setdefault(
-            (kind, value.value),
+            (kind, value),
             {
                 "kind": kind,
-                "value": value.value,
-                "datatype": shorten(value.datatype.value),
+                "value": value,
+                "datatype": shorten(datatype) if datatype is not None else None,
                 "sources": [],
                 "support": [],
                 "chosen": False,
                 "evidence": [],
             },
         )
-        source = text(row["source"])
         if source and source not in claim["sources"]:
             claim["sources"].append(source)
-        if row["statement"] is not None:
-            item: DateEvidence = {**evidence_of(row), "kind": kind, "value": value.value}
+        if evidence is not None:
+            item: DateEvidence = {**evidence, "kind": kind, "value": value}
             if item not in claim["evidence"]:
                 claim["evidence"].append(item)
 
     for kind in ("start", "end"):
-        stated = {c["value"]: c["sources"] for c in claims.values() if c["kind"] == kind}
-        for stated_value in stated:
-            claims[(kind, stated_value)]["support"] = sorted(support(stated, stated_value))
+        values = {c["value"]: c["sources"] for c in claims.values() if c["kind"] == kind}
+        for stated_value in values:
+            claims[(kind, stated_value)]["support"] = sorted(support(values, stated_value))
         # The resolved layer's consensus; recomputed only for a graph that has none.
-        choice = resolved.get(kind) or choose_timestamp(stated, end=kind == "end")
+        choice = resolved.get(kind) or choose_timestamp(values, end=kind == "end")
         if choice is not None and (kind, choice) in claims:
             claims[(kind, choice)]["chosen"] = True
     for claim in claims.values():

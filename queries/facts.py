@@ -140,20 +140,29 @@ def lazy_catalogue(store: GraphStore) -> Catalogue:
     return Catalogue(events=_Lookups(store, "event"), entities=_Lookups(store, "entity"))
 
 
-def find_node(catalogue: Catalogue | None, name: str, store: GraphStore | None = None) -> Candidate:
+def find_node(
+    catalogue: Catalogue | None,
+    name: str,
+    store: GraphStore | None = None,
+    *,
+    aliases: bool = True,
+) -> Candidate:
     """The one event or entity ``name`` refers to (see queries/lookup.py for the rules), or
     NotFoundError: with suggestions when nothing matches, listing the candidates when
     several match equally well.
 
     With ``store``, a name typed exactly as one node's label or alias is found through the
     index; anything else is matched against the whole ``catalogue`` (which may then be a
-    :func:`load_catalogue` made on demand: pass ``catalogue`` as None)."""
+    :func:`load_catalogue` made on demand: pass ``catalogue`` as None). With
+    ``aliases=False``, a node found that way costs one lookup and lists no aliases (as
+    :func:`queries.lookup.find_event` does; a caller that looks the node up later anyway
+    takes them from there)."""
     if store is not None:
         asked: dict[str, list[dict[str, Term | None]]] = {}  # one lookup for both kinds
         exact = [
             c
             for kind in ("event", "entity")
-            if (c := exactly_named(store, name, kind, asked=asked))
+            if (c := exactly_named(store, name, kind, aliases=aliases, asked=asked))
         ]
         if len(exact) == 1:
             return exact[0]
@@ -183,6 +192,7 @@ class FactRow:
     literal: bool
     source: str
     evidence: Evidence | None
+    datatype: str | None = None  # a literal's datatype IRI (xsd:date, xsd:gYear, ...)
 
 
 def fact_rows(
@@ -200,8 +210,12 @@ def fact_rows(
         bindings["predicate"] = ox.NamedNode(PREDICATES[predicate])
     if object is not None:
         bindings["object"] = ox.NamedNode(object)
+    return _fact_rows(select(store, "facts", bindings))
+
+
+def _fact_rows(found: Iterable[Mapping[str, Term | None]]) -> list[FactRow]:
     rows = []
-    for row in select(store, "facts", bindings):
+    for row in found:
         short = SHORT_PREDICATES.get(text(row["predicate"]) or "")
         subject_iri, obj = text(row["subject"]), row["object"]
         if short is None or subject_iri is None or obj is None:
@@ -214,15 +228,18 @@ def fact_rows(
                 literal=isinstance(obj, ox.Literal),
                 source=text(row["source"]) or "",
                 evidence=evidence_of(row) if row["statement"] is not None else None,
+                datatype=obj.datatype.value if isinstance(obj, ox.Literal) else None,
             )
         )
     return rows
 
 
 def facts_around(store: GraphStore, iri: str) -> list[FactRow]:
-    """Every fact ``iri`` is the subject or the object of, in every document."""
-    incoming = [row for row in fact_rows(store, object=iri) if row.subject != iri]
-    return fact_rows(store, subject=iri) + incoming  # a self-loop comes once
+    """Every fact ``iri`` is the subject or the object of, in every document: those it is
+    the subject of first, then the others, each part in the order of facts.rq (one
+    query, facts_around.rq, for both; a self-loop comes once)."""
+    rows = _fact_rows(select(store, "facts_around", {"node": ox.NamedNode(iri)}))
+    return [r for r in rows if r.subject == iri] + [r for r in rows if r.subject != iri]
 
 
 def merge_evidence(items: Iterable[Evidence | None]) -> list[Evidence]:

@@ -131,7 +131,9 @@ def select(
         raise QueryError(f"built-in query {name!r} is not a SELECT query")
     variables = [v.value for v in results.variables]
     try:
-        return [{var: solution[var] for var in variables} for solution in results]
+        # A solution iterates over its values in the order of ``variables`` (None where
+        # unbound): zipping is 2-3x faster than looking each variable up by name.
+        return [dict(zip(variables, solution, strict=True)) for solution in results]
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"query {name!r} failed: {_one_line(str(exc))}") from exc
 

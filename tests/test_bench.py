@@ -99,3 +99,24 @@ def test_bench_smoke_run_reports_every_figure(tmp_path: Path) -> None:
     for figure in figures.values():
         assert figure["label"] in report
     assert "figures," in done.stdout
+
+
+def test_bench_hand_written_describe_gives_the_whole_card(tmp_path: Path) -> None:
+    """describe is timed against hand-written code that builds the same card: every
+    section, evidence included, for events and for entities."""
+    from bench import latency
+    from bench.synthetic import corpus_quads, documents_for, sample_events, synthetic_corpus
+    from kg.store import open_store, write_generation
+    from queries.lookup import entity_candidates
+
+    corpus = synthetic_corpus(documents_for(3_000))
+    write_generation(tmp_path / "store", corpus_quads(corpus, pipeline="bench"))
+    graph = open_store(tmp_path / "store")
+    names = sample_events(corpus, 3) + [c.label for c in entity_candidates(graph)][:3]
+    for name in names:
+        card = latency._lib_describe(graph, name)
+        assert card == latency.hand_describe(graph.ox, name), name
+    label, _aliases, _dates, _claims, participants, *_rest, related, _corrections = (
+        latency._lib_describe(graph, names[0])
+    )
+    assert label == names[0] and participants and related

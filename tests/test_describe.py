@@ -187,3 +187,90 @@ def test_describe_query_modules_import_neither_spacy_nor_extract_nor_networkx() 
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+NAMES = [
+    "Battle of Khalkhin Gol",  # exact label
+    "Nomonhan Incident",  # exact alias
+    "nomonhan incident",  # forgiving
+    "Zhukov",
+    "Japan",
+    "Moscow",
+    "Soviet-Japanese Neutrality Pact",
+]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_find_node_without_aliases_finds_the_same_node(mini_store: GraphStore, name: str) -> None:
+    """The one-lookup form describe uses finds what the full lookup finds; only the
+    aliases of an exactly typed name are left to the caller."""
+    from queries.facts import find_node
+
+    full, quick = (
+        find_node(None, name, mini_store),
+        find_node(None, name, mini_store, aliases=False),
+    )
+    assert (quick.iri, quick.label, quick.type) == (full.iri, full.label, full.type)
+    assert set(quick.aliases) <= set(full.aliases)
+
+
+@pytest.mark.parametrize("name", ["Soviet", "Treaty of Portsmouth", ""])
+def test_find_node_without_aliases_fails_the_same_way(mini_store: GraphStore, name: str) -> None:
+    from queries.facts import find_node
+
+    with pytest.raises(NotFoundError) as full:
+        find_node(None, name, mini_store)
+    with pytest.raises(NotFoundError) as quick:
+        find_node(None, name, mini_store, aliases=False)
+    assert str(quick.value) == str(full.value)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_facts_around_is_both_directions_of_facts_rq(
+    mini_extra_store: GraphStore, name: str
+) -> None:
+    """facts_around.rq gives in one query what facts.rq gives bound to each end."""
+    from queries.facts import fact_rows, facts_around, find_node
+
+    iri = find_node(None, name, mini_extra_store).iri
+    incoming = [r for r in fact_rows(mini_extra_store, object=iri) if r.subject != iri]
+    assert facts_around(mini_extra_store, iri) == [
+        *fact_rows(mini_extra_store, subject=iri),
+        *incoming,
+    ]
+
+
+@pytest.mark.parametrize(
+    "name", ["Battle of Khalkhin Gol", "Soviet–Japanese War", "Soviet-Japanese Neutrality Pact"]
+)
+def test_describe_dates_are_those_of_kg_when(mini_extra_store: GraphStore, name: str) -> None:
+    """describe reads the dates' claims from the facts it has, not from when.rq: the
+    answer is kg when's, claim for claim and evidence for evidence."""
+    from queries.events import when
+
+    card, said = describe(mini_extra_store, name), when(mini_extra_store, name)
+    assert said["claims"]
+    assert (card["start"], card["end"], card["dates"]) == (
+        said["start"],
+        said["end"],
+        said["claims"],
+    )
+
+
+def test_describe_asks_quantities_only_when_the_facts_hold_some(
+    mini_extra_store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import queries.describe as module
+
+    asked: list[str | None] = []
+    real = module.quantities
+
+    def counting(store: GraphStore, *, event: str | None = None):  # type: ignore[no-untyped-def]
+        asked.append(event)
+        return real(store, event=event)
+
+    monkeypatch.setattr(module, "quantities", counting)
+    assert describe(mini_extra_store, "Battle of Khalkhin Gol")["quantities"]
+    assert len(asked) == 1
+    assert describe(mini_extra_store, "Soviet-Japanese Neutrality Pact")["quantities"] == []
+    assert len(asked) == 1  # no quantity claim about the pact: quantities.rq is not run
