@@ -16,6 +16,7 @@ from strongest to weakest, each with a guard against over-merging:
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -175,8 +176,13 @@ class Resolver:
         self._merge_titled_territories(people, places + orgs)
         for type_ in sorted({n.type for n in self.nodes.values() if n.kind == "event"}):
             events = self._by("event", {type_})
-            self._merge_on(events, event_key)
-            self._merge_on(events, skeleton_key)
+            named = [e for e in events if not _is_local(e)]
+            self._merge_on(named, event_key)
+            self._merge_on(named, skeleton_key)
+            for source in sorted({s for e in events if _is_local(e) for s in self.docs_of[e]}):
+                # A generic name ("the Peace Treaty") joins its own article's events only.
+                here = [e for e in events if source in self.docs_of[e]]
+                self._merge_on(here, event_key)
             self._merge_contained(events)
         self._merge_state_named_people(people, countries)
         self._merge_compass_places(places)
@@ -339,6 +345,7 @@ class Resolver:
                 for j in events
                 if k < keys[j]
                 and not any(w in EVENT_QUALIFIERS or w.isdigit() for w in keys[j] - k)
+                and (not _is_local(i) or self.docs_of[i] & self.docs_of[j])
             }
             if len(containers) == 1:
                 self.uf.union(i, containers.pop())
@@ -391,8 +398,46 @@ def _choose_label(members: list[LocalNode], docs: dict[str, int], kind: str, typ
     return max(members, key=rank).name
 
 
+# Words that name no particular event: "the Peace Treaty", "the Civil War", "another
+# battle" are whatever the article they are read in means.
+_GENERIC_EVENT_WORDS = _CUE_WORDS | frozenset(
+    {"peace", "civil", "military", "great", "major", "another", "final", "last", "new",
+     "first", "second", "third", "general"}
+)  # fmt: skip
+_LOCAL = "@"  # a generic event's id is its article's: "event|Treaty|Peace Treaty@a.txt"
+
+
+def is_generic_event_name(name: str) -> bool:
+    """No word of the name tells which event it is ("Peace Treaty", "Treaty of Peace")."""
+    words = match_key(name).split()
+    return bool(words) and all(w in _GENERIC_EVENT_WORDS for w in words)
+
+
+def _is_local(lid: str) -> bool:
+    return _LOCAL in lid
+
+
+def _localise_generic_events(analyses: list[DocumentAnalysis]) -> list[DocumentAnalysis]:
+    """Each article's generic event names as ids of that article alone: a name shared by
+    two articles is one event only if the name says which ("the Treaty of Utrecht"), so
+    one article's "Peace Treaty" and another's stay apart (copies; the input is kept)."""
+    out = []
+    for a in analyses:
+        renames = {
+            lid: f"{lid}{_LOCAL}{a.source}"
+            for lid, node in a.nodes.items()
+            if node.kind == "event" and _LOCAL not in lid and is_generic_event_name(node.name)
+        }
+        if renames:
+            a = copy.deepcopy(a)
+            a.rename(renames)
+        out.append(a)
+    return out
+
+
 def resolve_corpus(analyses: list[DocumentAnalysis]) -> Corpus:
     """Merge the documents' local nodes and facts into one corpus of resolved nodes."""
+    analyses = _localise_generic_events(analyses)
     resolver = Resolver(analyses)
     root_of = resolver.resolve()
     groups: dict[str, list[str]] = defaultdict(list)

@@ -745,3 +745,53 @@ def test_years_split_only_short_events_far_apart(type_, first, second, one) -> N
         ]
     )  # fmt: skip
     assert (len(corpus.nodes) == 1) is one
+
+
+# Generic names, as the history corpus has them: "Peace Treaty" (A14, D11), "Treaty of
+# Peace" (B07), "Military Conflict" (D01, D05), "Another Battle" (C04).
+@pytest.mark.parametrize(
+    ("name", "generic"),
+    [
+        ("Peace Treaty", True),
+        ("Treaty of Peace", True),
+        ("Military Conflict", True),
+        ("Another Battle", True),
+        # Negatives: a word that says which event.
+        ("Second World War", False),
+        ("Treaty of Utrecht", False),
+        ("Neutrality Pact", False),
+        ("Egypt–Israel Peace Treaty", False),
+    ],
+)
+def test_generic_event_names(name: str, generic: bool) -> None:
+    from extract.resolve import is_generic_event_name
+
+    assert is_generic_event_name(name) is generic
+
+
+def test_a_generic_event_name_is_its_own_articles() -> None:
+    # D11's "Peace Treaty" is the Egypt–Israel one; A14's is Westphalia's. Each joins the
+    # one event of its article that contains it, never the other article's.
+    d11 = analysis(
+        "d11.txt", [event("Treaty", "Egypt–Israel Peace Treaty"), event("Treaty", "Peace Treaty")]
+    )
+    a14 = analysis(
+        "a14.txt", [event("Treaty", "Peace of Westphalia"), event("Treaty", "Peace Treaty")]
+    )
+    corpus = resolve_corpus([d11, a14])
+    labels = sorted(label for label, _ in groups(corpus).values())
+    assert labels == ["Egypt–Israel Peace Treaty", "Peace Treaty", "Peace of Westphalia"]
+    aliases = {label: names for label, names in groups(corpus).values()}
+    assert aliases["Egypt–Israel Peace Treaty"] == {"Egypt–Israel Peace Treaty", "Peace Treaty"}
+    # The input analyses are not changed.
+    assert local_id("event", "Treaty", "Peace Treaty") in d11.nodes
+
+
+def test_a_named_event_in_two_articles_is_still_one() -> None:
+    corpus = resolve_corpus(
+        [
+            analysis("a.txt", [event("Treaty", "Treaty of Utrecht")]),
+            analysis("b.txt", [event("Treaty", "Treaty of Utrecht")]),
+        ]
+    )
+    assert len(corpus.nodes) == 1
