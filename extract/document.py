@@ -147,7 +147,7 @@ class DocumentReader:
         if state.first_sentence and event_refs:
             state.paragraph_topic = event_refs[0][1]
         state.first_sentence = False
-        update_year(dc, dates, sent)
+        update_year(dc, dates, sent, event_refs)
 
 
 def _first_named_event(analysis: DocumentAnalysis) -> str | None:

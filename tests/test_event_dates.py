@@ -58,3 +58,60 @@ def test_event_dates_the_verbs_subject_wins_over_a_bare_preposition(read_article
         "The Battle of Sedan was fought during the Franco–Prussian War on 1 September 1870.\n"
     )
     assert dates(corpus) == [("battle-of-sedan", "begin", "1870-09-01")]
+
+
+def _read_dates(model_nlp, text: str) -> list[tuple[str, str | None]]:  # type: ignore[no-untyped-def]
+    from extract.corpus import analyse_sources
+    from extract.sources import SourceText
+
+    ((_, a),) = analyse_sources(model_nlp, [SourceText("a.txt", "a.txt", text, "x")], learned=False)
+    return [(r.begin, r.end) for r in a.dates if not r.infobox]
+
+
+# A bare day takes the year its own sentence writes out: A17 (Culloden: the year is in the
+# event's name), B02 (Austerlitz), and the seeds' 002 article.
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("In 1700 the Stuarts were in exile. The Jacobite rising of 1745 began on 23 July when "
+         "Charles Edward Stuart landed in the Western Isles.", "1745-07-23"),
+        ("In 1804 the coalition formed. The capitulation of the Austrian General Mack at Ulm on "
+         "October 17, 1805, had been followed by the French occupation of Vienna on "
+         "November 14.", "1805-11-14"),
+        ("In 1934 the border was quiet. The August 10, 1938 Japanese military attache in "
+         "Moscow called for an end to hostilities on 11 August.", "1938-08-11"),
+    ],
+)  # fmt: skip
+def test_a_bare_day_takes_its_sentences_year(model_nlp, text: str, day: str) -> None:  # type: ignore[no-untyped-def]
+    assert day in [begin for begin, _ in _read_dates(model_nlp, text)]
+
+
+def test_a_sentence_of_two_years_leaves_a_bare_day_the_narratives(model_nlp) -> None:  # type: ignore[no-untyped-def]
+    # Negative: which of two written years a bare day means, the sentence does not say.
+    text = (
+        "In 1485 Henry sailed again. His first attempt in 1483 failed, but at his second "
+        "attempt in 1484 he arrived on 7 August."
+    )
+    assert "1485-08-07" in [begin for begin, _ in _read_dates(model_nlp, text)]
+
+
+# A date in brackets after another event's name recalls that event; the narrative's year
+# stays for the next bare date. Shaped on the seeds' 002 article ("the Convention of X
+# (1860)"), B07 ("the Mexican–American War (1846–1848)") and D06 ("the Russian Civil War
+# (1917–1922)").
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The Battle of the Lake began in 1938. Troops occupied an area poorly defined in the "
+         "Convention of Peking (1860). They fought between 2 and 9 August.", "1938-08-02"),
+        ("The Treaty of Guadalupe Hidalgo was signed in 1848. It ended the Mexican–American War "
+         "(1846–1848). The Senate ratified it on 10 March.", "1848-03-10"),
+        ("The October Revolution took place in 1917. There followed the Russian Civil War "
+         "(1917–1922). The Congress of Soviets met on 25 October.", "1917-10-25"),
+        # Negative: the paragraph's own event's date in brackets is the narrative's year.
+        ("The Battle of Austerlitz (2 December 1805) was Napoleon's victory. On 1 December "
+         "the armies faced each other.", "1805-12-01"),
+    ],
+)  # fmt: skip
+def test_another_events_bracketed_year_leaves_the_narratives(model_nlp, text, day) -> None:  # type: ignore[no-untyped-def]
+    assert day in [begin for begin, _ in _read_dates(model_nlp, text)]

@@ -20,11 +20,16 @@ SentenceDate = tuple[DateMention, int, int]
 def sentence_dates(dc: DocumentContext, sent: Span) -> list[SentenceDate]:
     """Dates in the sentence with years filled from context, as (date, tok_start, end)."""
     found = []
-    for d in find_dates(sent.text):
+    mentions = find_dates(sent.text)
+    # A bare date takes the year the same sentence writes out, if it writes one ("On
+    # 10 August 1938 X ..., and on 11 August Y"), else the narrative's year.
+    written = {d.begin.year for d in mentions if d.begin.year is not None}
+    year = written.pop() if len(written) == 1 else dc.state.year
+    for d in mentions:
         if d.begin.year is None and (d.end_value is None or d.end_value.year is None):
-            if dc.state.year is None:
+            if year is None:
                 continue
-            d = fill_year(d, dc.state.year)
+            d = fill_year(d, year)
         elif d.begin.year is None and d.end_value is not None and d.end_value.year:
             d = fill_year(d, d.end_value.year)
         span = sent.char_span(d.start, d.end, alignment_mode="expand")
@@ -34,12 +39,29 @@ def sentence_dates(dc: DocumentContext, sent: Span) -> list[SentenceDate]:
     return found
 
 
-def update_year(dc: DocumentContext, dates: list[SentenceDate], sent: Span) -> None:
-    """The year later sentences' bare dates take: the last one this sentence writes out."""
-    for d, _, _ in dates:
+def update_year(
+    dc: DocumentContext,
+    dates: list[SentenceDate],
+    sent: Span,
+    event_refs: list[tuple[Mention, str]] | None = None,
+) -> None:
+    """The year later sentences' bare dates take: the last one this sentence writes out.
+
+    A date set off in brackets after another event's name ("a border drawn in the
+    Convention of X (1860)", "since the Y War (1846–1848)") recalls that event; the
+    narrative's year stays. The paragraph's or section's own event's date does count
+    ("The Battle of Z (2 December 1805) ...").
+    """
+    own = {dc.state.paragraph_topic, dc.state.section_event}
+    for d, start, end in dates:
         text_year = d.end_value.year if d.end_value and d.end_value.year else d.begin.year
-        if text_year is not None and str(abs(text_year)) in sent.text:
-            dc.state.year = text_year
+        if text_year is None or str(abs(text_year)) not in sent.text:
+            continue
+        apposed, _ = apposed_event(sent, start, end, event_refs or [])
+        bracketed = start > sent.start and sent.doc[start - 1].text == "("
+        if apposed is not None and bracketed and apposed[1] not in own:
+            continue
+        dc.state.year = text_year
 
 
 def attach_dates(
