@@ -554,6 +554,39 @@ def _unit_pattern_spans(doc: Doc) -> list[Span]:
     return spans
 
 
+# Plural and collective heads of names that are no one's: "the United Provinces", "the
+# Papal States", "the Expeditionary Force".
+_PLURAL_BODIES = frozenset({"force", "forces", "provinces", "states", "union", "league"})
+
+
+def _split_flag_prefix(span: Span) -> list[Span]:
+    """ "United Kingdom Hugh Dowding", "Nazi Germany Hermann Göring": an infobox's flag icon
+    leaves the state's name before each commander's, and NER reads the two as one name.
+    A span that starts with a state the gazetteer knows and goes on with a capitalised
+    name of two words or more is the state, then that name (a person unless a word of it
+    names a body, a unit, a polity or a place: "Mediterranean Expeditionary Force")."""
+    if span.label_ not in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"} or len(span) < 3:
+        return [span]
+    for k in (3, 2, 1):
+        if len(span) - k < 2 or gazetteer.country_named(span[:k].text) is None:
+            continue
+        rest = span[k:]
+        words = [t.text for t in rest if t.text not in {"[", "]"} and not t.like_num]
+        if not all(w[:1].isupper() or w in _NAME_PARTICLES for w in words):
+            return [span]
+        if gazetteer.country_named(rest.text) is not None:
+            return [span]
+        lower = {w.lower() for w in words}
+        heads = BODY_NOUNS | UNIT_HEADS | POLITY_HEADS | PLACE_NOUNS | _PLURAL_BODIES
+        label = span.label_ if lower & heads else "PERSON"
+        doc = span.doc
+        return [
+            Span(doc, span.start, span.start + k, label="GPE"),
+            Span(doc, span.start + k, span.end, label=label),
+        ]
+    return [span]
+
+
 @Language.component(
     "hkg_actors",
     requires=["doc.ents"],
@@ -561,7 +594,8 @@ def _unit_pattern_spans(doc: Doc) -> list[Span]:
 )
 def hkg_actors(doc: Doc) -> Doc:
     """Retype NER entities into actor types and add gazetteer and unit mentions."""
-    retyped = [s for s in (_retype(e) for e in doc.ents) if s is not None]
+    ents = [part for e in doc.ents for part in _split_flag_prefix(e)]
+    retyped = [s for s in (_retype(e) for e in ents) if s is not None]
     events = [s for s in retyped if s.label_ in EVENT_LABELS]
     taken = {i for span in events for i in range(span.start, span.end)}
     extra = [

@@ -692,3 +692,24 @@ def test_components_conquest_without_a_proper_name_is_a_description(
     blank_nlp: Language, text: str
 ) -> None:
     assert events(annotate(blank_nlp, text)) == []
+
+
+# Infobox flag icons leave the state's name before each commander's: D08 (Battle of
+# Britain), B18 (Gallipoli: a force) and A13 (the Armada: a state after a state).
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("United Kingdom Hugh Dowding",
+         [("United Kingdom", "COUNTRY"), ("Hugh Dowding", "PERSON")]),
+        ("Nazi Germany Hugo Sperrle", [("Nazi Germany", "COUNTRY"), ("Hugo Sperrle", "PERSON")]),
+        ("United Kingdom Mediterranean Expeditionary Force",
+         [("United Kingdom", "COUNTRY"), ("Mediterranean Expeditionary Force", "ORG")]),
+        # Negatives: a second state is not a person; a state's own long name stays whole.
+        ("Dutch Republic United Provinces",
+         [("Dutch Republic", "COUNTRY"), ("United Provinces", "ORG")]),
+        ("The Kingdom of Great Britain signed.", [("The Kingdom of Great Britain", "COUNTRY")]),
+    ],
+)  # fmt: skip
+def test_a_flag_icons_state_name_is_split_from_the_name_after_it(model_nlp, line, expected) -> None:  # type: ignore[no-untyped-def]
+    doc = model_nlp(line)
+    assert [(e.text, e.label_) for e in doc.ents] == expected
