@@ -27,7 +27,16 @@ from . import gazetteer
 from .analysis import DocumentAnalysis, LocalNode
 from .lexicon import EVENT_CUES, EVENT_QUALIFIERS, NOBLE_TITLES, UNIT_BRANCHES, UNIT_HEADS
 from .model import Corpus, Fact, Node
-from .names import PLURALS, STOP_WORDS, event_key, initials_compatible, match_key, skeleton, slug
+from .names import (
+    PLURALS,
+    STOP_WORDS,
+    event_key,
+    fold,
+    initials_compatible,
+    match_key,
+    skeleton,
+    slug,
+)
 from .vocabulary import DATE_PREDICATES
 
 _CUE_WORDS = frozenset(EVENT_CUES) | STOP_WORDS
@@ -184,6 +193,7 @@ class Resolver:
                 here = [e for e in events if source in self.docs_of[e]]
                 self._merge_on(here, event_key)
             self._merge_contained(events)
+        self._merge_peoples_with_their_cities(orgs + countries + places, places + countries)
         self._merge_state_named_people(people, countries)
         self._merge_compass_places(places)
         self._merge_event_cores(people + orgs)
@@ -191,6 +201,23 @@ class Resolver:
             for x, y in a.same_as:
                 self.uf.union(x, y)
         return {i: self.uf.find(i) for i in self.nodes}
+
+    def _merge_peoples_with_their_cities(self, peoples: list[str], cities: list[str]) -> None:
+        """ "the Athenians" and "Athens", "the Thebans" and "Thebes": a people no gazetteer
+        knows, named in the plural, is the city-state of its name when one article names
+        both (and no other city fits)."""
+        plural = [i for i in peoples if _plural_people(self.nodes[i].name)]
+        single = [i for i in cities if len(self.nodes[i].name.split()) == 1]
+        for i in plural:
+            fits = {
+                self.uf.find(c)
+                for c in single
+                if c != i
+                and self.docs_of[c] & self.docs_of[i]
+                and _people_of(self.nodes[i].name, self.nodes[c].name)
+            }
+            if len(fits) == 1:
+                self.uf.union(i, fits.pop())
 
     def _merge_state_named_people(self, people: list[str], countries: list[str]) -> None:
         """A one-word "person" named like a state ("Togo said ...") is a surname when the
@@ -349,6 +376,32 @@ class Resolver:
             }
             if len(containers) == 1:
                 self.uf.union(i, containers.pop())
+
+
+# What turns a city's name into its people's: "-ians", "-ans", "-enes", "-ites" ("the
+# Habsburgs" and "the Boxers" are a house and a movement, not the people of a place).
+_PEOPLE_SUFFIXES = ("ians", "ans", "enes", "ites")
+
+
+def _plural_people(name: str) -> bool:
+    return len(name.split()) == 1 and name[:1].isupper() and name.endswith("s")
+
+
+def _people_of(people: str, city: str) -> bool:
+    """ "Athenians" of "Athens", "Platæans" of "Plataea", "Corinthians" of "Corinth": the
+    people's stem (without its plural suffix) and the city's name share their first four
+    letters or more, all but one of the stem's and all but three of the city's."""
+    a, b = fold(people).lower(), fold(city).lower()
+    if a == b:
+        return False
+    suffix = next((s for s in _PEOPLE_SUFFIXES if a.endswith(s)), None)
+    if suffix is None:
+        return False
+    stem = a[: -len(suffix)]
+    shared = 0
+    while shared < min(len(stem), len(b)) and stem[shared] == b[shared]:
+        shared += 1
+    return shared >= 4 and shared >= len(stem) - 1 and shared >= len(b) - 3
 
 
 def _same_surname(a: str, b: str) -> bool:

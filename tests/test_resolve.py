@@ -795,3 +795,37 @@ def test_a_named_event_in_two_articles_is_still_one() -> None:
         ]
     )
     assert len(corpus.nodes) == 1
+
+
+# A people no gazetteer knows and its city-state, named in one article: A01 (Thebans,
+# Thespians), C02 (Eretrians, Platæans), C04 (Corinthians).
+@pytest.mark.parametrize(
+    ("people", "city", "same"),
+    [
+        ("Thebans", "Thebes", True),
+        ("Thespians", "Thespiae", True),
+        ("Eretrians", "Eretria", True),
+        ("Platæans", "Plataea", True),
+        ("Corinthians", "Corinth", True),
+        # Negatives: a house and a movement are no city's people; a stem too short to
+        # tell; a region of another name.
+        ("Habsburgs", "Habsburg", False),
+        ("Boxers", "Boxer", False),
+        ("Romans", "Rome", False),
+        ("Athenians", "Attica", False),
+        ("Normans", "Normandy", False),
+    ],
+)
+def test_a_peoples_name_and_its_citys(people: str, city: str, same: bool) -> None:
+    from extract.resolve import _people_of
+
+    assert _people_of(people, city) is same
+
+
+def test_a_people_joins_its_city_only_where_one_article_names_both() -> None:
+    thebans = ("entity", "Organization", "Thebans")
+    thebes = ("entity", "Place", "Thebes")
+    together = resolve_corpus([analysis("a01.txt", [thebans, thebes])])
+    assert len(together.nodes) == 1
+    apart = resolve_corpus([analysis("a.txt", [thebans]), analysis("b.txt", [thebes])])
+    assert len(apart.nodes) == 2
