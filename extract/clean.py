@@ -416,6 +416,7 @@ def _drop_chrome_and_duplicates(text: str) -> list[_Candidate]:
 # paragraphs; otherwise a line is a block, as web pages write one paragraph per line.
 WRAPPED_BREAKS = 5
 WRAP_MIN_CHARS = 25  # shorter lines are labels, headings or a paragraph's last words
+WRAP_MAX_CHARS = 160  # no page is cut wider: a longer line is a paragraph of its own
 # Infobox and table markup ("date = 31 May 1916", "| Signed | ... |") is one field a line.
 _MARKUP_LINE = re.compile(r"^\w+\s*=|^\||\|$")
 
@@ -425,7 +426,7 @@ def _breaks_mid_sentence(text: str, line: _Candidate, nxt: _Candidate, gap: int)
     line (``gap`` newlines below it: 2 in a double-spaced text)."""
     return (
         text.count("\n", line.end, nxt.start) == gap
-        and len(line.text) >= WRAP_MIN_CHARS
+        and WRAP_MIN_CHARS <= len(line.text) <= WRAP_MAX_CHARS
         and not _ends_sentence(line.text)
         and nxt.text[:1].islower()
         and not _MARKUP_LINE.search(line.text)
@@ -453,7 +454,7 @@ def _join_wrapped(text: str, blocks: list[_Candidate]) -> list[_Candidate]:
             and text.count("\n", line.end, nxt.start) == gap
             and not _ends_sentence(line.text)
             and not _MARKUP_LINE.search(nxt.text)
-            and len(line.text) >= 0.85 * width
+            and 0.85 * width <= len(line.text) <= WRAP_MAX_CHARS
         )
         if _breaks_mid_sentence(text, line, nxt, gap) or at_width:
             last = joined[-1]

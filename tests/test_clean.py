@@ -594,3 +594,11 @@ def test_blank_lines_still_part_single_spaced_wrapped_paragraphs() -> None:
     blocks = clean(text)
     assert len(blocks) == 2
     assert text[blocks[1].start : blocks[1].end].startswith("second paragraph")
+
+
+def test_long_lines_are_paragraphs_even_when_the_next_starts_in_lower_case() -> None:
+    # Negative: no page is cut wider than WRAP_MAX_CHARS; a long line that ends on a
+    # bracket and is followed by a lower-case paragraph is not a wrapped line.
+    paragraph = "the river was wide and slow, and the hills beyond it were green in spring " * 4
+    text = "\n\n".join(f"{paragraph}({i})" for i in range(8)) + "\n\nThe Battle of X was fought.\n"
+    assert len(clean(text)) == 9
