@@ -148,7 +148,7 @@ def describe(store: GraphStore, name: str) -> DescribeResult:
         [r for r in rows if r.predicate in ACTOR_STATEMENTS and not r.literal], catalogue
     )
     if not is_event:
-        stated = [q for q in quantities(store) if q["about"] == found.iri]
+        stated = quantities(store, about=found.iri)
     elif any(r.subject == found.iri and r.predicate == "quantity" for r in outgoing):
         stated = quantities(store, event=found.iri)
     else:  # quantities.rq reads the same claims the facts hold: none, so no numbers

@@ -295,10 +295,17 @@ class Quantity(TypedDict):
     evidence: list[Evidence]
 
 
-def quantities(store: GraphStore, *, event: str | None = None) -> list[Quantity]:
+def quantities(
+    store: GraphStore, *, event: str | None = None, about: str | None = None
+) -> list[Quantity]:
     """The quantities of ``event`` (or of every event), one per quantity node and
-    document, sorted by event, measure, side and value. Empty when the graph has none (a
-    build from before quantities were extracted)."""
+    document, sorted by event, measure, side and value; with ``about``, only those
+    counted on that side (read from the events that have one, not the whole graph).
+    Empty when the graph has none (a build from before quantities were extracted)."""
+    if about is not None:
+        rows = select(store, "quantity_events", {"about": ox.NamedNode(about)})
+        events = [e for e in (text(r["event"]) for r in rows) if e and event in (None, e)]
+        return [q for e in events for q in quantities(store, event=e) if q["about"] == about]
     bindings = {"event": ox.NamedNode(event)} if event is not None else None
     found: dict[tuple[str, str], Quantity] = {}
     for row in select(store, "quantities", bindings):

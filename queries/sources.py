@@ -102,7 +102,7 @@ def sources(store: GraphStore, name: str) -> SourcesResult:
     if node["kind"] == "event":
         stated = quantities(store, event=found.iri)
     else:
-        stated = [q for q in quantities(store) if q["about"] == found.iri]
+        stated = quantities(store, about=found.iri)
 
     documents: dict[str, DocumentClaims] = {}
 

@@ -274,3 +274,18 @@ def test_describe_asks_quantities_only_when_the_facts_hold_some(
     assert len(asked) == 1
     assert describe(mini_extra_store, "Soviet-Japanese Neutrality Pact")["quantities"] == []
     assert len(asked) == 1  # no quantity claim about the pact: quantities.rq is not run
+
+
+def test_quantities_about_a_side_are_those_of_every_event_filtered(
+    mini_extra_store: GraphStore,
+) -> None:
+    # quantity_events.rq narrows the read to the events that count on that side; the
+    # answer is the whole graph's quantities filtered by side, in the same order.
+    from queries.facts import quantities
+
+    every = quantities(mini_extra_store)
+    sides = {q["about"] for q in every if q["about"]}
+    assert sides  # the store states numbers about at least one side
+    for side in sides:
+        assert quantities(mini_extra_store, about=side) == [q for q in every if q["about"] == side]
+    assert quantities(mini_extra_store, about="https://example.org/nobody") == []
