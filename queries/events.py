@@ -275,7 +275,9 @@ def _claims(store: GraphStore, iri: str) -> list[Claim]:
 
 
 def _claims_from_rows(rows: Iterable[Mapping[str, Term | None]]) -> list[Claim]:
-    """The claims from rows of when.rq or date_claims.rq (the same in any order)."""
+    """The claims from rows of when.rq or date_claims.rq. Their order does not matter but
+    for ties a built graph does not have: several concluded values of one kind, or two
+    sentences of one claim at the same offset of one file with the same confidence."""
     stated: list[DateClaimRow] = []
     resolved: dict[str, str] = {}
     for row in rows:
