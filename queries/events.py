@@ -262,10 +262,25 @@ def _header_from_claims(event: Candidate, claims: list[Claim]) -> EventHeader:
 
 
 def _claims(store: GraphStore, iri: str) -> list[Claim]:
-    """Every (kind, value) any document states for the event, the chosen ones marked."""
+    """Every (kind, value) any document states for the event, the chosen ones marked.
+
+    From date_claims.rq, the rows of when.rq without what kg when does not show (half
+    the time); when.rq itself only for an event with a claim whose sentence names no
+    file, as when.rq then takes the source from the claim's document graph."""
+    bound = {"event": ox.NamedNode(iri)}
+    rows = select(store, "date_claims", bound)
+    if any(row["source"] is None for row in rows):
+        rows = select(store, "when", bound)
+    return _claims_from_rows(rows)
+
+
+def _claims_from_rows(rows: Iterable[Mapping[str, Term | None]]) -> list[Claim]:
+    """The claims from rows of when.rq or date_claims.rq. Their order does not matter but
+    for ties a built graph does not have: several concluded values of one kind, or two
+    sentences of one claim at the same offset of one file with the same confidence."""
     stated: list[DateClaimRow] = []
     resolved: dict[str, str] = {}
-    for row in select(store, "when", {"event": ox.NamedNode(iri)}):
+    for row in rows:
         kind, value = text(row["kind"]), row["value"]
         if kind is None or not isinstance(value, ox.Literal):
             continue

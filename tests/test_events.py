@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from extract.errors import KgError, NotFoundError
 from kg.dates import choose_timestamp, contains, parse_stamp, support
-from kg.store import GraphStore
-from queries.events import UnknownTypeError, entities, entity_type_name, when, who
+from kg.store import GraphStore, open_store, write_generation
+from queries.events import (
+    UnknownTypeError,
+    _claims_from_rows,
+    entities,
+    entity_type_name,
+    when,
+    who,
+)
+from queries.lookup import event_candidates
+from queries.sparql import select
 
 ENT = "https://w3id.org/histkg/entity/"
 EV = "https://w3id.org/histkg/event/"
+HKG_NS = "https://w3id.org/histkg/ns#"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 EVENT_KEYS = {"iri", "label", "type", "start", "end"}
 PARTICIPANT_KEYS = {"iri", "label", "type", "roles", "evidence"}
 EVIDENCE_KEYS = {"source", "sentence", "start", "end", "confidence"}
@@ -171,6 +184,57 @@ def test_events_when_year_precision_and_missing_end(mini_store: GraphStore) -> N
         None,
     )
     assert result["claims"][0]["datatype"] == "xsd:gYear"
+
+
+@pytest.mark.parametrize("store_name", ["mini_store", "seeds_store"])
+def test_events_date_claims_rq_gives_the_claims_of_when_rq(
+    store_name: str, request: pytest.FixtureRequest
+) -> None:
+    """kg when reads date_claims.rq, not when.rq: the same claims, evidence and chosen
+    values for every event, and every claim of a built graph with its sentence's file
+    (so that when.rq is not asked again)."""
+    store: GraphStore = request.getfixturevalue(store_name)
+    candidates = event_candidates(store)
+    assert len(candidates) >= 4
+    for event in candidates:
+        bound = {"event": ox.NamedNode(event.iri)}
+        lean = select(store, "date_claims", bound)
+        assert all(row["source"] is not None for row in lean), event.label
+        full = _claims_from_rows(select(store, "when", bound))
+        assert _claims_from_rows(lean) == full, event.label
+        assert when(store, event.iri)["claims"] == full
+
+
+def test_events_when_takes_a_claim_without_sentence_from_its_document(
+    tmp_path: Path, mini_quads: list[ox.Quad]
+) -> None:
+    """A claim without a sentence has no file in date_claims.rq; kg when then asks
+    when.rq, which names the document of the claim's graph."""
+    sem, rdf = "http://semanticweb.cs.vu.nl/2009/11/sem/", RDF_NS
+    graph = next(
+        q.graph_name
+        for q in mini_quads
+        if q.predicate.value.endswith("#sourceFile") and q.object.value == "001_nomonhan.txt"
+    )
+    st = ox.NamedNode("https://w3id.org/histkg/statement/no-sentence")
+    khasan = ox.NamedNode(EV + "battle-of-lake-khasan")
+    year = ox.Literal("1939", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear"))
+    extra = [
+        ox.Quad(st, ox.NamedNode(rdf + "type"), ox.NamedNode(HKG_NS + "Statement"), graph),
+        ox.Quad(st, ox.NamedNode(rdf + "subject"), khasan, graph),
+        ox.Quad(st, ox.NamedNode(rdf + "predicate"), ox.NamedNode(sem + "hasEndTimeStamp"), graph),
+        ox.Quad(st, ox.NamedNode(rdf + "object"), year, graph),
+    ]
+    write_generation(tmp_path / "store", [*mini_quads, *extra])
+    store = open_store(tmp_path / "store")
+    bound = {"event": khasan}
+    assert any(row["source"] is None for row in select(store, "date_claims", bound))
+    result = when(store, "Battle of Lake Khasan")
+    assert result["claims"] == _claims_from_rows(select(store, "when", bound))
+    claim = next(c for c in result["claims"] if c["kind"] == "end")
+    assert (claim["value"], claim["sources"]) == ("1939", ["001_nomonhan.txt"])
+    assert claim["evidence"][0]["source"] == "001_nomonhan.txt"
+    assert claim["evidence"][0]["sentence"] is None
 
 
 # ---------------------------------------------------------------------------------------

@@ -209,6 +209,7 @@ def test_remote_a_query_naming_its_own_dataset_keeps_it() -> None:
         ("who", {"event": ox.NamedNode(EV + "battle-of-khalkhin-gol")}),
         ("when", {"event": ox.NamedNode(EV + "battle-of-khalkhin-gol")}),
         ("when", {"event": ox.NamedNode(EV + "battle-of-lake-khasan")}),
+        ("date_claims", {"event": ox.NamedNode(EV + "battle-of-khalkhin-gol")}),
     ],
 )
 def test_remote_rewritten_canned_queries_answer_like_the_local_store(
