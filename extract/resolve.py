@@ -337,8 +337,9 @@ class Resolver:
 
     def _merge_regnal_names(self) -> None:
         """A ruler's given name alone ("Henry", "Mehmed") joins the regnal name that an
-        article using it also writes ("Henry V", "Mehmed II"), when every such article
-        points to the same one; two candidates ("Henry V" and "Henry VII") join nothing."""
+        article using it also writes ("Henry V", "Mehmed II"), when every article using it
+        points to the same one; two candidates ("Henry V" and "Henry VII"), or an article
+        using the name alone without any, join nothing."""
         fits: dict[str, set[str]] = defaultdict(set)
         for analysis in self.analyses:
             regnal: dict[str, set[str]] = defaultdict(set)
@@ -352,11 +353,12 @@ class Resolver:
                 elif len(words) == 1:
                     alone.append(lid)
             for lid in alone:
-                fits[lid] |= {
-                    self.uf.find(j) for j in regnal.get(match_key(self.nodes[lid].name), ())
-                }
+                found = {self.uf.find(j) for j in regnal.get(match_key(self.nodes[lid].name), ())}
+                # An article that uses the name alone and writes no regnal name for it
+                # may mean another ruler: "Napoleon" at Leipzig, "Napoleon III" at Sedan.
+                fits[lid] |= found or {""}
         for lid, groups in sorted(fits.items()):
-            if len(groups) == 1:
+            if len(groups) == 1 and "" not in groups:
                 self.uf.union(lid, groups.pop())
 
     def _merge_contained(self, events: list[str]) -> None:

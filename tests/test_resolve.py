@@ -640,6 +640,17 @@ def test_resolve_given_name_with_two_regnal_names_joins_neither() -> None:
         assert labels == ["Henry", "Henry V", "Henry VII"]
 
 
+def test_resolve_given_name_an_article_uses_alone_joins_nothing() -> None:
+    # B13 (Sedan) writes "Napoleon" and "Napoleon III"; B04 (Leipzig) writes "Napoleon"
+    # alone, meaning the first. The shared name may be either: it stays apart.
+    docs = [
+        analysis("b13.txt", [person("Napoleon"), person("Napoleon III")]),
+        analysis("b04.txt", [person("Napoleon")]),
+    ]
+    labels = sorted(n.label for n in resolve_corpus(docs).nodes.values())
+    assert labels == ["Napoleon", "Napoleon III"]
+
+
 def test_resolve_given_name_does_not_join_a_surname_or_a_longer_name() -> None:
     corpus = resolve_corpus([analysis("a.txt", [person("Henry"), person("Henry Tudor")])])
     assert sorted(n.label for n in corpus.nodes.values()) == ["Henry", "Henry Tudor"]
