@@ -18,7 +18,6 @@ rather than picked arbitrarily. Nothing here imports spaCy: lookup must stay fas
 
 from __future__ import annotations
 
-import difflib
 import heapq
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -26,7 +25,6 @@ from dataclasses import dataclass, field
 from itertools import chain, takewhile
 
 import pyoxigraph as ox
-from rapidfuzz.distance import Indel
 
 from extract.errors import NotFoundError
 from kg.store import GraphStore
@@ -370,6 +368,8 @@ def _spans(query: str, candidate: Candidate) -> Iterator[str]:
 
 def _similarity(query: str, candidate: Candidate) -> float:
     """The best difflib ratio of the query against the candidate's spans."""
+    import difflib  # only a name that matches nothing exactly is compared (start-up time)
+
     best = 0.0
     for span in _spans(query, candidate):
         matcher = difflib.SequenceMatcher(None, query, span, autojunk=False)
@@ -380,6 +380,8 @@ def _similarity(query: str, candidate: Candidate) -> float:
 
 def _bound(query: str, candidate: Candidate) -> float:
     """An upper bound of :func:`_similarity`: the best rapidfuzz Indel similarity."""
+    from rapidfuzz.distance import Indel  # 15 ms to import; exact names never need it
+
     best = 0.0
     for span in _spans(query, candidate):
         # The cutoff lets rapidfuzz give up early on a span that cannot beat best.
