@@ -25,12 +25,15 @@ from . import gazetteer
 from .lexicon import (
     ADDRESS_TITLES,
     BODY_NOUNS,
+    EVENT_CUES,
     LOCATIVE_PREPS,
+    NOBLE_TITLES,
     PLACE_NOUNS,
     POLITY_HEADS,
     UNIT_HEADS,
 )
 from .mentions import local_id
+from .names import STOP_WORDS
 
 if TYPE_CHECKING:
     from .analysis import DocumentAnalysis
@@ -40,6 +43,25 @@ MODEL_FILE = "entity_types.json"
 # The model's probability a new type needs before it overrides the rules' type; chosen on
 # the development articles' out-of-fold scores (``python -m eval.train`` reports them).
 RETYPE_AT = 0.5
+# The words of a name the model may weigh one by one: the project's documented word lists
+# and function words. A proper name's own words are left out (its suffix stays), so the
+# weights learn kinds of names, not the training articles' names.
+_NAME_WORDS = (
+    STOP_WORDS
+    | ADDRESS_TITLES
+    | BODY_NOUNS
+    | UNIT_HEADS
+    | POLITY_HEADS
+    | PLACE_NOUNS
+    | frozenset(EVENT_CUES)
+    | frozenset(t.lower() for t in NOBLE_TITLES)
+)
+
+
+def _word(word: str) -> str:
+    """A name's word as a feature value: itself if generic, else its shape."""
+    lower = word.lower()
+    return lower if lower in _NAME_WORDS else _word_shape(word)
 
 
 def _word_shape(word: str) -> str:
@@ -54,16 +76,23 @@ def node_features(analysis: DocumentAnalysis) -> dict[str, dict[str, Any]]:
     """Feature dicts for every entity (local id) of one document."""
     uses: dict[str, Counter[str]] = {}
     counts: Counter[str] = Counter()
+    # Words of the article's names stand as "NAME" in a mention's context too.
+    named = {w.lower() for n in analysis.nodes.values() for w in n.name.split()} - _NAME_WORDS
+
+    def context(word: str) -> str:
+        return "NAME" if word in named else word
+
     for s in analysis.sentence_mentions:
         for a in s.actors:
             c = uses.setdefault(a.id, Counter())
             counts[a.id] += 1
+            before, after, head = context(a.before), context(a.after), context(a.head)
             c[f"dep={a.dep}"] += 1
-            c[f"head={a.head}"] += 1
-            c[f"before={a.before}"] += 1
-            c[f"after={a.after}"] += 1
-            c[f"dep_before={a.dep}:{a.before}"] += 1
-            c[f"dep_head={a.dep}:{a.head}"] += 1
+            c[f"head={head}"] += 1
+            c[f"before={before}"] += 1
+            c[f"after={after}"] += 1
+            c[f"dep_before={a.dep}:{before}"] += 1
+            c[f"dep_head={a.dep}:{head}"] += 1
             if a.before in LOCATIVE_PREPS:
                 c["after_locative"] += 1
             if a.before in ADDRESS_TITLES or a.before in PLACE_NOUNS:
@@ -82,8 +111,8 @@ def node_features(analysis: DocumentAnalysis) -> dict[str, dict[str, Any]]:
         last = words[-1].lower()
         feats: dict[str, Any] = {
             f"rule={node.type}": 1.0,
-            f"first={words[0].lower()}": 1.0,
-            f"last={last}": 1.0,
+            f"first={_word(words[0])}": 1.0,
+            f"last={_word(words[-1])}": 1.0,
             f"suffix2={last[-2:]}": 1.0,
             f"suffix={last[-3:]}": 1.0,
             f"suffix4={last[-4:]}": 1.0,
@@ -116,7 +145,7 @@ def node_features(analysis: DocumentAnalysis) -> dict[str, dict[str, Any]]:
         for surface in node.surfaces:
             first = surface.split()[0].lower() if surface.split() else ""
             if first and first != words[0].lower():
-                feats[f"surface_first={first}"] = 1.0
+                feats[f"surface_first={_word(first)}"] = 1.0
         n = counts[lid]
         feats["mentions"] = math.log1p(n)
         for key, k in uses.get(lid, Counter()).items():

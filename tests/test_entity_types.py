@@ -63,7 +63,9 @@ def test_features_read_the_name_and_how_the_article_uses_it() -> None:
     )
     f = node_features(a)["entity|Person|Leicester"]
     assert f["rule=Person"] == 1.0
-    assert f["last=leicester"] == 1.0 and f["suffix=ter"] == 1.0
+    # The name's own word is not a feature (the weights would learn the training
+    # articles' names); its shape and suffix are.
+    assert "last=leicester" not in f and f["last=Cap"] == 1.0 and f["suffix=ter"] == 1.0
     assert f["before=at"] == 0.5 and f["before=to"] == 0.5
     assert f["dep_before=pobj:at"] == 0.5
     assert "plural" not in f
@@ -157,3 +159,18 @@ def test_articles_other_mentions_fix_a_type(model_nlp, article, name, rules, lea
     path = HISTORY / article
     assert type_of(extract_corpus([path], model_nlp, learned=False)) == rules
     assert type_of(extract_corpus([path], model_nlp)) == learned
+
+
+def test_generic_words_of_a_name_are_features_and_names_are_not() -> None:
+    a = _analysis({"entity|Place|River Danube": [("pobj", "cross", "the", "NAME")]})
+    f = node_features(a)["entity|Place|River Danube"]
+    assert f["first=river"] == 1.0 and f["last=Cap"] == 1.0
+    assert not any("danube" in k for k in f)
+
+
+def test_the_shipped_weights_hold_no_names_of_the_training_articles() -> None:
+    from importlib.resources import files
+
+    text = (files("extract") / "data" / "entity_types.json").read_text(encoding="utf-8")
+    for name in ("thebes", "napoleon", "leicester", "themistocles", "danube"):
+        assert name not in text.lower()
