@@ -32,3 +32,22 @@ def pair_scores(probs: list[float], labels: list[int], threshold: float = 0.5) -
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
+
+
+def drop_rare_features(
+    rows: list[dict[str, Any]],
+    groups: list[str],
+    *,
+    min_documents: int,
+    prefixes: tuple[str, ...] | None = None,
+) -> list[dict[str, Any]]:
+    """The rows without the features (those starting with ``prefixes``, or all) that occur
+    in fewer than ``min_documents`` training documents: a word from one article (a place
+    name a parse hung an actor on) is that article's, not a cue."""
+    seen: dict[str, set[str]] = {}
+    for row, doc in zip(rows, groups, strict=True):
+        for name in row:
+            if prefixes is None or name.startswith(prefixes):
+                seen.setdefault(name, set()).add(doc)
+    rare = {name for name, docs in seen.items() if len(docs) < min_documents}
+    return [{k: v for k, v in row.items() if k not in rare} for row in rows]

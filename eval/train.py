@@ -23,7 +23,7 @@ from typing import Any
 from queries.gold import normalise
 
 from .history import gold_part, load_gold, texts
-from .scores import pair_scores, reliability
+from .scores import drop_rare_features, pair_scores, reliability
 from .train_dates import OUT as DATES_OUT
 from .train_dates import train_dates, write_dates
 
@@ -153,24 +153,16 @@ def dataset(docs: list[tuple[str, Any, dict[str, Any]]]):
             labels.append(label)
             groups.append(name)
             weights.append(weight)
-    return _drop_rare_words(rows, groups), labels, groups, weights
+    return (
+        drop_rare_features(rows, groups, min_documents=MIN_DOCUMENTS, prefixes=LEXICAL),
+        labels,
+        groups,
+        weights,
+    )
 
 
 LEXICAL = ("head=", "main_head=")
 MIN_DOCUMENTS = 3  # a word feature must occur in this many training articles
-
-
-def _drop_rare_words(rows: list[dict[str, Any]], groups: list[str]) -> list[dict[str, Any]]:
-    """Keep a word feature ("head=defeat") only if it occurs in at least three training
-    articles: a word from one article (a place name a parse hung an actor on) is that
-    article's, not a cue."""
-    seen: dict[str, set[str]] = {}
-    for row, doc in zip(rows, groups, strict=True):
-        for name in row:
-            if name.startswith(LEXICAL):
-                seen.setdefault(name, set()).add(doc)
-    rare = {name for name, docs in seen.items() if len(docs) < MIN_DOCUMENTS}
-    return [{k: v for k, v in row.items() if k not in rare} for row in rows]
 
 
 def fit(rows: list[dict[str, Any]], labels: list[int], weights: list[float] | None = None):

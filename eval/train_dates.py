@@ -20,7 +20,7 @@ from typing import Any
 
 from queries.gold import normalise, year_of
 
-from .scores import pair_scores, reliability
+from .scores import drop_rare_features, pair_scores, reliability
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "extract" / "data" / "dating.json"
@@ -104,18 +104,12 @@ def dataset(docs: list[tuple[str, Any, Any]]):
             labels.append(label)
             groups.append(name)
             weights.append(weight)
-    return _drop_rare_words(rows, groups), labels, groups, weights
-
-
-def _drop_rare_words(rows: list[dict[str, Any]], groups: list[str]) -> list[dict[str, Any]]:
-    """Keep a word feature ("verb=sign") only if it occurs in three training articles."""
-    seen: dict[str, set[str]] = {}
-    for row, doc in zip(rows, groups, strict=True):
-        for name in row:
-            if name.startswith(LEXICAL):
-                seen.setdefault(name, set()).add(doc)
-    rare = {name for name, docs in seen.items() if len(docs) < MIN_DOCUMENTS}
-    return [{k: v for k, v in row.items() if k not in rare} for row in rows]
+    return (
+        drop_rare_features(rows, groups, min_documents=MIN_DOCUMENTS, prefixes=LEXICAL),
+        labels,
+        groups,
+        weights,
+    )
 
 
 def fit(rows: list[dict[str, Any]], labels: list[int], weights: list[float]):

@@ -15,6 +15,8 @@ from typing import Any
 
 from queries.gold import COMPATIBLE_TYPES, normalise
 
+from .scores import drop_rare_features
+
 C = 3.0  # inverse L2 strength; chosen on dev folds (0.3, 1, 3, 10)
 NOT_PERSON_WEIGHT = 0.5
 # Entities the gold does not name keep the rules' type as a weak label: without them the
@@ -80,16 +82,6 @@ def dataset(
     return rows, labels, groups, weights
 
 
-def _drop_rare(rows: list[dict[str, Any]], groups: list[str]) -> list[dict[str, Any]]:
-    """Word features seen in fewer than two documents are dropped: a name's own words
-    would otherwise teach the model the training articles' answers."""
-    docs_of: dict[str, set[str]] = {}
-    for row, g in zip(rows, groups, strict=True):
-        for k in row:
-            docs_of.setdefault(k, set()).add(g)
-    return [{k: v for k, v in row.items() if len(docs_of[k]) >= 2} for row in rows]
-
-
 def fit(
     rows: list[dict[str, Any]], labels: list[str], groups: list[str], weights: list[float]
 ) -> tuple[Any, Any]:
@@ -97,7 +89,8 @@ def fit(
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer()
-    x = vec.fit_transform(_drop_rare(rows, groups))
+    # A feature seen in one document only is that document's (names are no features).
+    x = vec.fit_transform(drop_rare_features(rows, groups, min_documents=2))
     clf = LogisticRegression(C=C, max_iter=2000, solver="lbfgs")
     clf.fit(x, labels, sample_weight=weights)
     return vec, clf
