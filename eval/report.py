@@ -54,20 +54,11 @@ def _dates_right(report: GoldReport) -> tuple[int, int]:
     return sum(e.dates_right for e in dated), len(dated)
 
 
-def _model_section() -> list[str]:
-    """The participation model's out-of-fold figures, as training recorded them."""
-    from extract.participation import shipped_model
-
-    model = shipped_model()
-    if model is None:
-        return ["No participation model is shipped.", ""]
-    meta = model.meta
+def _pair_tables(meta: dict[str, Any], correct: str) -> list[str]:
+    """A learned step's out-of-fold scores against the rules alone, and its reliability
+    bands (``correct``: what makes a pair right, after "the share")."""
     oof, rules = meta["model_out_of_fold"], meta["rules_alone"]
     lines = [
-        f"Trained by `python -m eval.train` on {meta['trained_on']}: {meta['documents']} "
-        f"documents, {meta['pairs']} candidate (event, actor) pairs, {meta['positives']} "
-        "of them participants. Figures are out-of-fold (5 folds, documents kept whole), "
-        "on candidate pairs at confidence 0.5:",
         "",
         "| scorer | precision | recall | F1 |",
         "|---|---|---|---|",
@@ -75,7 +66,7 @@ def _model_section() -> list[str]:
         f"| rules + model | {oof['precision']} | {oof['recall']} | {oof['f1']} |",
         "",
         "Reliability (out-of-fold): of the pairs given a confidence in each band, the "
-        "share that the gold lists as participants.",
+        f"share {correct}",
         "",
         "| confidence | pairs | mean confidence | share correct |",
         "|---|---|---|---|",
@@ -85,6 +76,24 @@ def _model_section() -> list[str]:
             f"| {row['band']} | {row['pairs']} | {row['mean_confidence']} "
             f"| {row['share_correct']} |"
         )
+    return lines
+
+
+def _model_section() -> list[str]:
+    """The participation model's out-of-fold figures, as training recorded them."""
+    from extract.participation import shipped_model
+
+    model = shipped_model()
+    if model is None:
+        return ["No participation model is shipped.", ""]
+    meta = model.meta
+    lines = [
+        f"Trained by `python -m eval.train` on {meta['trained_on']}: {meta['documents']} "
+        f"documents, {meta['pairs']} candidate (event, actor) pairs, {meta['positives']} "
+        "of them participants. Figures are out-of-fold (5 folds, documents kept whole), "
+        "on candidate pairs at confidence 0.5:",
+    ]
+    lines += _pair_tables(meta, "that the gold lists as participants.")
     end = meta.get("end_to_end_out_of_fold", {})
     dev = end.get("history_dev")
     if dev:
@@ -142,30 +151,14 @@ def _dates_section() -> list[str]:
     if model is None:
         return ["No date model is shipped.", ""]
     meta = model.meta
-    oof, rules = meta["model_out_of_fold"], meta["rules_alone"]
     lines = [
         f"Trained by `python -m eval.train` on {meta['trained_on']}: {meta['pairs']} "
         f"candidate (event, date) pairs of dated gold events in {meta['documents']} "
         f"documents, {meta['positives']} of them giving the event's date (its year, and "
         "its start or end where the gold gives one). Figures are out-of-fold (5 folds, "
         "documents kept whole), on candidate pairs at confidence 0.5:",
-        "",
-        "| scorer | precision | recall | F1 |",
-        "|---|---|---|---|",
-        f"| rules alone | {rules['precision']} | {rules['recall']} | {rules['f1']} |",
-        f"| rules + model | {oof['precision']} | {oof['recall']} | {oof['f1']} |",
-        "",
-        "Reliability (out-of-fold): of the pairs given a confidence in each band, the "
-        "share that give the gold event's date.",
-        "",
-        "| confidence | pairs | mean confidence | share correct |",
-        "|---|---|---|---|",
     ]
-    for row in meta["reliability_out_of_fold"]:
-        lines.append(
-            f"| {row['band']} | {row['pairs']} | {row['mean_confidence']} "
-            f"| {row['share_correct']} |"
-        )
+    lines += _pair_tables(meta, "that give the gold event's date.")
     end = meta.get("end_to_end_out_of_fold", {})
     if end:
         alone, both = end["rules_alone"], end["rules_and_model"]
