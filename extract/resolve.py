@@ -37,7 +37,7 @@ from .names import (
     skeleton,
     slug,
 )
-from .vocabulary import DATE_PREDICATES
+from .vocabulary import DATE_PREDICATES, EVENT_FALLBACK
 
 _CUE_WORDS = frozenset(EVENT_CUES) | STOP_WORDS
 _COMPASS = frozenset(
@@ -118,13 +118,18 @@ _ISO_YEAR = re.compile(r"^(-?\d{1,6})(?:-|$)")
 _SHORT_EVENTS = frozenset({"Battle", "Treaty", "Conference", "Incident", "Declaration"})
 
 
-def _dated_years(analyses: list[DocumentAnalysis]) -> dict[str, set[int]]:
-    """Local id of a short event -> the years its documents' date facts give it."""
+def _dated_years(
+    analyses: list[DocumentAnalysis], types: frozenset[str] | None = _SHORT_EVENTS
+) -> dict[str, set[int]]:
+    """Local id of an event of ``types`` (None: any) -> the years its documents' date
+    facts give it."""
     years: dict[str, set[int]] = defaultdict(set)
     for a in analyses:
         for f in a.facts:
             node = a.nodes.get(f.subject)
-            if node is None or node.kind != "event" or node.type not in _SHORT_EVENTS:
+            if node is None or node.kind != "event":
+                continue
+            if types is not None and node.type not in types:
                 continue
             if f.predicate in DATE_PREDICATES and f.confidence >= 0.5:
                 year = _ISO_YEAR.match(f.object)
@@ -152,6 +157,7 @@ class Resolver:
                 self.mentions[f.subject] += 1
                 self.mentions[f.object] += 1
         self.uf = _UnionFind(self.nodes, _dated_years(analyses))
+        self.event_years = _dated_years(analyses, None)
 
     def _by(self, kind: str, types: set[str]) -> list[str]:
         return sorted(i for i, n in self.nodes.items() if n.kind == kind and n.type in types)
@@ -363,7 +369,8 @@ class Resolver:
 
     def _merge_contained(self, events: list[str]) -> None:
         """ "Neutrality Pact" joins the one "X-Y Neutrality Pact"; but "X War" does not join
-        "X Border War": a longer name that adds a qualifier or a number is another event."""
+        "X Border War": a longer name that adds a qualifier or a number is another event.
+        A year is the exception (``_adds_its_year``)."""
         keys = {i: event_key(self.nodes[i].name) for i in events}
         for i in events:
             k = keys[i]
@@ -373,11 +380,26 @@ class Resolver:
                 self.uf.find(j)
                 for j in events
                 if k < keys[j]
-                and not any(w in EVENT_QUALIFIERS or w.isdigit() for w in keys[j] - k)
+                and (
+                    not any(w in EVENT_QUALIFIERS or w.isdigit() for w in keys[j] - k)
+                    or self._adds_its_year(i, keys[j] - k)
+                )
                 and (not _is_local(i) or self.docs_of[i] & self.docs_of[j])
             }
             if len(containers) == 1:
                 self.uf.union(i, containers.pop())
+
+    def _adds_its_year(self, event: str, extra: frozenset[str]) -> bool:
+        """ "the Crimean War of 1853", "the 1982 Falklands War": a name that adds only a
+        year to another names the same event, dated, unless the shorter name's own dates
+        lie elsewhere. Not for events of no class ("the 2008 Summer Olympics"): a contest
+        or an election recurs, and its year tells the editions apart."""
+        if self.nodes[event].type == EVENT_FALLBACK or len(extra) != 1:
+            return False
+        (word,) = extra
+        if not (word.isdigit() and 3 <= len(word) <= 4):
+            return False
+        return not _years_conflict(self.event_years.get(event, set()), {int(word)})
 
 
 # What turns a city's name into its people's: "-ians", "-ans", "-enes", "-ites" ("the

@@ -758,6 +758,53 @@ def test_years_split_only_short_events_far_apart(type_, first, second, one) -> N
     assert (len(corpus.nodes) == 1) is one
 
 
+# A name that adds its year to another: B08 "Indian Rebellion of 1857" / "Indian
+# Rebellion", D10 "Bretton Woods Conference of 1944" / "Bretton Woods Conference",
+# Re-DocRED dev leads "1982 Falklands War" / "Falklands War" and "Black Hawk War of 1832".
+@pytest.mark.parametrize(
+    ("type_", "dated", "plain"),
+    [
+        ("Incident", "Indian Rebellion of 1857", "Indian Rebellion"),
+        ("Conference", "Bretton Woods Conference of 1944", "Bretton Woods Conference"),
+        ("War", "1982 Falklands War", "Falklands War"),
+        ("War", "Black Hawk War of 1832", "Black Hawk War"),
+    ],
+)
+def test_a_name_that_adds_its_year_is_the_same_event(type_: str, dated: str, plain: str) -> None:
+    corpus = resolve_corpus([analysis("a.txt", [event(type_, dated), event(type_, plain)])])
+    assert len(corpus.nodes) == 1
+    # Across articles too.
+    corpus = resolve_corpus(
+        [analysis("a.txt", [event(type_, dated)]), analysis("b.txt", [event(type_, plain)])]
+    )
+    assert len(corpus.nodes) == 1
+
+
+def test_a_year_does_not_join_recurring_events_or_other_years() -> None:
+    # Re-DocRED dev leads: contests and elections recur, and have no event class.
+    recurring = resolve_corpus(
+        [analysis("a.txt", [event("Event", "2015 Africa Cup of Nations"),
+                            event("Event", "Africa Cup of Nations")])]
+    )  # fmt: skip
+    assert len(recurring.nodes) == 2
+    # The shorter name dated far from the year is another event.
+    plain = local_id("event", "War", "Arab–Israeli War")
+    other = resolve_corpus(
+        [
+            analysis("a.txt", [event("War", "1948 Arab–Israeli War")]),
+            analysis("b.txt", [event("War", "Arab–Israeli War")],
+                     facts=[_dated("b.txt", plain, "1967-06-05")]),
+        ]
+    )  # fmt: skip
+    assert len(other.nodes) == 2
+    # Two years, two editions: the shorter name joins neither.
+    two = resolve_corpus(
+        [analysis("a.txt", [event("War", "Crimean War of 1853"), event("War", "Crimean War"),
+                            event("War", "Crimean War of 1854")])]
+    )  # fmt: skip
+    assert len(two.nodes) == 3
+
+
 # Generic names, as the history corpus has them: "Peace Treaty" (A14, D11), "Treaty of
 # Peace" (B07), "Military Conflict" (D01, D05), "Another Battle" (C04).
 @pytest.mark.parametrize(
