@@ -94,6 +94,15 @@ def _model_section() -> list[str]:
         "on candidate pairs at confidence 0.5:",
     ]
     lines += _pair_tables(meta, "that the gold lists as participants.")
+    docred = meta.get("redocred")
+    if docred:
+        lines += [
+            "",
+            f"Re-DocRED dev, trained on with the history articles: {docred['documents']} "
+            f"leads, {docred['pairs']} candidate pairs, {docred['positives']} of them "
+            "participants. Out-of-fold at confidence 0.5:",
+        ]
+        lines += _pair_tables(docred, "that Re-DocRED links by a participation relation.")
     end = meta.get("end_to_end_out_of_fold", {})
     dev = end.get("history_dev")
     if dev:
@@ -109,7 +118,38 @@ def _model_section() -> list[str]:
             "the dev figures to compare with held-out ones; the dev table further down is "
             "in-sample.",
         ]
+    lead = end.get("redocred_dev")
+    if lead:
+        q = lead["participation"]
+        lines += [
+            "",
+            "Re-DocRED dev, end to end and out-of-fold (each lead read with the model of the "
+            f"fold that left it out, scored as below): participation precision {q['precision']}, "
+            f"recall {q['recall']}, F1 **{q['f1']}**.",
+        ]
     return [*lines, ""]
+
+
+def _docred_participation_rows(in_sample_f1: float) -> list[str]:
+    """The Re-DocRED participation target: out-of-fold when the shipped model was trained
+    on Re-DocRED dev (the scorer's figure is then in-sample, shown for reference)."""
+    from extract.participation import shipped_model
+
+    model = shipped_model()
+    meta = model.meta if model is not None else {}
+    oof = meta.get("end_to_end_out_of_fold", {}).get("redocred_dev")
+    if not oof:
+        return [_row("Re-DocRED: participation F1", ">= 0.4", in_sample_f1, in_sample_f1 >= 0.4)]
+    f1 = oof["participation"]["f1"]
+    return [
+        _row("Re-DocRED: participation F1, out-of-fold", ">= 0.4", f1, f1 >= 0.4),
+        _row(
+            "Re-DocRED: participation F1, in-sample (the model was trained on Re-DocRED dev)",
+            "(for reference)",
+            in_sample_f1,
+            in_sample_f1 >= 0.4,
+        ),
+    ]
 
 
 def _types_section() -> list[str]:
@@ -213,7 +253,7 @@ def quality_markdown(
             all(e.dates_right for e in gold.events),
             of=len(gold.events),
         ),
-        _row("Re-DocRED: participation F1", ">= 0.4", p["f1"], p["f1"] >= 0.4),
+        *_docred_participation_rows(p["f1"]),
         _row(
             "Re-DocRED: event-year accuracy (undated gold events count as wrong)",
             ">= 0.6",
@@ -295,12 +335,14 @@ _SHORTFALLS = [
     "transliteration; the spelling rule that joined the two names (j = h) was written for that "
     "article and merged different names elsewhere, so it was removed and the two names are "
     "two nodes. The model also answers states mentioned around the events.",
-    "- **Re-DocRED.** The model, trained on history articles only, links most entities of a "
-    "short Wikipedia lead to its event: recall rose, precision fell. Training on Re-DocRED "
-    "dev as well (`python -m eval.train --docred`) lowered history recall out-of-fold "
-    "(0.47 to 0.40), so the shipped model leaves it out and Re-DocRED stays unseen by it. "
-    "Most Re-DocRED events are sports, elections and biographies the event cues do not "
-    "name; undated gold events count as wrong for event years.",
+    "- **Re-DocRED.** The participation model is trained on Re-DocRED dev too, with a "
+    "copy of every signal for short leads and one for articles (trained without the "
+    "copies, Re-DocRED's leads lowered history recall out-of-fold from 0.556 to 0.508). "
+    "The target is scored out-of-fold. Most gold pairs it misses are stated in passing "
+    "(a region placed under a state's rule after a war makes the state a participant of "
+    "the war) or belong to events no cue names: sports, contests and elections; about a "
+    "fifth of gold pairs have an event that never becomes a node. Undated gold events "
+    "count as wrong for event years.",
 ]
 
 
