@@ -189,6 +189,11 @@ class Resolver:
         self._merge_people(people + [o for o in orgs if self.nodes[o].type == "Organization"])
         self._merge_regnal_names()
         self._merge_titled_territories(people, places + orgs)
+        # What an article says is one thing ("X, also known as Y") before what names
+        # suggest: a shorter name contained in both is then no rival between them.
+        for a in self.analyses:
+            for x, y in a.same_as:
+                self.uf.union(x, y)
         for type_ in sorted({n.type for n in self.nodes.values() if n.kind == "event"}):
             events = self._by("event", {type_})
             named = [e for e in events if not _is_local(e)]
@@ -203,9 +208,6 @@ class Resolver:
         self._merge_state_named_people(people, countries)
         self._merge_compass_places(places)
         self._merge_event_cores(people + orgs)
-        for a in self.analyses:
-            for x, y in a.same_as:
-                self.uf.union(x, y)
         return {i: self.uf.find(i) for i in self.nodes}
 
     def _merge_peoples_with_their_cities(self, peoples: list[str], cities: list[str]) -> None:
@@ -372,6 +374,12 @@ class Resolver:
         "X Border War": a longer name that adds a qualifier or a number is another event.
         A year is the exception (``_adds_its_year``)."""
         keys = {i: event_key(self.nodes[i].name) for i in events}
+        # Again while names join: a join can leave a shorter name one rival fewer.
+        while self._contained_pass(events, keys):
+            pass
+
+    def _contained_pass(self, events: list[str], keys: dict[str, frozenset[str]]) -> bool:
+        joined = False
         for i in events:
             k = keys[i]
             if len(k) < 2:
@@ -385,9 +393,12 @@ class Resolver:
                     or self._adds_its_year(i, keys[j] - k)
                 )
                 and (not _is_local(i) or self.docs_of[i] & self.docs_of[j])
-            }
+            } - {self.uf.find(i)}  # a longer name already joined to it is no rival
             if len(containers) == 1:
-                self.uf.union(i, containers.pop())
+                container = containers.pop()
+                self.uf.union(i, container)
+                joined |= self.uf.find(i) == self.uf.find(container)
+        return joined
 
     def _adds_its_year(self, event: str, extra: frozenset[str]) -> bool:
         """ "the Crimean War of 1853", "the 1982 Falklands War": a name that adds only a

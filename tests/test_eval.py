@@ -169,6 +169,21 @@ def test_eval_docred_scores_a_tiny_document_exactly() -> None:
     assert [fp["participant"] for fp in d["top_false_positives"]] == ["Zed Stranger"]
 
 
+@pytest.mark.parametrize(
+    ("backing", "year"),
+    [
+        # Two sentences' doubtful years lose to one the date model trusts more...
+        ({"1891": 0.3, "1917": 0.8}, "1917"),
+        ({"1891": 0.3 + 0.3, "1917": 0.5}, "1891"),  # ...unless together they outweigh it
+        ({"1606": 0.6, "1605": 0.6}, "1605"),  # a tie goes to the earliest
+    ],
+)
+def test_docred_reported_year_is_the_best_backed(backing: dict[str, float], year: str) -> None:
+    from extract.docred import reported_year
+
+    assert reported_year(backing) == year
+
+
 def test_eval_counts_precision_recall_f1() -> None:
     c = Counts(tp=3, fp=1, fn=2)
     assert c.precision == pytest.approx(0.75)

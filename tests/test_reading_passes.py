@@ -14,7 +14,12 @@ from extract.model import Evidence
 from extract.reading.context import DocumentContext
 from extract.reading.event_dates import sentence_dates, update_year
 from extract.reading.infobox import infobox_dates, party_zones
-from extract.reading.names_in_events import parties_in_name, place_in_name, year_in_name
+from extract.reading.names_in_events import (
+    name_without_year,
+    parties_in_name,
+    place_in_name,
+    year_in_name,
+)
 from extract.reading.participation_links import sentence_frame
 
 EVIDENCE = Evidence("a.txt", "s", 0, 1)
@@ -98,6 +103,32 @@ def test_year_in_name_needs_one_plausible_year(name: str) -> None:
     dc = context()
     year_in_name(dc, event(name, "Battle"), EVIDENCE)
     assert dc.analysis.facts == []
+
+
+# Names that add their year: Re-DocRED dev leads ("1982 Falklands War", "Black Hawk War
+# of 1832", "Norwegian Campaign of 1940", "Emancipation Proclamation of 1863"), history
+# B08 ("Indian Rebellion of 1857") and D10 ("Bretton Woods Conference of 1944").
+@pytest.mark.parametrize(
+    ("name", "type_", "alias"),
+    [
+        ("1982 Falklands War", "War", "Falklands War"),
+        ("Black Hawk War of 1832", "War", "Black Hawk War"),
+        ("Norwegian Campaign of 1940", "Operation", "Norwegian Campaign"),
+        ("Indian Rebellion of 1857", "Incident", "Indian Rebellion"),
+        ("Bretton Woods Conference of 1944", "Conference", "Bretton Woods Conference"),
+        # Negatives: the rest is only a cue; a contest recurs; no year.
+        ("War of 1812", "War", None),
+        ("Rebellion of 1857", "Incident", None),
+        ("2008 Summer Olympics", "Event", None),
+        ("Battle of Hill 3000", "Battle", None),
+    ],
+)
+def test_name_without_year(name: str, type_: str, alias: str | None) -> None:
+    dc = context()
+    mention = event(name, type_)
+    dc.analysis.add_node(mention)
+    name_without_year(dc, mention)
+    assert dc.analysis.nodes[mention.id].surfaces - {name} == ({alias} if alias else set())
 
 
 def test_parties_in_name_once_per_event() -> None:

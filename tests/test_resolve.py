@@ -780,6 +780,23 @@ def test_a_name_that_adds_its_year_is_the_same_event(type_: str, dated: str, pla
     assert len(corpus.nodes) == 1
 
 
+def test_an_alias_joins_before_contained_names_count_rivals() -> None:
+    # D10: "the Financial Conference ... known as the Bretton Woods Conference", then
+    # "the Bretton Woods Conference of 1944". The stated alias comes first, so the longer
+    # names containing "Bretton Woods Conference" are one rival, not two.
+    names = [
+        "Bretton Woods Conference",
+        "Financial Conference",
+        "Financial Conference at Bretton Woods",
+        "Bretton Woods Conference of 1944",
+    ]
+    ids = [local_id("event", "Conference", n) for n in names]
+    corpus = resolve_corpus(
+        [analysis("d10.txt", [event("Conference", n) for n in names], same_as=[(ids[1], ids[0])])]
+    )
+    assert len(corpus.nodes) == 1
+
+
 def test_a_year_does_not_join_recurring_events_or_other_years() -> None:
     # Re-DocRED dev leads: contests and elections recur, and have no event class.
     recurring = resolve_corpus(

@@ -7,12 +7,14 @@ from __future__ import annotations
 from .. import gazetteer
 from ..mentions import Mention
 from ..model import Evidence
+from ..names import event_key
 from ..relations import (
     AGREEING_TYPES,
     FIGHTING_TYPES,
     parties_from_event_name,
     place_from_event_name,
 )
+from ..vocabulary import EVENT_FALLBACK
 from .context import DocumentContext
 from .references import named_variant
 
@@ -22,6 +24,33 @@ def read_event_name(dc: DocumentContext, event: Mention, evidence: Evidence) -> 
     place_in_name(dc, event, evidence)
     parties_in_name(dc, event, evidence)
     year_in_name(dc, event, evidence)
+    name_without_year(dc, event)
+
+
+def name_without_year(dc: DocumentContext, event: Mention) -> None:
+    """ "the 1982 Falklands War", "the Black Hawk War of 1832": the name without its year
+    names the event too, and is kept as one of its names. Not when the rest is only a
+    cue ("the War of 1812"), nor for events of no class ("the 2008 Summer Olympics"): a
+    contest or an election recurs, and without its year names the series."""
+    if event.type == EVENT_FALLBACK:
+        return
+    words = event.name.split()
+    if len(words) < 3:
+        return
+    if _is_year(words[0]):
+        rest = words[1:]
+    elif _is_year(words[-1]):
+        rest = words[:-2] if words[-2].lower() == "of" else words[:-1]
+    else:
+        return
+    name = " ".join(rest)
+    node = dc.analysis.nodes.get(event.id)
+    if node is not None and len(event_key(name)) >= 2:
+        node.surfaces.add(name)
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and 1000 <= int(word) <= 2100
 
 
 def year_in_name(dc: DocumentContext, event: Mention, evidence: Evidence) -> None:
