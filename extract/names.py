@@ -10,6 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .lexicon import EVENT_QUALIFIERS
+
 _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 _SPACES = re.compile(r"\s+")
@@ -162,3 +164,19 @@ PLURALS = {"battles": "battle", "wars": "war", "conflicts": "conflict", "landing
 def event_key(name: str) -> frozenset[str]:
     words = [PLURALS.get(w, w) for w in match_key(name).split()]
     return frozenset(NUMBER_WORDS.get(w, w) for w in words if w not in STOP_WORDS)
+
+
+def longer_name_adds(short: frozenset[str], long: frozenset[str]) -> str:
+    """How an event name (its ``event_key``) ``long`` extends a shorter one: "words" when it
+    adds only words that say nothing new ("Neutrality Pact" in "Soviet-Japanese Neutrality
+    Pact"), "year" when it adds one year ("the Crimean War of 1853"), "" otherwise: not
+    contained, too short to tell (one word), or adding a qualifier or a number that makes
+    it another event ("X Border War", "Second Battle of X")."""
+    if len(short) < 2 or not short < long:
+        return ""
+    extra = long - short
+    if not any(w in EVENT_QUALIFIERS or w.isdigit() for w in extra):
+        return "words"
+    if len(extra) == 1 and all(w.isdigit() and 3 <= len(w) <= 4 for w in extra):
+        return "year"
+    return ""

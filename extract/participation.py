@@ -26,8 +26,8 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from .model import Evidence, Fact
-from .names import event_key
-from .vocabulary import ENTITY_TYPES, ROLES
+from .names import event_key, longer_name_adds
+from .vocabulary import ENTITY_TYPES, EVENT_FALLBACK, ROLES
 
 if TYPE_CHECKING:
     from .analysis import DocumentAnalysis, SentenceMentions
@@ -72,31 +72,59 @@ def event_groups(analysis: DocumentAnalysis) -> dict[str, str]:
     """Each local event id -> the id that stands for its event in this document.
 
     One article writes one event several ways ("Battle of Bosworth Field", "BATTLE OF
-    BOSWORTH FIELD", "the Battle of Bosworth"): names with the same words, or whose words
-    are contained in exactly one longer name of the same type, are one event here. The
-    most mentioned spelling stands for the group.
+    BOSWORTH FIELD", "the Battle of Bosworth"): names with the same words, names the
+    article says are one ("also known as"), and a name contained in exactly one longer
+    name of the same type, or in none but its own group's (``longer_name_adds``: "Second
+    Battle of X" is another battle), are one event here. The most mentioned spelling
+    stands for the group.
     """
     counts = Counter(e for s in analysis.sentence_mentions for e in s.events)
-    events = sorted(
-        (k for k, n in analysis.nodes.items() if n.kind == "event"),
-        key=lambda k: (-counts[k], k),
-    )
-    keys = {e: event_key(analysis.nodes[e].name) for e in events}
-    rep: dict[str, str] = {}
+    nodes = analysis.nodes
+    events = sorted(k for k, n in nodes.items() if n.kind == "event")
+    keys = {e: event_key(nodes[e].name) for e in events}
+    parent = {e: e for e in events}
+
+    def find(e: str) -> str:
+        while parent[e] != e:
+            e = parent[e]
+        return e
+
+    def union(a: str, b: str) -> bool:
+        ra, rb = sorted((find(a), find(b)))
+        parent[rb] = ra
+        return ra != rb
+
+    by_key: dict[frozenset[str], str] = {}
     for e in events:
-        node = analysis.nodes[e]
-        same = [r for r in dict.fromkeys(rep.values()) if keys[r] == keys[e]]
-        if same:
-            rep[e] = same[0]
-            continue
-        containers = {
-            rep[o]
-            for o in events
-            if o != e and o in rep and analysis.nodes[o].type == node.type
-            and len(keys[e]) >= 2 and keys[e] < keys[o]
-        }  # fmt: skip
-        rep[e] = containers.pop() if len(containers) == 1 else e
+        union(e, by_key.setdefault(keys[e], e))
+    for x, y in analysis.same_as:
+        if x in parent and y in parent:
+            union(x, y)
+    joined = True
+    while joined:  # again after each join: a join can leave a shorter name one rival fewer
+        joined = False
+        for e in events:
+            containers = {
+                find(o)
+                for o in events
+                if nodes[o].type == nodes[e].type
+                and _same_event_name(nodes[e].type, keys[e], keys[o])
+            } - {find(e)}
+            if len(containers) == 1:
+                joined |= union(e, containers.pop())
+    members: dict[str, list[str]] = defaultdict(list)
+    for e in events:
+        members[find(e)].append(e)
+    rep: dict[str, str] = {}
+    for group in members.values():
+        head = min(group, key=lambda k: (-counts[k], k))
+        rep.update(dict.fromkeys(group, head))
     return rep
+
+
+def _same_event_name(type_: str, short: frozenset[str], long: frozenset[str]) -> bool:
+    adds = longer_name_adds(short, long)
+    return adds == "words" or (adds == "year" and type_ != EVENT_FALLBACK)
 
 
 def pair_features(

@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from . import gazetteer
 from .analysis import DocumentAnalysis, LocalNode
-from .lexicon import EVENT_CUES, EVENT_QUALIFIERS, NOBLE_TITLES, UNIT_BRANCHES, UNIT_HEADS
+from .lexicon import EVENT_CUES, NOBLE_TITLES, UNIT_BRANCHES, UNIT_HEADS
 from .model import Corpus, Fact, Node
 from .names import (
     PLURALS,
@@ -33,6 +33,7 @@ from .names import (
     event_key,
     fold,
     initials_compatible,
+    longer_name_adds,
     match_key,
     skeleton,
     slug,
@@ -381,17 +382,10 @@ class Resolver:
     def _contained_pass(self, events: list[str], keys: dict[str, frozenset[str]]) -> bool:
         joined = False
         for i in events:
-            k = keys[i]
-            if len(k) < 2:
-                continue
             containers = {
                 self.uf.find(j)
                 for j in events
-                if k < keys[j]
-                and (
-                    not any(w in EVENT_QUALIFIERS or w.isdigit() for w in keys[j] - k)
-                    or self._adds_its_year(i, keys[j] - k)
-                )
+                if self._names_it(i, keys[i], keys[j])
                 and (not _is_local(i) or self.docs_of[i] & self.docs_of[j])
             } - {self.uf.find(i)}  # a longer name already joined to it is no rival
             if len(containers) == 1:
@@ -400,17 +394,19 @@ class Resolver:
                 joined |= self.uf.find(i) == self.uf.find(container)
         return joined
 
-    def _adds_its_year(self, event: str, extra: frozenset[str]) -> bool:
-        """ "the Crimean War of 1853", "the 1982 Falklands War": a name that adds only a
-        year to another names the same event, dated, unless the shorter name's own dates
-        lie elsewhere. Not for events of no class ("the 2008 Summer Olympics"): a contest
-        or an election recurs, and its year tells the editions apart."""
-        if self.nodes[event].type == EVENT_FALLBACK or len(extra) != 1:
+    def _names_it(self, event: str, short: frozenset[str], long: frozenset[str]) -> bool:
+        """Whether the longer name ``long`` names the event of name ``short``
+        (:func:`longer_name_adds`). A year ("the Crimean War of 1853") does, unless the
+        shorter name's own dates lie elsewhere; not for events of no class ("the 2008
+        Summer Olympics"): a contest or an election recurs, and its year tells the
+        editions apart."""
+        adds = longer_name_adds(short, long)
+        if adds != "year":
+            return adds == "words"
+        if self.nodes[event].type == EVENT_FALLBACK:
             return False
-        (word,) = extra
-        if not (word.isdigit() and 3 <= len(word) <= 4):
-            return False
-        return not _years_conflict(self.event_years.get(event, set()), {int(word)})
+        (year,) = long - short
+        return not _years_conflict(self.event_years.get(event, set()), {int(year)})
 
 
 # What turns a city's name into its people's: "-ians", "-ans", "-enes", "-ites" ("the

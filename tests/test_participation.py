@@ -67,6 +67,19 @@ def test_event_groups_join_spellings_of_one_event(names: list[str], one: bool) -
     assert (len(set(groups.values())) == 1) is one
 
 
+def test_event_groups_follow_the_articles_aliases_and_not_the_order_of_mentions() -> None:
+    # B04 "the Battle of Leipzig, also known as the Battle of the Nations"; A04 Tours and
+    # Poitiers; C05 Red Cliffs and Chibi: an alias the article states is one event.
+    a = _analysis(["Battle of Leipzig", "Battle of the Nations"], [(["Battle of Leipzig"], [])])
+    a.same_as = [("event|Battle|Battle of the Nations", "event|Battle|Battle of Leipzig")]
+    assert set(event_groups(a).values()) == {"event|Battle|Battle of Leipzig"}
+    # The second battle stays apart however often either is named.
+    names = ["Second Battle of Saratoga", "Battle of Saratoga"]
+    for mentions in ([names[0]] * 3 + [names[1]], [names[1]] * 3 + [names[0]]):
+        b = _analysis(names, [([n], []) for n in mentions])
+        assert len(set(event_groups(b).values())) == 2
+
+
 def test_pair_features_see_the_whole_document() -> None:
     a = _analysis(
         ["Battle of X"],
