@@ -19,6 +19,7 @@ CONFERENCE, INCIDENT, OPERATION, DECLARATION, EVENT).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -610,9 +611,49 @@ def hkg_actors(doc: Doc) -> Doc:
         for s in [*_noble_titles(doc), *_titled_people(doc)]
         if not any(i in taken for i in range(s.start, s.end))
     ]
-    spans = [*events, *retyped, *titled, *extra]
-    doc.ents = sorted(filter_spans(spans), key=lambda s: s.start)
+    glosses = _glosses(doc, events)
+    actors = [
+        s
+        for s in [*retyped, *titled, *extra]
+        if s.label_ in EVENT_LABELS
+        or s.label_ == "DATE"
+        or not any(a <= s.start and s.end <= b for a, b in glosses)
+    ]
+    doc.ents = sorted(filter_spans([*events, *actors]), key=lambda s: s.start)
     return doc
+
+
+# How far a gloss in brackets may run (tokens): a lead's list of names in other languages.
+GLOSS_TOKENS = 60
+
+
+def _glosses(doc: Doc, events: list[Span]) -> list[tuple[int, int]]:
+    """Token ranges of the brackets right after an event's name that give its name in
+    other languages: "the Meiji Restoration (明治維新, Meiji Ishin)", "the Boxer Rebellion
+    (simplified Chinese: ...; pinyin: Yìhétuán Yùndòng)", "the Munich Agreement (Czech:
+    Mnichovská dohoda ...)". A gloss writes another script or labels a language ("Czech:");
+    names in it are the event's, not who took part. Other brackets ("signed by Britain
+    and Spain") are left alone."""
+    ranges = []
+    for event in events:
+        start = event.end
+        if start >= len(doc) or doc[start].text != "(":
+            continue
+        for end in range(start + 1, min(len(doc), start + GLOSS_TOKENS)):
+            if doc[end].text == "(":
+                break  # nested brackets: not a plain gloss
+            if doc[end].text == ")":
+                if _is_gloss(doc[start + 1 : end]):
+                    ranges.append((start, end + 1))
+                break
+    return ranges
+
+
+def _is_gloss(inside: Span) -> bool:
+    labelled = any(t.text == ":" and t.i > inside.start and t.nbor(-1).is_alpha for t in inside)
+    return labelled or any(
+        c.isalpha() and "LATIN" not in unicodedata.name(c, "") for c in inside.text
+    )
 
 
 def _noble_titles(doc: Doc) -> list[Span]:

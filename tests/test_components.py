@@ -494,6 +494,45 @@ def test_components_foreign_event_names_are_not_actors(
     assert annotate(blank_nlp, f"It is also called the {surface} there.", ((surface, label),)) == []
 
 
+# A lead's brackets after the event's name give its names in other languages: B10 Meiji
+# Restoration ("(明治維新, Meiji Ishin)"), B16 Boxer Rebellion ("(simplified Chinese: ...;
+# pinyin: Yìhétuán Yùndòng)"), A01 Thermopylae ("(Greek: ..., Machē tōn Thermopylōn)"),
+# B20 Munich Agreement ("(Czech: Mnichovská dohoda; Slovak: Mníchovská dohoda)").
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Meiji Restoration (明治維新, Meiji Ishin) restored imperial rule.", "Meiji Ishin"),
+        ("The Boxer Rebellion (simplified Chinese: 义和团运动; pinyin: Yìhétuán Yùndòng) "
+         "spread.", "Yìhétuán Yùndòng"),
+        ("The Battle of Thermopylae (Greek: Μάχη τῶν Θερμοπυλῶν, Machē tōn Thermopylōn) "
+         "began.", "Machē"),
+        ("The Munich Agreement (Czech: Mnichovská dohoda; Slovak: Mníchovská dohoda) was "
+         "signed.", "Mníchovská"),
+    ],
+)  # fmt: skip
+def test_components_names_glossed_after_an_event_are_not_actors(
+    blank_nlp: Language, text: str, name: str
+) -> None:
+    ents = annotate(blank_nlp, text, ((name, "PERSON"),))
+    assert [e for e in ents if e[0] == name] == []
+    assert len(events(ents)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Brackets after an event that name its parties, in English.
+        "The war ended with the Treaty of Paris (signed by Britain and Spain) in 1763.",
+        # Brackets not right after the event's name.
+        "After the Battle of Sedan, Napoleon III (Louis-Napoléon) surrendered.",
+    ],
+)
+def test_components_other_brackets_keep_their_actors(blank_nlp: Language, text: str) -> None:
+    name = "Britain" if "Britain" in text else "Louis-Napoléon"
+    ents = annotate(blank_nlp, text, ((name, "GPE" if name == "Britain" else "PERSON"),))
+    assert any(e[0] == name for e in ents)
+
+
 @pytest.mark.parametrize("surface", ["Juan Guerra", "Martin Guerre", "Anna Krieg"])
 def test_components_surnames_that_mean_war_stay_people(blank_nlp: Language, surface: str) -> None:
     ents = annotate(blank_nlp, f"Then {surface} spoke.", ((surface, "PERSON"),))
