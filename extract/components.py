@@ -110,6 +110,18 @@ def _joins_possessive(doc: Doc, i: int, cue: int) -> bool:
     )
 
 
+def _month_names_event(doc: Doc, i: int) -> bool:
+    """ "the October Revolution", "the January Uprising", "the July Crisis": a month right
+    after "the" and right before a capitalised cue names the event; "on 25 October
+    Revolution ..." or "in October the revolution" do not."""
+    token = doc[i]
+    return (
+        token.lower_ in _MONTHS
+        and token.text[:1].isupper()
+        and (i == 0 or doc[i - 1].lower_ == "the")
+    )
+
+
 def _is_ordinal(token: Token) -> bool:
     return bool(re.match(r"^\d{1,3}(?:st|nd|rd|th)$", token.lower_))
 
@@ -128,6 +140,8 @@ def _left_modifiers(doc: Doc, cue: int, lowercase_cue: bool) -> tuple[int, bool]
             pass  # "8th Annual ... Awards"
         elif _joins_possessive(doc, i, cue) and not lowercase_cue:
             pass  # "the Thirty Years' War", "Bacon's Rebellion"
+        elif i == cue - 1 and not lowercase_cue and _month_names_event(doc, i):
+            proper = True
         elif _is_hyphen_joined(doc, i) or (
             token.lower_ in EVENT_QUALIFIERS and (not proper or lowercase_cue)
         ):

@@ -475,6 +475,39 @@ def test_components_possessive_before_a_lower_case_cue_is_a_description(
     assert events(annotate(blank_nlp, "England's war with France and Spain's battle fleet")) == []
 
 
+# A month names an event: D06 October Revolution ("the October Revolution", "the February
+# Revolution"); the January Uprising of 1863 (worldhistory.org and kafkadesk.org pages on
+# it, found with the project's search tool); the July Crisis of 1914 (Wikipedia).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It was the October Revolution.", ("October Revolution", "EVENT", "October Revolution")),
+        ("the February Revolution broke out", ("February Revolution", "EVENT",
+                                               "February Revolution")),
+        ("The January Uprising began.", ("January Uprising", "INCIDENT", "January Uprising")),
+        ("during the July Crisis of 1914", ("July Crisis of 1914", "INCIDENT",
+                                            "July Crisis of 1914")),
+    ],
+)  # fmt: skip
+def test_components_month_before_a_cue_names_an_event(
+    blank_nlp: Language, text: str, expected: Ent
+) -> None:
+    assert events(annotate(blank_nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 25 October Revolution broke out in the capital.",  # a date, then the cue
+        "In late October Revolution Square filled.",  # a square's name
+        "In October the revolution spread.",
+        "the October revolution",  # a lower-case cue: a description
+    ],
+)
+def test_components_month_that_dates_is_no_event_name(blank_nlp: Language, text: str) -> None:
+    assert events(annotate(blank_nlp, text)) == []
+
+
 # An event's name in another language is no participant: A15 Blenheim ("Bataille de
 # Höchstädt"), B05 Ayacucho ("Batalla de Ayacucho"), B12 Königgrätz ("Slag bij Sadowa"),
 # C09 Mohács ("Mohács Muharebesi"), B04 Leipzig ("Völkerschlacht").
