@@ -101,6 +101,13 @@ def node_features(analysis: DocumentAnalysis) -> dict[str, dict[str, Any]]:
                 c["demonym_mention"] += 1
             if s.heading:
                 c["in_heading"] += 1
+    # Last words of the article's longer names of people: "Smith" after "John Smith" is
+    # most likely his surname, however a sentence uses it.
+    surnames = {
+        n.name.split()[-1].lower()
+        for n in analysis.nodes.values()
+        if n.kind == "entity" and n.type == "Person" and len(n.name.split()) >= 2
+    }
     out: dict[str, dict[str, Any]] = {}
     for lid, node in analysis.nodes.items():
         if node.kind != "entity" or node.type not in TYPES:
@@ -125,6 +132,8 @@ def node_features(analysis: DocumentAnalysis) -> dict[str, dict[str, Any]]:
             feats["x_of_y"] = 1.0
         if any(ch.isdigit() for ch in node.name):
             feats["digit"] = 1.0
+        if len(words) == 1 and last in surnames:
+            feats["surname_of_person"] = 1.0
         # The documented word lists the rules use, as classes the model can weigh: a
         # name ending in a body's or a unit's noun, a state's head, a place noun.
         lower = [w.lower() for w in words]

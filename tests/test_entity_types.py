@@ -72,6 +72,33 @@ def test_features_read_the_name_and_how_the_article_uses_it() -> None:
     assert BATTLE not in node_features(a)  # events are not typed here
 
 
+# A one-word name that ends a person's longer name in the same article is most likely his
+# surname: dev articles A11 ("Richmond", read as a place), A15 ("Marlborough"), B05
+# ("Bolívar"), B13 ("Bismarck"), C12 ("Salisbury"), D03 ("Wolseley", read as a body).
+def test_a_surname_of_the_articles_person_is_a_feature() -> None:
+    a = _analysis(
+        {
+            "entity|Person|Otto von Bismarck": [("nsubj", "say", "", "said")],
+            "entity|Place|Bismarck": [("pobj", "by", "by", ".")],
+            "entity|Place|Sedan": [("pobj", "at", "at", ".")],
+            "entity|Person|Moltke Bismarck": [("nsubj", "say", "", "said")],
+        }
+    )
+    feats = node_features(a)
+    assert feats["entity|Place|Bismarck"]["surname_of_person"] == 1.0
+    assert "surname_of_person" not in feats["entity|Place|Sedan"]
+    # Only one-word names: a longer name ending in the same word is someone else's.
+    assert "surname_of_person" not in feats["entity|Person|Moltke Bismarck"]
+
+
+def test_the_shipped_model_weighs_a_surname_towards_a_person() -> None:
+    model = shipped_model()
+    assert model is not None
+    column = model.vectorizer.vocabulary_["surname_of_person"]
+    weights = dict(zip(model.types, model._coef[column], strict=True))
+    assert max(weights, key=lambda t: weights[t]) == "Person"
+
+
 def test_a_confident_model_retypes_and_renames_everywhere() -> None:
     old, new = "entity|Person|Leicester", "entity|Place|Leicester"
     a = _analysis({old: [("pobj", "march", "at", ".")]})
