@@ -501,10 +501,15 @@ def _retype(span: Span) -> Span | None:
 def _gazetteer_spans(doc: Doc) -> list[Span]:
     """Country names, acronyms and demonyms the model missed (or has no NER for)."""
     spans = []
-    for token in doc:
+    # Up to four candidate names start at every capitalised word: their texts are cut from
+    # the Doc's text and the tokens made once, since a Span per candidate (and a Token per
+    # look at a neighbour) cost more than the lookups themselves.
+    tokens = list(doc)
+    doc_text = doc.text
+    for token in tokens:
         if not token.text[:1].isupper():
             continue
-        previous = doc[token.i - 1] if token.i > 0 else None
+        previous = tokens[token.i - 1] if token.i > 0 else None
         if (
             previous is not None
             and _is_name_word(previous)
@@ -514,19 +519,20 @@ def _gazetteer_spans(doc: Doc) -> list[Span]:
         ):
             continue  # "Lionel Chad": a state's name inside a longer proper name
         for width in (4, 3, 2, 1):
-            if token.i + width > len(doc):
+            end = token.i + width
+            if end > len(tokens):
                 continue
-            span = doc[token.i : token.i + width]
-            if not any(c.isalpha() for c in span[-1].text):
+            last = tokens[end - 1]
+            if not any(c.isalpha() for c in last.text):
                 continue  # "Togo," – never swallow punctuation after a name
-            text = span.text
+            text = doc_text[token.idx : last.idx + len(last.text)]
             country = gazetteer.country_named(text)
             if country is not None:
-                spans.append(Span(doc, span.start, span.end, label="COUNTRY", kb_id=country.name))
+                spans.append(Span(doc, token.i, end, label="COUNTRY", kb_id=country.name))
                 break
             demonym = gazetteer.country_for_demonym(text) if width == 1 else None
             if demonym is not None:
-                spans.append(Span(doc, span.start, span.end, label="NORP", kb_id=demonym.name))
+                spans.append(Span(doc, token.i, end, label="NORP", kb_id=demonym.name))
                 break
     return spans
 
