@@ -113,7 +113,10 @@ class Country:
 
 def _fold(text: str) -> str:
     """Accents, punctuation variants, dots and commas removed; case and spacing kept."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    folded = text.translate(_FOLD)
+    if folded.isascii():
+        return folded  # the usual case: NFKD leaves ASCII as it is, with no marks to drop
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
