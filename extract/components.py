@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -67,6 +70,24 @@ _MONTHS = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"}
 )  # fmt: skip
+
+
+def _ids(words: Iterable[str]) -> frozenset[int]:
+    return frozenset(get_string_id(w) for w in words)
+
+
+_EVENT_ACRONYM_IDS = _ids(EVENT_ACRONYMS)
+_EVENT_CUE_IDS = _ids(EVENT_CUES)
+_UNIT_HEAD_IDS = _ids(UNIT_HEADS)
+_NOBLE_TITLE_IDS = _ids(NOBLE_TITLES)
+_PART_OF_IDS = _ids({"Partof", "Part"})
+
+
+def _tokens_among(doc: Doc, attr: int, ids: frozenset[int]) -> list[int]:
+    """Indices of the tokens whose ``attr`` (ORTH: the text, LOWER: its lower case) is
+    one of ``ids``. The scans below look at a few cue words only; reading the attribute
+    from the Doc's array spares a Token object per word, which cost more than the rest."""
+    return [i for i, value in enumerate(doc.to_array(attr).tolist()) if value in ids]
 
 
 def _is_name_word(token: Token) -> bool:
@@ -218,7 +239,11 @@ def _plural_to_singular(word: str) -> str:
 def find_event_spans(doc: Doc) -> list[Span]:
     """Event-name spans in ``doc``, labelled by type with the canonical name as kb_id."""
     spans: list[Span] = []
-    for token in doc:
+    cues = {
+        *_tokens_among(doc, ORTH, _EVENT_ACRONYM_IDS),
+        *_tokens_among(doc, LOWER, _EVENT_CUE_IDS),
+    }
+    for token in (doc[i] for i in sorted(cues)):
         lower = token.lower_
         if token.text in EVENT_ACRONYMS:
             spans.append(Span(doc, token.i, token.i + 1, label="WAR",
@@ -279,7 +304,7 @@ _PART_OF_STOPS = frozenset({"and", "during", ",", "|", "(", ")", ";"})
 
 def _part_of_spans(doc: Doc) -> list[Span]:
     spans: list[Span] = []
-    for token in doc:
+    for token in (doc[i] for i in _tokens_among(doc, ORTH, _PART_OF_IDS)):
         if token.text == "Partof":
             i = token.i + 1
         elif token.text == "Part" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of":
@@ -516,10 +541,15 @@ def _retype(span: Span) -> Span | None:
 def _gazetteer_spans(doc: Doc) -> list[Span]:
     """Country names, acronyms and demonyms the model missed (or has no NER for)."""
     spans = []
-    for token in doc:
+    # Up to four candidate names start at every capitalised word: their texts are cut from
+    # the Doc's text and the tokens made once, since a Span per candidate (and a Token per
+    # look at a neighbour) cost more than the lookups themselves.
+    tokens = list(doc)
+    doc_text = doc.text
+    for token in tokens:
         if not token.text[:1].isupper():
             continue
-        previous = doc[token.i - 1] if token.i > 0 else None
+        previous = tokens[token.i - 1] if token.i > 0 else None
         if (
             previous is not None
             and _is_name_word(previous)
@@ -529,19 +559,20 @@ def _gazetteer_spans(doc: Doc) -> list[Span]:
         ):
             continue  # "Lionel Chad": a state's name inside a longer proper name
         for width in (4, 3, 2, 1):
-            if token.i + width > len(doc):
+            end = token.i + width
+            if end > len(tokens):
                 continue
-            span = doc[token.i : token.i + width]
-            if not any(c.isalpha() for c in span[-1].text):
+            last = tokens[end - 1]
+            if not any(c.isalpha() for c in last.text):
                 continue  # "Togo," – never swallow punctuation after a name
-            text = span.text
+            text = doc_text[token.idx : last.idx + len(last.text)]
             country = gazetteer.country_named(text)
             if country is not None:
-                spans.append(Span(doc, span.start, span.end, label="COUNTRY", kb_id=country.name))
+                spans.append(Span(doc, token.i, end, label="COUNTRY", kb_id=country.name))
                 break
             demonym = gazetteer.country_for_demonym(text) if width == 1 else None
             if demonym is not None:
-                spans.append(Span(doc, span.start, span.end, label="NORP", kb_id=demonym.name))
+                spans.append(Span(doc, token.i, end, label="NORP", kb_id=demonym.name))
                 break
     return spans
 
@@ -549,9 +580,7 @@ def _gazetteer_spans(doc: Doc) -> list[Span]:
 def _unit_pattern_spans(doc: Doc) -> list[Span]:
     """ "Guandong army", "Pacific Fleet", "Army Guandong": name words next to a unit head."""
     spans = []
-    for token in doc:
-        if token.lower_ not in UNIT_HEADS:
-            continue
+    for token in (doc[i] for i in _tokens_among(doc, LOWER, _UNIT_HEAD_IDS)):
         i = token.i
         start = i
         while start > 0 and _is_name_word(doc[start - 1]):
@@ -674,7 +703,8 @@ def _noble_titles(doc: Doc) -> list[Span]:
     """ "the Duke of Marlborough", "the Earl of Salisbury", "the Elector of Bavaria": a
     title of nobility with its territory names a person, though the model reads a place."""
     spans = []
-    for token in doc[:-2]:
+    titles = (doc[i] for i in _tokens_among(doc, LOWER, _NOBLE_TITLE_IDS) if i < len(doc) - 2)
+    for token in titles:
         nxt = doc[token.i + 1]
         if not (token.text[:1].isupper() and token.lower_ in NOBLE_TITLES and nxt.lower_ == "of"):
             continue

@@ -21,7 +21,7 @@ from .clean import Block
 from .components import EVENT_LABELS
 from .entity_types import retype
 from .event_dating import rescore as rescore_dates
-from .mentions import Mention, anaphor_mentions, local_id, span_mention
+from .mentions import BlockEntities, Mention, anaphor_mentions, local_id
 from .participation import rescore
 from .reading.context import DocumentContext
 from .reading.event_dates import attach_dates, record_dates, sentence_dates, update_year
@@ -63,8 +63,9 @@ class DocumentReader:
 
     def _read_block(self, block: Block, doc: Doc) -> None:
         dc, state = self.dc, self.dc.state
-        dc.block_ents.append((block, tuple(doc.ents)))
-        events = [m for m in (span_mention(e) for e in doc.ents) if m and m.kind == "event"]
+        entities = dc.entities[dc.block_index]
+        dc.block_ents.append((block, entities.spans))
+        events = [m for m in entities.mentions if m and m.kind == "event"]
         if block.kind in {"title", "heading"}:
             for m in events:
                 dc.analysis.add_node(m)
@@ -73,9 +74,7 @@ class DocumentReader:
             if block.kind == "title":
                 state.title_event = events[0].id if events else None
                 people = [
-                    m
-                    for m in (span_mention(e) for e in doc.ents)
-                    if m and m.kind == "entity" and m.type == "Person"
+                    m for m in entities.mentions if m and m.kind == "entity" and m.type == "Person"
                 ]
                 state.main_person = people[0] if people else None
             else:
@@ -90,24 +89,32 @@ class DocumentReader:
 
     def _read_sentences(self, block: Block, doc: Doc, *, heading: bool) -> None:
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        entities = self.dc.entities[self.dc.block_index]
         if heading:
             # A heading is a label, not a statement: only its event names count ("Background"
             # tagged as a place by the model would otherwise become a node).
-            doc.ents = [e for e in doc.ents if e.label_ in EVENT_LABELS]
+            doc.ents = [e for e in entities.spans if e.label_ in EVENT_LABELS]
+            entities = BlockEntities(doc)
         for sent in sents:
             self.dc.analysis.sentences += 0 if heading else 1
-            self._read_sentence(block, sent, heading=heading)
+            self._read_sentence(block, sent, entities, heading=heading)
 
     # -- one sentence --------------------------------------------------------------------
 
-    def _read_sentence(self, block: Block, sent: Span, *, heading: bool = False) -> None:
+    def _read_sentence(
+        self, block: Block, sent: Span, entities: BlockEntities, *, heading: bool = False
+    ) -> None:
         dc, state = self.dc, self.dc.state
         doc = sent.doc
-        mentions = [m for m in (span_mention(e) for e in sent.ents) if m is not None]
+        mentions = entities.within(sent)
         actors = [state_of_demonym(dc, m) for m in mentions if m.kind == "entity"]
         actors += pronouns(dc, sent, actors)
         events = [m for m in mentions if m.kind == "event"]
-        anaphors = [a for a in anaphor_mentions(doc, sent) if resolve_anaphor(dc, a, events)]
+        anaphors = [
+            a
+            for a in anaphor_mentions(doc, sent, entities.inside)
+            if resolve_anaphor(dc, a, events)
+        ]
         resolved = {a: resolve_anaphor(dc, a, events) for a in anaphors}
         dates = sentence_dates(dc, sent)
         sentence_year = next((d.begin.year for d, _, _ in dates if d.begin.year), state.year)

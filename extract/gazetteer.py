@@ -47,7 +47,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 COLUMNS: tuple[str, ...] = (
@@ -113,7 +113,10 @@ class Country:
 
 def _fold(text: str) -> str:
     """Accents, punctuation variants, dots and commas removed; case and spacing kept."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    folded = text.translate(_FOLD)
+    if folded.isascii():
+        return folded  # the usual case: NFKD leaves ASCII as it is, with no marks to drop
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -240,6 +243,13 @@ def _without_article(text: str) -> str | None:
     return None
 
 
+# The lookups below are pure functions of their text over tables loaded once, and the
+# spaCy components ask them about every capitalised word run of every block (the same few
+# thousand strings over and over): folding a string costs far more than a cache hit.
+_LOOKUP_CACHE = 65536
+
+
+@lru_cache(maxsize=_LOOKUP_CACHE)
 def country_named(name: str) -> Country | None:
     """The state called ``name`` (its name, an alias or an acronym), or None."""
     for text in (name, _without_article(name)):
@@ -256,6 +266,7 @@ def is_country_name(name: str) -> bool:
     return country_named(name) is not None
 
 
+@lru_cache(maxsize=_LOOKUP_CACHE)
 def countries_for_demonym(word: str) -> tuple[Country, ...]:
     """Every state ``word`` is a demonym of, best first; empty unless it is capitalised."""
     text = _without_article(word) or word.strip()

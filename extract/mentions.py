@@ -7,6 +7,8 @@ local ids are the same real thing.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Set
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -76,9 +78,43 @@ def span_mention(span: Span) -> Mention | None:
     )
 
 
-def anaphor_mentions(doc: Doc, sent: Span) -> list[Mention]:
-    """Common-noun references to events: "the pact", "a mutual neutrality pact"."""
-    inside = {i for e in doc.ents for i in range(e.start, e.end)}
+class BlockEntities:
+    """A parsed block's entities and their mentions, read once.
+
+    ``doc.ents`` builds a new Span for every entity of the block on each access, and the
+    reader wants the entities of each sentence: asking the Doc per sentence made reading
+    a block quadratic in its entities. Valid while ``doc.ents`` is not assigned again.
+    """
+
+    __slots__ = ("_starts", "inside", "mentions", "spans")
+
+    def __init__(self, doc: Doc):
+        self.spans: tuple[Span, ...] = tuple(doc.ents)
+        self.mentions: tuple[Mention | None, ...] = tuple(span_mention(e) for e in self.spans)
+        # Token indices inside any entity.
+        self.inside: frozenset[int] = frozenset(
+            i for e in self.spans for i in range(e.start, e.end)
+        )
+        self._starts = [e.start for e in self.spans]
+
+    def within(self, sent: Span) -> list[Mention]:
+        """The mentions of ``sent.ents`` (the entities from the sentence's start up to the
+        first that ends past it; spaCy's ``Span.ents``), in order."""
+        found = []
+        for k in range(bisect_left(self._starts, sent.start), len(self.spans)):
+            if self.spans[k].end > sent.end:
+                break
+            mention = self.mentions[k]
+            if mention is not None:
+                found.append(mention)
+        return found
+
+
+def anaphor_mentions(doc: Doc, sent: Span, inside: Set[int] | None = None) -> list[Mention]:
+    """Common-noun references to events: "the pact", "a mutual neutrality pact".
+    ``inside``: the token indices inside the Doc's entities, if the caller has them."""
+    if inside is None:
+        inside = {i for e in doc.ents for i in range(e.start, e.end)}
     found = []
     for token in sent:
         if _is_event_it(token, sent, inside):
@@ -117,7 +153,7 @@ _EVENT_VERBS = frozenset(
 )  # fmt: skip
 
 
-def _is_event_it(token: Token, sent: Span, inside: set[int]) -> bool:
+def _is_event_it(token: Token, sent: Span, inside: Set[int]) -> bool:
     if token.lower_ != "it" or token.i in inside or token.dep_ not in {"nsubj", "nsubjpass"}:
         return False
     verb = token.head

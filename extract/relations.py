@@ -286,6 +286,11 @@ def date_predicate(sent: Span, date_start: int, date_end: int, event: Mention) -
     return None
 
 
+_DECLARING_VERBS = frozenset({"declare", "proclaim"})
+# The verbs a statement can have.
+_STATEMENT_VERBS = _DECLARING_VERBS | DENOUNCING_VERBS | SIGNING_VERBS
+
+
 @dataclass(frozen=True, slots=True)
 class StatementHit:
     predicate: str  # declaredWarOn | denounced | signed
@@ -307,9 +312,11 @@ def find_statements(sent: Span, actors: list[Mention], events: list[Mention]) ->
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
         lemma = verb.lemma_.lower()
+        if lemma not in _STATEMENT_VERBS:
+            continue  # most verbs: not worth finding their subjects
         subjects = _subjects(verb, by_token)
         war = next((c for c in verb.children if c.lower_ == "war"), None)
-        if lemma in {"declare", "proclaim"} and war is not None:
+        if lemma in _DECLARING_VERBS and war is not None:
             # The parser hangs "on Japan" from the verb or from "war".
             targets = [
                 by_token[g.i]

@@ -245,18 +245,22 @@ class Resolver:
             if state is not None:
                 self.uf.union(state, i)
         # And from the other side: "Togo" read as the state, in documents that all name a
-        # "Lionel Chad", is him.
+        # "Lionel Chad", is him. People by the last word of their longer names, found once
+        # rather than for every state.
+        by_last_word: dict[str, list[str]] = defaultdict(list)
+        for p in people:
+            if len(self.nodes[p].name.split()) > 1 and not _TITLE_OF.match(
+                self.nodes[p].name  # "the Elector of Bavaria"
+            ):
+                by_last_word[match_key(self.nodes[p].name).split()[-1]].append(p)
         for c in countries:
             name = match_key(self.nodes[c].name)
             if " " in name:
                 continue
             owners = {
                 self.uf.find(p)
-                for p in people
-                if len(self.nodes[p].name.split()) > 1
-                and not _TITLE_OF.match(self.nodes[p].name)  # "the Elector of Bavaria"
-                and match_key(self.nodes[p].name).split()[-1] == name
-                and self.docs_of[c] <= self.docs_of[p]
+                for p in by_last_word.get(name, ())
+                if self.docs_of[c] <= self.docs_of[p]
             }
             if len(owners) == 1:
                 self.uf.union(owners.pop(), c)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from ..analysis import DocumentAnalysis
 from ..clean import Block
-from ..mentions import Mention, span_mention
+from ..mentions import BlockEntities, Mention
 from ..model import Evidence, Fact
 
 # How far (in years) a sentence's date may lie from an event's known dates for the
@@ -54,6 +54,9 @@ class DocumentContext:
         self.docs = docs
         self.analysis = DocumentAnalysis(source)
         self.state = ReadingState()
+        # Each block's entities as NER and our components gave them; a heading's reading
+        # drops all but its events and reads them again (extract/document.py).
+        self.entities: list[BlockEntities] = [BlockEntities(doc) for doc in docs]
         # Every block's names as NER gave them, before a heading's reading drops them:
         # an infobox's lines are short, and read as headings.
         self.block_ents: list[tuple[Block, tuple[Span, ...]]] = []
@@ -61,7 +64,7 @@ class DocumentContext:
         # ("the Russians" in an article about the Russian Empire), whatever the
         # gazetteer's default for the word today.
         self.named_states: set[str] = {
-            e.kb_id_ for doc in docs for e in doc.ents if e.label_ == "COUNTRY"
+            e.kb_id_ for block in self.entities for e in block.spans if e.label_ == "COUNTRY"
         }
         self.named_parties_done: set[str] = set()
         self.block_index = 0
@@ -69,8 +72,8 @@ class DocumentContext:
         # ("a mutual neutrality pact was signed ..." before "the X Neutrality Pact").
         self.named_events: list[Mention] = [
             m
-            for doc in docs
-            for m in (span_mention(e) for e in doc.ents)
+            for block in self.entities
+            for m in block.mentions
             if m is not None and m.kind == "event"
         ]
 
