@@ -362,9 +362,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     write_dates(args.dates_out, date_weights, dates_oof)
     vec, clf = fit(rows, labels, weights)
-    trained_on = "the history dev part and the seeds gold"
-    if args.docred:
-        trained_on += " and Re-DocRED dev"
+    trained_on = (
+        "the history dev part, the seeds gold and Re-DocRED dev"
+        if args.docred
+        else "the history dev part and the seeds gold"
+    )
     meta = {"trained_on": trained_on, "C": C, "adapted": ADAPTED, **oof}
     args.out.write_text(
         json.dumps(ParticipationModel.dump(vec, clf, meta), indent=0) + "\n", encoding="utf-8"
