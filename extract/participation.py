@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from .model import Evidence, Fact
 from .names import event_key, longer_name_adds
+from .resolve import UnionFind
 from .vocabulary import ENTITY_TYPES, EVENT_FALLBACK, ROLES
 
 if TYPE_CHECKING:
@@ -82,41 +83,28 @@ def event_groups(analysis: DocumentAnalysis) -> dict[str, str]:
     nodes = analysis.nodes
     events = sorted(k for k, n in nodes.items() if n.kind == "event")
     keys = {e: event_key(nodes[e].name) for e in events}
-    parent = {e: e for e in events}
-
-    def find(e: str) -> str:
-        while parent[e] != e:
-            e = parent[e]
-        return e
-
-    def union(a: str, b: str) -> bool:
-        ra, rb = sorted((find(a), find(b)))
-        parent[rb] = ra
-        return ra != rb
-
+    uf = UnionFind(events)
     by_key: dict[frozenset[str], str] = {}
     for e in events:
-        union(e, by_key.setdefault(keys[e], e))
+        uf.union(e, by_key.setdefault(keys[e], e))
     for x, y in analysis.same_as:
-        if x in parent and y in parent:
-            union(x, y)
+        if x in uf.parent and y in uf.parent:
+            uf.union(x, y)
     joined = True
     while joined:  # again after each join: a join can leave a shorter name one rival fewer
         joined = False
         for e in events:
             containers = {
-                find(o)
+                uf.find(o)
                 for o in events
                 if nodes[o].type == nodes[e].type
                 and _same_event_name(nodes[e].type, keys[e], keys[o])
-            } - {find(e)}
+            } - {uf.find(e)}
             if len(containers) == 1:
-                joined |= union(e, containers.pop())
-    members: dict[str, list[str]] = defaultdict(list)
-    for e in events:
-        members[find(e)].append(e)
+                uf.union(e, containers.pop())
+                joined = True
     rep: dict[str, str] = {}
-    for group in members.values():
+    for group in uf.groups().values():
         head = min(group, key=lambda k: (-counts[k], k))
         rep.update(dict.fromkeys(group, head))
     return rep

@@ -60,7 +60,7 @@ def _years_conflict(a: set[int], b: set[int]) -> bool:
     return bool(a and b) and min(abs(x - y) for x in a for y in b) > _YEARS_APART
 
 
-class _UnionFind:
+class UnionFind:
     """Groups of local ids. ``years`` (id -> the years the documents date it) keeps two
     groups apart when their years conflict: dates outweigh names."""
 
@@ -119,18 +119,13 @@ _ISO_YEAR = re.compile(r"^(-?\d{1,6})(?:-|$)")
 _SHORT_EVENTS = frozenset({"Battle", "Treaty", "Conference", "Incident", "Declaration"})
 
 
-def _dated_years(
-    analyses: list[DocumentAnalysis], types: frozenset[str] | None = _SHORT_EVENTS
-) -> dict[str, set[int]]:
-    """Local id of an event of ``types`` (None: any) -> the years its documents' date
-    facts give it."""
+def _dated_years(analyses: list[DocumentAnalysis]) -> dict[str, set[int]]:
+    """Local id of an event -> the years its documents' date facts give it."""
     years: dict[str, set[int]] = defaultdict(set)
     for a in analyses:
         for f in a.facts:
             node = a.nodes.get(f.subject)
             if node is None or node.kind != "event":
-                continue
-            if types is not None and node.type not in types:
                 continue
             if f.predicate in DATE_PREDICATES and f.confidence >= 0.5:
                 year = _ISO_YEAR.match(f.object)
@@ -157,8 +152,10 @@ class Resolver:
             for f in a.facts:
                 self.mentions[f.subject] += 1
                 self.mentions[f.object] += 1
-        self.uf = _UnionFind(self.nodes, _dated_years(analyses))
-        self.event_years = _dated_years(analyses, None)
+        self.event_years = _dated_years(analyses)
+        # Only short events' dates keep names apart in every merge (see _SHORT_EVENTS).
+        short = {i: y for i, y in self.event_years.items() if self.nodes[i].type in _SHORT_EVENTS}
+        self.uf = UnionFind(self.nodes, short)
 
     def _by(self, kind: str, types: set[str]) -> list[str]:
         return sorted(i for i, n in self.nodes.items() if n.kind == kind and n.type in types)
@@ -377,7 +374,7 @@ class Resolver:
     def _merge_contained(self, events: list[str]) -> None:
         """ "Neutrality Pact" joins the one "X-Y Neutrality Pact"; but "X War" does not join
         "X Border War": a longer name that adds a qualifier or a number is another event.
-        A year is the exception (``_adds_its_year``)."""
+        A year is the exception (``_names_it``)."""
         keys = {i: event_key(self.nodes[i].name) for i in events}
         # Again while names join: a join can leave a shorter name one rival fewer.
         while self._contained_pass(events, keys):
