@@ -40,6 +40,7 @@ from .lexicon import (
     FOREIGN_EVENT_PARTICLES,
     FOREIGN_EVENT_SUFFIXES,
     INVERTED_CUES,
+    NAME_PARTICLES,
     NOBLE_TITLES,
     OF_ONLY_CUES,
     PERSON_TITLES,
@@ -375,11 +376,6 @@ def _strip_titles(text: str) -> str:
     return " ".join([*kept, *words[-1:]])
 
 
-# Lower-case particles inside people's names ("Charles de Gaulle", "Otto von Bismarck").
-_NAME_PARTICLES = frozenset({"de", "da", "di", "von", "van", "der", "den", "la", "le", "bin",
-                             "ibn", "al", "el", "y", "dos", "das", "del", "zu", "ter"})  # fmt: skip
-
-
 def _unit_name(span: Span) -> str | None:
     """Canonical name of a military unit span, or None if it is not one."""
     words = tidy(span.text).split()
@@ -517,7 +513,7 @@ def _retype(span: Span) -> Span | None:
     if label == "PERSON":
         name = _strip_titles(text)
         words = name.split()
-        if not words or not all(w[:1].isupper() or w in _NAME_PARTICLES for w in words):
+        if not words or not all(w[:1].isupper() or w in NAME_PARTICLES for w in words):
             return None
         if not words[0][:1].isupper() or not words[-1][:1].isupper():
             return None
@@ -616,7 +612,7 @@ def _split_flag_prefix(span: Span) -> list[Span]:
             continue
         rest = span[k:]
         words = [t.text for t in rest if t.text not in {"[", "]"} and not t.like_num]
-        if not all(w[:1].isupper() or w in _NAME_PARTICLES for w in words):
+        if not all(w[:1].isupper() or w in NAME_PARTICLES for w in words):
             return [span]
         if gazetteer.country_named(rest.text) is not None:
             return [span]

@@ -267,6 +267,12 @@ PERSON_TITLES: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# Lower-case particles inside people's names ("Charles de Gaulle", "Otto von Bismarck").
+NAME_PARTICLES: frozenset[str] = frozenset(
+    {"de", "da", "di", "von", "van", "der", "den", "la", "le", "bin", "ibn", "al", "el", "y",
+     "dos", "das", "del", "zu", "ter"}
+)  # fmt: skip
+
 # Titles of nobility held "of" a territory: "Duke of X" is a person, not the place X.
 NOBLE_TITLES: frozenset[str] = frozenset(
     {"duke", "duchess", "earl", "count", "countess", "marquess", "marquis", "baron",

@@ -6,6 +6,8 @@ import os
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex
 
 from extract.errors import ModelError
 
@@ -43,8 +45,32 @@ def load_model(requested: str | None = None) -> Language:
     )
 
 
+# Footnote markers that copied web pages glue to the word before them: "Canada[nb 1]",
+# "the Army of the Potomac[2]", "a Union victory.[1]". spaCy's tokenizer keeps
+# "Potomac[2" as one token, so NER misses or mangles the name ("the Potomac[2] Army of
+# Northern"). These infixes split a bracket off a word, a bracket off a bracket, and a
+# stop or comma off the bracket after it. Brackets after a space ("see [1]", wiki links)
+# were already tokens.
+FOOTNOTE_INFIXES: tuple[str, ...] = (
+    r"(?<=[^\W_]|[.,;:!?)\]'\"’”])\[",
+    r"\](?=[\[\w])",
+    r"(?<=[^\W_])[.,;:!?](?=\[)",
+)
+
+
+def split_footnote_markers(nlp: Language) -> Language:
+    """Make ``nlp``'s tokenizer split footnote markers off the words they follow."""
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):  # a custom callable has no rules to extend
+        infixes = [*(nlp.Defaults.infixes or ()), *FOOTNOTE_INFIXES]
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
+
+
 def add_components(nlp: Language) -> Language:
-    """Add the event and actor components after NER (or at the end of a blank pipeline)."""
+    """Add the event and actor components after NER (or at the end of a blank pipeline),
+    and split footnote markers off words (``FOOTNOTE_INFIXES``)."""
+    split_footnote_markers(nlp)
     after = "ner" if "ner" in nlp.pipe_names else None
     if "hkg_events" not in nlp.pipe_names:
         nlp.add_pipe("hkg_events", after=after) if after else nlp.add_pipe("hkg_events")

@@ -46,6 +46,37 @@ def test_pipeline_add_components_orders_and_is_idempotent() -> None:
     assert add_components(blank_nlp).pipe_names == ["hkg_events", "hkg_actors"]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Umayyad Caliphate[5]", "Caliphate"),  # A04 Tours, a box's side
+        ("the most prominent Mamluk of Sultan Aybak[9] and", "Aybak"),  # A06, prose
+        ("Ottoman Empire German Empire[1]", "Empire"),  # B18 Gallipoli
+        ("Canada[nb 1][nb 2]", "Canada"),  # D08, two notes in a row
+        ("Army of the Potomac[2] Army of Northern Virginia[3]", "Potomac"),  # D01
+        ("a decisive Union victory.[1] Lee", "victory"),  # D01, after a stop
+    ],
+)
+def test_pipeline_splits_footnote_markers_off_words(text: str, name: str) -> None:
+    """Copied pages glue notes to words ("Potomac[2"); NER cannot read such a token."""
+    tokens = [t.text for t in add_components(spacy.blank("en")).tokenizer(text)]
+    assert name in tokens
+    assert "[" in tokens and not any("[" in t and t != "[" for t in tokens)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "|commander1 = [[George B. McClellan]]",  # wiki links start after a space
+        "near Sharpsburg, Maryland (see [1]) and the U.S. Army, e.g. Hooker's corps.",
+        "the Treaty of Paris (1783) ended it.",
+    ],
+)
+def test_pipeline_leaves_other_brackets_as_spacy_tokenizes_them(text: str) -> None:
+    plain = [t.text for t in spacy.blank("en").tokenizer(text)]
+    assert [t.text for t in add_components(spacy.blank("en")).tokenizer(text)] == plain
+
+
 # ---------------------------------------------------------------------------------------
 # Event names
 # ---------------------------------------------------------------------------------------

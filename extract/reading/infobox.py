@@ -5,8 +5,19 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc, Span
+
+from .. import gazetteer
 from ..analysis import DateRecord
 from ..dates import find_dates
+from ..lexicon import (
+    BODY_NOUNS,
+    EVENT_CUES,
+    NAME_PARTICLES,
+    POLITY_HEADS,
+    UNIT_BRANCHES,
+    UNIT_HEADS,
+)
 from ..mentions import span_mention
 from ..model import Evidence
 from .context import DocumentContext
@@ -27,8 +38,12 @@ def infobox_parties(dc: DocumentContext, main: str) -> None:
     zones = party_zones(dc.text)
     if not zones:
         return
-    for block, ents in dc.block_ents:
-        for ent in ents:
+    commanders = [z for z in zones if z[2] == "commander"]
+    for (block, spans), doc in zip(dc.block_ents, dc.docs, strict=True):
+        # A box has one name a line; NER runs lines together ("Jean de Dunois\nJoan of Arc").
+        ents = tuple(part for e in spans for part in line_parts(e))
+        missed = unread_commanders(doc, block.start, commanders, ents) if commanders else []
+        for ent in [*ents, *missed]:
             at = block.start + ent.start_char
             zone = next((z for z in zones if z[0] <= at < z[1]), None)
             m = span_mention(ent) if zone else None
@@ -42,6 +57,95 @@ def infobox_parties(dc: DocumentContext, main: str) -> None:
             evidence = Evidence(dc.source, said, zone[3], zone[3] + len(said))
             dc.analysis.add_node(m)
             dc.fact(main, role, m.id, evidence, 0.85, f"infobox:{role}")
+
+
+def line_parts(span: Span) -> list[Span]:
+    """``span`` cut at its line breaks, without the whitespace around them."""
+    parts, start = [], span.start
+    for token in [*span, None]:
+        if token is None or "\n" in token.text:
+            end = token.i if token is not None else span.end
+            while start < end and span.doc[start].is_space:
+                start += 1
+            while end > start and span.doc[end - 1].is_space:
+                end -= 1
+            if end > start:
+                parts.append(Span(span.doc, start, end, label=span.label_, kb_id=span.kb_id_))
+            start = end + 1 if token is not None else end
+    return parts if len(parts) != 1 or parts[0] != span else [span]
+
+
+def unread_commanders(
+    doc: Doc, offset: int, zones: list[Zone], ents: tuple[Span, ...]
+) -> list[Span]:
+    """Names in a box's commander lines that NER left unread, as PERSON spans.
+
+    NER reads a box's bare lines poorly: "United Kingdom Keith Park" gives the state alone,
+    "Reinhard Scheer Franz Hipper" the first name alone, "• Orhan Çelebi" nothing. In a
+    commanders zone, a run of tokens outside every PERSON entity that has the shape of a
+    person's name is one: two to four capitalised words (particles such as "von" or "of"
+    between them, initials allowed), or one word and a regnal number ("Constantine XI").
+    A state's name before it (the flag's) is dropped; runs that name a body, a unit, a
+    polity or an event are not names of people."""
+    inside = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    spans: list[Span] = []
+    run: list[int] = []
+
+    def close() -> None:
+        if run:
+            span = _person_shaped(doc, run[0], run[-1] + 1)
+            if span is not None:
+                spans.append(span)
+            run.clear()
+
+    for token in doc:
+        at = offset + token.idx
+        zone = any(z[0] <= at < z[1] for z in zones)
+        if not zone or token.i in inside or not _name_word(token.text):
+            close()
+            continue
+        run.append(token.i)
+    close()
+    return spans
+
+
+_REGNAL = re.compile(r"^(?:[IVX]{1,5})$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_NOT_IN_PEOPLES_NAMES = (
+    BODY_NOUNS | UNIT_HEADS | frozenset(UNIT_BRANCHES) | POLITY_HEADS | frozenset(EVENT_CUES)
+)
+
+
+_PARTICLES = NAME_PARTICLES | {"of"}  # "Raynald of Châtillon", "Eugene of Savoy"
+
+
+def _name_word(text: str) -> bool:
+    bare = text.replace("-", "").replace(".", "").replace("'", "")
+    return text in _PARTICLES or (text[:1].isupper() and bare.isalpha())
+
+
+def _person_shaped(doc: Doc, start: int, end: int) -> Span | None:
+    for k in (3, 2, 1):  # a flag's state before the name
+        if end - start > k and gazetteer.country_named(doc[start : start + k].text):
+            start += k
+            break
+    words = [t.text for t in doc[start:end]]
+    while words and words[-1] in _PARTICLES:
+        words.pop()
+        end -= 1
+    if not words or words[0] in _PARTICLES:
+        return None
+    proper = [w for w in words if w not in _PARTICLES and not _REGNAL.match(w)]
+    regnal = len(proper) < len(words) - sum(w in _PARTICLES for w in words)
+    if not (2 <= len(proper) <= 4 or (len(proper) == 1 and regnal)):
+        return None
+    if all(_INITIAL.match(w) or w.isupper() for w in proper):
+        return None  # "POW", "KIA": a commander's fate, not a name
+    if {w.lower() for w in words} & _NOT_IN_PEOPLES_NAMES:
+        return None
+    if gazetteer.country_named(" ".join(words)):
+        return None
+    return Span(doc, start, end, label="PERSON")
 
 
 def infobox_dates(dc: DocumentContext, main: str) -> None:
