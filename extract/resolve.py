@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from . import gazetteer
 from .analysis import DocumentAnalysis, LocalNode
-from .lexicon import EVENT_CUES, NOBLE_TITLES, UNIT_BRANCHES, UNIT_HEADS
+from .lexicon import EVENT_CUES, NOBLE_TITLES, PERSON_TITLES, UNIT_BRANCHES, UNIT_HEADS
 from .model import Corpus, Fact, Node
 from .names import (
     PLURALS,
@@ -165,7 +165,9 @@ class Resolver:
         for i in ids:
             k = key(self.nodes[i].name)
             if k:
-                buckets[k].append(i)
+                # An id local to its article (a generic event name, a given name alone)
+                # joins equal names of that article only.
+                buckets[(k, i.partition(_LOCAL)[2]) if _is_local(i) else k].append(i)
         for members in buckets.values():
             for other in members[1:]:
                 self.uf.union(members[0], other)
@@ -318,6 +320,8 @@ class Resolver:
             if len(words) == 1:
                 surnames = [s for s in variants[(key[:1], key[-3:])] if _same_surname(s, key)]
                 candidates = [j for s in surnames for j in by_surname[s]]
+                if _is_local(i):  # a given name alone: only its own article says whose
+                    candidates = [j for j in candidates if self.docs_of[i] & self.docs_of[j]]
             else:
                 candidates = [
                     j
@@ -520,9 +524,57 @@ def _localise_generic_events(analyses: list[DocumentAnalysis]) -> list[DocumentA
     return out
 
 
+def given_names(analyses: list[DocumentAnalysis]) -> set[str]:
+    """Match keys of the words the corpus writes first in a longer person's name: "Charles"
+    of "Charles Martel" and "Charles XII", "Philip" of "Philip II", "Napoleon" of
+    "Napoleon III". Particles and titles do not count ("de", "King")."""
+    out = set()
+    for a in analyses:
+        for node in a.nodes.values():
+            words = node.name.split()
+            if node.kind == "entity" and node.type == "Person" and len(words) >= 2:
+                first = words[0]
+                if first[:1].isupper() and first.lower().strip(".") not in PERSON_TITLES:
+                    out.add(match_key(first))
+    return out
+
+
+def _localise_given_names(analyses: list[DocumentAnalysis]) -> list[DocumentAnalysis]:
+    """A person an article names by a given name alone ("Charles", "Philip", "Henry") is
+    that article's: the name is shared by different people across articles (Charles
+    Martel at Tours, Charles XII at Poltava, the Dauphin Charles at Orléans), so it joins
+    only what its own article says (a fuller name there, or a regnal name). A one-word
+    name no article writes first in a longer name ("Themistocles", "Hitler") is a name
+    of one person and joins across articles as before (copies; the input is kept)."""
+    if len(analyses) < 2:
+        return analyses
+    given = given_names(analyses)
+    out = []
+    for a in analyses:
+        alone = {
+            match_key(node.name)
+            for lid, node in a.nodes.items()
+            if node.kind == "entity"
+            and node.type == "Person"
+            and _LOCAL not in lid
+            and len(node.name.split()) == 1
+        } & given
+        # The same word NER typed otherwise in the article ("Raymond" as a place) goes too.
+        renames = {
+            lid: f"{lid}{_LOCAL}{a.source}"
+            for lid, node in a.nodes.items()
+            if node.kind == "entity" and _LOCAL not in lid and match_key(node.name) in alone
+        }
+        if renames:
+            a = copy.deepcopy(a)
+            a.rename(renames)
+        out.append(a)
+    return out
+
+
 def resolve_corpus(analyses: list[DocumentAnalysis]) -> Corpus:
     """Merge the documents' local nodes and facts into one corpus of resolved nodes."""
-    analyses = _localise_generic_events(analyses)
+    analyses = _localise_given_names(_localise_generic_events(analyses))
     resolver = Resolver(analyses)
     root_of = resolver.resolve()
     groups: dict[str, list[str]] = defaultdict(list)

@@ -628,16 +628,54 @@ def test_resolve_given_name_joins_the_regnal_name_of_its_article(short: str, ful
 
 
 def test_resolve_given_name_with_two_regnal_names_joins_neither() -> None:
-    # One article with two Henrys, or two articles each with its own: "Henry" stays apart.
-    for docs in (
-        [analysis("a.txt", [person("Henry"), person("Henry V"), person("Henry VII")])],
-        [
-            analysis("a.txt", [person("Henry"), person("Henry V")]),
-            analysis("b.txt", [person("Henry"), person("Henry VII")]),
-        ],
-    ):
-        labels = sorted(n.label for n in resolve_corpus(docs).nodes.values())
-        assert labels == ["Henry", "Henry V", "Henry VII"]
+    # One article with two Henrys: "Henry" stays apart.
+    docs = [analysis("a.txt", [person("Henry"), person("Henry V"), person("Henry VII")])]
+    labels = sorted(n.label for n in resolve_corpus(docs).nodes.values())
+    assert labels == ["Henry", "Henry V", "Henry VII"]
+
+
+def test_resolve_given_name_joins_its_own_articles_regnal_name() -> None:
+    # A09 Agincourt writes "Henry" and "Henry V", A11 Bosworth "Henry" and "Henry VII".
+    docs = [
+        analysis("a09.txt", [person("Henry"), person("Henry V")]),
+        analysis("a11.txt", [person("Henry"), person("Henry VII")]),
+    ]
+    labels = sorted(n.label for n in resolve_corpus(docs).nodes.values())
+    assert labels == ["Henry V", "Henry VII"]
+
+
+# A given name alone means different people in different articles: "Charles" is Charles
+# Martel in A04 Tours, Charles XII in A16 Poltava and the Dauphin in C12 Orléans; "Philip"
+# is Philip II of Spain in A13 Armada and Philip II of Macedon in C04 Chaeronea;
+# "Isabella" is the queen of Castile in A12 Tordesillas and of Jerusalem in C07 Hattin.
+@pytest.mark.parametrize(
+    ("name", "fuller"),
+    [
+        ("Charles", ["Charles Martel", "Charles XII", "Dauphin Charles"]),
+        ("Philip", ["Philip II of Spain", "Philip II of Macedon", "Philip V"]),
+        ("Isabella", ["Isabella I of Castile", "Isabella of Jerusalem", "Isabella of Bavaria"]),
+    ],
+)
+def test_resolve_given_name_alone_stays_in_its_article(name: str, fuller: list[str]) -> None:
+    docs = [analysis(f"{i}.txt", [person(name)]) for i in range(3)]
+    docs.append(analysis("other.txt", [person(f) for f in fuller]))
+    corpus = resolve_corpus(docs)
+    alone = [n for n in corpus.nodes.values() if n.label == name]
+    assert len(alone) == 3
+    assert all(len(n.aliases) == 1 for n in alone)
+
+
+def test_resolve_name_of_one_person_still_joins_across_articles() -> None:
+    # "Themistocles" (A01 Thermopylae, C03 Salamis) is no one's given name in the corpus,
+    # and "Hitler" (D08) is a surname: each joins across articles.
+    docs = [
+        analysis("a01.txt", [person("Themistocles"), person("Hermann Göring")]),
+        analysis("c03.txt", [person("Themistocles")]),
+        analysis("b20.txt", [person("Adolf Hitler")]),
+        analysis("d08.txt", [person("Hitler")]),
+    ]
+    labels = sorted(n.label for n in resolve_corpus(docs).nodes.values())
+    assert labels == ["Adolf Hitler", "Hermann Göring", "Themistocles"]
 
 
 def test_resolve_given_name_an_article_uses_alone_joins_nothing() -> None:
