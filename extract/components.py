@@ -144,6 +144,12 @@ def _month_names_event(doc: Doc, i: int) -> bool:
     )
 
 
+_ORDINAL_WORDS = frozenset(
+    {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+     "tenth"}
+)  # fmt: skip
+
+
 def _is_ordinal(token: Token) -> bool:
     return bool(re.match(r"^\d{1,3}(?:st|nd|rd|th)$", token.lower_))
 
@@ -279,7 +285,13 @@ def find_event_spans(doc: Doc) -> list[Span]:
         if lower in OF_ONLY_CUES and not proper_right:
             continue
         has_qualifier = any(doc[j].lower_ in EVENT_QUALIFIERS for j in range(start, i))
-        if not capital:
+        if not capital and lower in OF_ONLY_CUES and proper_left:
+            # "the second Persian invasion of Greece", "the Umayyad invasion of Gaul": a
+            # people's invasion of a named land names it, in lower case as often as not;
+            # the ordinal keeps the first and second apart.
+            if start > 0 and doc[start - 1].lower_ in _ORDINAL_WORDS:
+                start -= 1
+        elif not capital:
             # A lower-case cue names an event only after a real proper modifier
             # ("the Russo-Japanese war"); "Japanese offensive", "invasion of China" and
             # "declared war on Japan" are descriptions, not names.

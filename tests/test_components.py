@@ -126,6 +126,42 @@ def test_components_lower_case_cue_after_hyphenated_modifier(blank_nlp: Language
     ]
 
 
+# A people's invasion of a named land, in lower case: A01 Thermopylae and C03 Salamis
+# ("the second Persian invasion of Greece"), C02 Marathon ("the first ..."), A04 Tours
+# ("the Umayyad invasion of Gaul").
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("It was fought during the second Persian invasion of Greece.",
+         "Second Persian Invasion of Greece"),
+        ("It took place in 490 BC during the first Persian invasion of Greece.",
+         "First Persian Invasion of Greece"),
+        ("It was an important battle during the Umayyad invasion of Gaul.",
+         "Umayyad Invasion of Gaul"),
+    ],
+)  # fmt: skip
+def test_components_lower_case_invasion_of_a_named_land(
+    blank_nlp: Language, text: str, name: str
+) -> None:
+    assert [kb for _, _, kb in events(annotate(blank_nlp, text))] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Persian invasion was a delayed response.",  # A01: no land named
+        "The Japanese militarists carried out the invasion of Manchuria.",  # seeds: no people
+        "Chelmsford prepared a second invasion of Zululand.",  # D03
+        "The British commenced their invasion of Zululand.",  # B15
+        "It was the decisive battle of Alexander the Great's invasion of Persia.",  # A02
+    ],
+)
+def test_components_lower_case_invasion_needs_a_people_and_a_land(
+    blank_nlp: Language, text: str
+) -> None:
+    assert events(annotate(blank_nlp, text)) == []
+
+
 def test_components_lower_case_cue_keeps_qualifiers_and_capitalises_them(
     blank_nlp: Language,
 ) -> None:
@@ -200,7 +236,7 @@ def test_components_qualified_war_names_keep_their_qualifier(blank_nlp: Language
         "The Battle Group moved north.",
         "They signed a mutual neutrality pact.",
         "It was a civil war.",
-        "They planned the German invasion of Poland.",
+        "They planned the invasion of Poland.",
     ],
 )
 def test_components_descriptions_and_longer_names_are_not_events(
@@ -659,8 +695,8 @@ def test_components_part_of_line_names_wider_events(
 @pytest.mark.parametrize(
     "text",
     [
-        "They planned the German invasion of Poland.",  # no "Part of" line
-        "He took part of the German invasion of Poland.",  # not at a line's start
+        "They planned the Ottoman wars in Europe.",  # no "Part of" line
+        "He took part of the Ottoman wars in Europe.",  # not at a line's start
         "Part of the town was burnt.\n",  # no event word
         "Part of the long and weary invasion plans were lost.\n",  # no name word
     ],
