@@ -353,7 +353,8 @@ class Resolver:
         """A ruler's given name alone ("Henry", "Mehmed") joins the regnal name that an
         article using it also writes ("Henry V", "Mehmed II"), when every article using it
         points to the same one; two candidates ("Henry V" and "Henry VII"), or an article
-        using the name alone without any, join nothing."""
+        using the name alone without any, join nothing. (A given name alone is its own
+        article's id by now, ``_localise_given_names``, so "every article" is its own.)"""
         fits: dict[str, set[str]] = defaultdict(set)
         for analysis in self.analyses:
             regnal: dict[str, set[str]] = defaultdict(set)
