@@ -383,9 +383,26 @@ def _strip_titles(text: str) -> str:
     ("John Major" keeps his surname)."""
     words = text.split()
     if len(words) == 1:
-        return "" if words[0].lower().strip(".,") in PERSON_TITLES else text
-    kept = [w for w in words[:-1] if w.lower().strip(".,") not in PERSON_TITLES]
+        return "" if _is_title(words[0]) else text
+    kept = [w for w in words[:-1] if not _is_title(w)]
     return " ".join([*kept, *words[-1:]])
+
+
+def _title_parts(word: str) -> list[str]:
+    return re.split(r"[-‐‑]", word.lower().strip(".,"))
+
+
+def _is_title(word: str) -> bool:
+    """A title or rank, also hyphenated ("Vice-Admiral", "Field-Marshal",
+    "Commander-in-Chief")."""
+    parts = _title_parts(word)
+    return all(p in PERSON_TITLES or p == "in" for p in parts) and parts[0] in PERSON_TITLES
+
+
+def _is_address_title(word: str) -> bool:
+    """A title one addresses a person by ("General"), also hyphenated ("Field-Marshal")."""
+    parts = _title_parts(word)
+    return _is_title(word) and any(p in ADDRESS_TITLES for p in parts)
 
 
 def _unit_name(span: Span) -> str | None:
@@ -438,12 +455,13 @@ def _person_by_form(span: Span, text: str) -> str | None:
     if _REGNAL.match(text) and text.split()[0].lower() not in _NUMBERED_NOUNS:
         return text
     words = text.split()
-    if len(words) >= 2 and words[0].lower().strip(".") in ADDRESS_TITLES:
+    if len(words) >= 2 and _is_address_title(words[0]):
         rest = _strip_titles(text)
         rest_words = rest.split()
         if (
             rest_words
-            and all(w[:1].isupper() for w in rest_words)
+            and all(w[:1].isupper() or w in NAME_PARTICLES for w in rest_words)
+            and rest_words[-1][:1].isupper()
             and rest_words[-1].lower() not in BODY_NOUNS
             and not gazetteer.country_named(rest)
         ):

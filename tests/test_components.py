@@ -513,6 +513,38 @@ def test_components_ia_names_stay_people(blank_nlp: Language) -> None:
         assert (name, "PERSON", name) in ents
 
 
+# Hyphenated ranks are titles: B13 Sedan ("Field-Marshal Helmuth von Moltke", which NER
+# tags as an organisation), B01 Trafalgar ("Vice-Admiral Cuthbert Collingwood"), A18
+# Saratoga ("Brigadier-General Simon Fraser"), D05 Jutland ("Vice-Admiral Reinhard Scheer").
+@pytest.mark.parametrize(
+    ("text", "label", "name"),
+    [
+        ("Field-Marshal Helmuth von Moltke", "ORG", "Helmuth von Moltke"),
+        ("Vice-Admiral Cuthbert Collingwood", "PERSON", "Cuthbert Collingwood"),
+        ("Brigadier-General Simon Fraser", "PERSON", "Simon Fraser"),
+        ("Vice-Admiral Reinhard Scheer", "PERSON", "Reinhard Scheer"),
+    ],
+)
+def test_components_hyphenated_rank_is_a_title(
+    blank_nlp: Language, text: str, label: str, name: str
+) -> None:
+    ents = annotate(blank_nlp, f"It was led by {text}.", ner=((text, label),))
+    assert (text, "PERSON", name) in ents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stephen King-Hall",  # a surname whose first part is a title word
+        "Hans-Jürgen Stumpff",  # D08: a hyphenated given name
+        "Trafford Leigh-Mallory",  # D08: a hyphenated surname
+    ],
+)
+def test_components_hyphenated_names_are_not_titles(blank_nlp: Language, text: str) -> None:
+    ents = annotate(blank_nlp, f"It was led by {text}.", ner=((text, "PERSON"),))
+    assert (text, "PERSON", text) in ents
+
+
 def test_lexicon_pose_is_not_taking_part() -> None:
     from extract.lexicon import INVOLVEMENT_VERBS
 
