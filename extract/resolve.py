@@ -138,6 +138,11 @@ def _has_initials(name: str) -> bool:
     return any(_INITIAL.match(w) for w in name.replace(".", ". ").split()[:-1])
 
 
+def _initials_only(name: str) -> bool:
+    """Every word before the surname is an initial: "A. A. Gromyko", "I. Konev"."""
+    return all(_INITIAL.match(w) for w in name.replace(".", ". ").split()[:-1])
+
+
 class Resolver:
     def __init__(self, analyses: list[DocumentAnalysis]) -> None:
         self.analyses = analyses
@@ -300,10 +305,12 @@ class Resolver:
         by_surname: dict[str, list[str]] = defaultdict(list)
         for j in people:
             name = self.nodes[j].name
+            # A full name may have a middle initial ("Robert E. Lee", "Ulysses S. Grant");
+            # one of initials alone ("A. A. Gromyko") is a short form, not a full name.
             if (
                 len(name.split()) >= 2
                 and self.nodes[j].type == "Person"
-                and not _has_initials(name)
+                and not _initials_only(name)
             ):
                 by_surname[match_key(name).split()[-1]].append(j)
         variants: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -472,11 +479,12 @@ def skeleton_key(name: str) -> str | None:
 
 
 def _choose_label(members: list[LocalNode], docs: dict[str, int], kind: str, type_: str) -> str:
-    """The canonical name: most documents, then full names over initials, then longest."""
+    """The canonical name: most documents, then full names over initials alone ("Robert E.
+    Lee" is a full name, "A. A. Gromyko" is not), then longest."""
 
     def rank(node: LocalNode) -> tuple[int, int, int, int, str]:
         words = node.name.split()
-        full_name = 0 if _has_initials(node.name) else 1
+        full_name = 0 if len(words) > 1 and _initials_only(node.name) else 1
         head_is_unit = 1 if kind == "entity" and words and words[-1].lower() in UNIT_HEADS else 0
         if type_ == "Person":
             return (full_name, len(words), docs[node.name], 0, node.name)

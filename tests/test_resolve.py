@@ -942,3 +942,26 @@ def test_a_people_joins_its_city_only_where_one_article_names_both() -> None:
     assert len(together.nodes) == 1
     apart = resolve_corpus([analysis("a.txt", [thebans]), analysis("b.txt", [thebes])])
     assert len(apart.nodes) == 2
+
+
+# A full name with a middle initial is a full name a surname joins: "Lee" and "Robert E.
+# Lee" (D01 Antietam), "Roosevelt" and "Franklin D. Roosevelt" (D10 Bretton Woods),
+# "Travis" and "William B. Travis" (B06 Alamo).
+@pytest.mark.parametrize(
+    ("surname", "full"),
+    [
+        ("Lee", "Robert E. Lee"),
+        ("Roosevelt", "Franklin D. Roosevelt"),
+        ("Travis", "William B. Travis"),
+    ],
+)
+def test_resolve_surname_joins_a_full_name_with_a_middle_initial(surname: str, full: str) -> None:
+    corpus = resolve_corpus([analysis("a.txt", [person(surname), person(full)])])
+    assert [n.label for n in corpus.nodes.values()] == [full]
+
+
+def test_resolve_surname_with_two_full_names_joins_neither() -> None:
+    corpus = resolve_corpus(
+        [analysis("a.txt", [person("Lee"), person("Robert E. Lee"), person("Harper Lee")])]
+    )
+    assert sorted(n.label for n in corpus.nodes.values()) == ["Harper Lee", "Lee", "Robert E. Lee"]
