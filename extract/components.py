@@ -447,6 +447,20 @@ _NUMBERED_NOUNS = frozenset(
 _ERA_MARKERS = frozenset({"bc", "ad", "bce", "ce", "b.c.", "a.d.", "b.c.e.", "c.e."})
 
 
+def _state_of_government(text: str) -> str | None:
+    """ "the Mexican Government", "the Czechoslovak Government", "the Government of Peru":
+    a government named by its state is that state, read like its demonym (so an article's
+    own historical state wins: ``state_of_demonym``)."""
+    words = text.split()
+    if len(words) == 2 and words[1].lower() in {"government", "governments"}:
+        demonym = gazetteer.country_for_demonym(words[0])
+        return demonym.name if demonym is not None else None
+    if len(words) >= 3 and words[0].lower() == "government" and words[1].lower() == "of":
+        country = gazetteer.country_named(" ".join(words[2:]))
+        return country.name if country is not None else None
+    return None
+
+
 def _person_by_form(span: Span, text: str) -> str | None:
     """A name NER typed as a place or organisation that its form shows is a person:
     initials ("A.A. Gromyko") or a title before a capitalised name ("General Patton")."""
@@ -528,6 +542,9 @@ def _retype(span: Span) -> Span | None:
     demonym = gazetteer.country_for_demonym(text)
     if label in {"NORP", "PERSON", "GPE", "ORG"} and demonym is not None:
         return Span(span.doc, span.start, span.end, label="NORP", kb_id=demonym.name)
+    state = _state_of_government(text) if label in {"ORG", "GPE", "NORP"} else None
+    if state is not None:
+        return Span(span.doc, span.start, span.end, label="NORP", kb_id=state)
     if label in {"ORG", "PERSON", "GPE", "FAC", "NORP"}:
         unit = _unit_name(span)
         if unit is not None:

@@ -545,6 +545,35 @@ def test_components_hyphenated_names_are_not_titles(blank_nlp: Language, text: s
     assert (text, "PERSON", text) in ents
 
 
+# A government named by its state is the state: B07 Guadalupe Hidalgo ("the Mexican
+# Government"), B20 Munich ("the Czechoslovak Government"), B16 Boxer Rebellion ("the
+# Chinese Government"), D12 Dayton ("the Bosnian Government").
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("the Mexican Government", "Mexico"),
+        ("the Czechoslovak Government", "Czechoslovakia"),
+        ("the Chinese Government", "China"),
+        ("the Bosnian Government", "Bosnia and Herzegovina"),
+        ("the Government of Peru", "Peru"),
+    ],
+)
+def test_components_government_named_by_its_state(
+    blank_nlp: Language, text: str, state: str
+) -> None:
+    ents = annotate(blank_nlp, f"It was signed by {text}.", ner=((text, "ORG"),))
+    assert (text, "NORP", state) in ents
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Provisional Government", "the Basque government", "the Tokugawa government"],
+)  # D06 October Revolution, D07 Guernica, B10 Meiji: no state's demonym
+def test_components_other_governments_stay_bodies(blank_nlp: Language, text: str) -> None:
+    ents = annotate(blank_nlp, f"It was signed by {text}.", ner=((text, "ORG"),))
+    assert [e[1] for e in ents] == ["ORG"]
+
+
 def test_lexicon_pose_is_not_taking_part() -> None:
     from extract.lexicon import INVOLVEMENT_VERBS
 
