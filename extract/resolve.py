@@ -138,6 +138,20 @@ def _has_initials(name: str) -> bool:
     return any(_INITIAL.match(w) for w in name.replace(".", ". ").split()[:-1])
 
 
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "in", "on"})
+
+
+def acronym_of(name: str) -> str | None:
+    """The capitals a name's words begin with, small words skipped: "Royal Air Force" ->
+    "RAF", "International Bank for Reconstruction and Development" -> "IBRD"; None for a
+    name of one word or with a word that is not capitalised."""
+    words = [w for w in name.split() if w.lower() not in _ACRONYM_SKIPS]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words)
+
+
 def _initials_only(name: str) -> bool:
     """Every word before the surname is an initial: "A. A. Gromyko", "I. Konev"."""
     return all(_INITIAL.match(w) for w in name.replace(".", ". ").split()[:-1])
@@ -213,7 +227,49 @@ class Resolver:
         self._merge_state_named_people(people, countries)
         self._merge_compass_places(places)
         self._merge_event_cores(people + orgs)
+        self._merge_acronyms(orgs)
+        self._merge_demonym_prefixed(orgs)
         return {i: self.uf.find(i) for i in self.nodes}
+
+    def _merge_acronyms(self, orgs: list[str]) -> None:
+        """ "RAF" is the "Royal Air Force", "IMF" the "International Monetary Fund" that an
+        article using it names: an acronym joins the one body or unit of the same article
+        whose capitalised words it spells."""
+        spelled: dict[str, list[str]] = defaultdict(list)
+        for j in orgs:
+            letters = acronym_of(self.nodes[j].name)
+            if letters:
+                spelled[letters].append(j)
+        for i in orgs:
+            name = self.nodes[i].name
+            if not _ACRONYM.match(name):
+                continue
+            fits = {
+                self.uf.find(j)
+                for j in spelled.get(name, ())
+                if j != i and self.docs_of[i] & self.docs_of[j]
+            }
+            if len(fits) == 1:
+                self.uf.union(i, fits.pop())
+
+    def _merge_demonym_prefixed(self, orgs: list[str]) -> None:
+        """ "the British Royal Navy", "the German Luftwaffe", "the Prussian Meuse Army": a
+        state's demonym before the name of a body or unit that the same article also
+        writes bare is that body or unit."""
+        by_name: dict[str, list[str]] = defaultdict(list)
+        for j in orgs:
+            by_name[match_key(self.nodes[j].name)].append(j)
+        for i in orgs:
+            first, _, rest = self.nodes[i].name.partition(" ")
+            if not rest or gazetteer.country_for_demonym(first) is None:
+                continue
+            fits = {
+                self.uf.find(j)
+                for j in by_name.get(match_key(rest), ())
+                if self.docs_of[i] & self.docs_of[j]
+            }
+            if len(fits) == 1:
+                self.uf.union(i, fits.pop())
 
     def _merge_peoples_with_their_cities(self, peoples: list[str], cities: list[str]) -> None:
         """ "the Athenians" and "Athens", "the Thebans" and "Thebes": a people no gazetteer

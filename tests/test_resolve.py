@@ -965,3 +965,68 @@ def test_resolve_surname_with_two_full_names_joins_neither() -> None:
         [analysis("a.txt", [person("Lee"), person("Robert E. Lee"), person("Harper Lee")])]
     )
     assert sorted(n.label for n in corpus.nodes.values()) == ["Harper Lee", "Lee", "Robert E. Lee"]
+
+
+def org(name: str) -> NodeSpec:
+    return ("entity", "Organization", name)
+
+
+# An acronym is the body or unit of its article whose capitalised words it spells: D08
+# Battle of Britain ("RAF"), D10 Bretton Woods ("IMF", "IBRD"), B17 Somme ("BEF").
+@pytest.mark.parametrize(
+    ("acronym", "full"),
+    [
+        ("RAF", unit("Royal Air Force")),
+        ("IMF", org("International Monetary Fund")),
+        ("IBRD", org("International Bank for Reconstruction and Development")),
+        ("BEF", unit("British Expeditionary Force")),
+    ],
+)
+def test_resolve_acronym_joins_what_it_spells_in_its_article(acronym: str, full: NodeSpec) -> None:
+    corpus = resolve_corpus([analysis("a.txt", [org(acronym), full])])
+    assert [n.label for n in corpus.nodes.values()] == [full[2]]
+
+
+def test_resolve_acronym_needs_its_article_and_one_fit() -> None:
+    apart = resolve_corpus(
+        [analysis("a.txt", [org("RAF")]), analysis("b.txt", [unit("Royal Air Force")])]
+    )
+    assert len(apart.nodes) == 2
+    two = resolve_corpus(
+        [
+            analysis(
+                "a.txt",
+                [org("IMF"), org("International Monetary Fund"), org("Indian Military Force")],
+            )
+        ]
+    )
+    assert len(two.nodes) == 3
+
+
+# A demonym before a body or unit the same article writes bare: D08 ("German Luftwaffe"),
+# D05 Jutland ("British Grand Fleet"), B13 Sedan ("Prussian Meuse Army").
+@pytest.mark.parametrize(
+    ("prefixed", "bare"),
+    [
+        ("German Luftwaffe", org("Luftwaffe")),
+        ("British Grand Fleet", unit("Grand Fleet")),
+        ("Prussian Meuse Army", unit("Meuse Army")),
+    ],
+)
+def test_resolve_demonym_before_a_body_of_its_article(prefixed: str, bare: NodeSpec) -> None:
+    corpus = resolve_corpus([analysis("a.txt", [org(prefixed), bare])])
+    assert len(corpus.nodes) == 1
+
+
+def test_resolve_demonym_prefix_needs_a_demonym_and_the_article() -> None:
+    # "Free French Forces" and "French Forces": "Free" is no state's demonym.
+    assert (
+        len(
+            resolve_corpus(
+                [analysis("a.txt", [org("Free French Forces"), org("French Forces")])]
+            ).nodes
+        )
+        == 2
+    )
+    apart = [analysis("a.txt", [org("German Luftwaffe")]), analysis("b.txt", [org("Luftwaffe")])]
+    assert len(resolve_corpus(apart).nodes) == 2
