@@ -1030,3 +1030,39 @@ def test_resolve_demonym_prefix_needs_a_demonym_and_the_article() -> None:
     )
     apart = [analysis("a.txt", [org("German Luftwaffe")]), analysis("b.txt", [org("Luftwaffe")])]
     assert len(resolve_corpus(apart).nodes) == 2
+
+
+# A surname NER read as a place or a body is the one person of its article it ends: B01
+# Trafalgar ("Gravina", "Federico Gravina"), B05 Ayacucho ("Bolívar", "Simón Bolívar"),
+# B13 Sedan ("Bismarck" as an organisation, "Otto von Bismarck").
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        (("entity", "Place", "Gravina"), "Federico Gravina"),
+        (("entity", "Place", "Bolívar"), "Simón Bolívar"),
+        (org("Bismarck"), "Otto von Bismarck"),
+    ],
+)
+def test_resolve_surname_read_as_a_place_joins_its_person(short: NodeSpec, full: str) -> None:
+    corpus = resolve_corpus([analysis("a.txt", [short, person(full)])])
+    assert [(n.label, n.type) for n in corpus.nodes.values()] == [(full, "Person")]
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        (("entity", "Place", "Edessa"), "Joscelin III of Edessa"),  # C07: a territory
+        (org("I"), "Franz Joseph I"),  # B11: a regnal number
+        (("entity", "Place", "Ibelin"), "Balian of Ibelin"),  # C07: a territory
+    ],
+)
+def test_resolve_places_that_are_no_surname_stay(short: NodeSpec, full: str) -> None:
+    assert len(resolve_corpus([analysis("a.txt", [short, person(full)])]).nodes) == 2
+
+
+def test_resolve_surname_read_as_a_place_needs_every_article_to_name_the_person() -> None:
+    docs = [
+        analysis("a.txt", [("entity", "Place", "Gravina"), person("Federico Gravina")]),
+        analysis("b.txt", [("entity", "Place", "Gravina")]),  # the town, elsewhere
+    ]
+    assert len(resolve_corpus(docs).nodes) == 2
