@@ -703,10 +703,36 @@ def hkg_actors(doc: Doc) -> Doc:
         for s in [*retyped, *titled, *extra]
         if s.label_ in EVENT_LABELS
         or s.label_ == "DATE"
-        or not any(a <= s.start and s.end <= b for a, b in glosses)
+        or not (any(a <= s.start and s.end <= b for a, b in glosses) or _art_credit(s))
     ]
     doc.ents = sorted(filter_spans([*events, *actors]), key=lambda s: s.start)
     return doc
+
+
+# Works an image caption credits to its maker ("French miniature by X").
+_WORK_NOUNS = frozenset(
+    {"painting", "miniature", "engraving", "lithograph", "etching", "drawing", "sketch",
+     "illustration", "portrait", "fresco", "mosaic", "tapestry", "woodcut", "photograph",
+     "print", "watercolour", "watercolor", "mural"}
+)  # fmt: skip
+# Words after the maker's name that say the line describes a picture ("..., depicting").
+_PICTURE_VERBS = frozenset({"depicting", "depicts", "depicted", "painted"})
+
+
+def _art_credit(span: Span) -> bool:
+    """A copied page's image caption credits its maker: "The Battle of Antietam, by Kurz &
+    Allison (1878), depicting ...", "Treaty of Paris, by Benjamin West (1783), depicts
+    ...", "... by Jules Eugène Lenepveu, painted 1886–1890", "French miniature by Jean Le
+    Tavernier". A name after "by" is the maker, not an actor, when a work noun comes just
+    before "by" or a picture verb just after the name (a year in brackets between)."""
+    doc = span.doc
+    if span.start < 1 or doc[span.start - 1].lower_ != "by":
+        return False
+    before = {t.lower_ for t in doc[max(0, span.start - 4) : span.start - 1]}
+    if before & _WORK_NOUNS:
+        return True
+    after = [t.lower_ for t in doc[span.end : span.end + 6] if not (t.is_punct or t.like_num)]
+    return bool(after) and after[0] in _PICTURE_VERBS
 
 
 # How far a gloss in brackets may run (tokens): a lead's list of names in other languages.

@@ -913,3 +913,37 @@ def test_components_conquest_without_a_proper_name_is_a_description(
 def test_a_flag_icons_state_name_is_split_from_the_name_after_it(model_nlp, line, expected) -> None:  # type: ignore[no-untyped-def]
     doc = model_nlp(line)
     assert [(e.text, e.label_) for e in doc.ents] == expected
+
+
+# An image caption's maker is no actor: D01 Antietam, A20 Treaty of Paris, C12 Orléans,
+# A10 Constantinople.
+@pytest.mark.parametrize(
+    ("text", "maker"),
+    [
+        ("The Battle of Antietam, by Kurz & Allison (1878), depicting the scene of action.",
+         "Kurz & Allison"),
+        ("Treaty of Paris, by Benjamin West (1783), depicts the United States delegation.",
+         "Benjamin West"),
+        ("Joan of Arc at the Siege of Orléans by Jules Eugène Lenepveu, painted 1886–1890",
+         "Jules Eugène Lenepveu"),
+        ("The last siege of Constantinople (1453), French miniature by Jean Le Tavernier.",
+         "Jean Le Tavernier"),
+    ],
+)  # fmt: skip
+def test_components_caption_credit_is_no_actor(blank_nlp: Language, text: str, maker: str) -> None:
+    ents = annotate(blank_nlp, text, ner=((maker, "PERSON"),))
+    assert not any(e[0] == maker for e in ents)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army was defeated by Wellington (1815), showing the limits of the empire.",
+        "The French were commanded by Jean de Dunois, who painted no pictures.",
+        "The town was taken by Jean Le Tavernier's brother in 1455.",
+    ],
+)
+def test_components_name_after_by_in_prose_stays_an_actor(blank_nlp: Language, text: str) -> None:
+    name = next(n for n in ("Wellington", "Jean de Dunois", "Jean Le Tavernier") if n in text)
+    ents = annotate(blank_nlp, text, ner=((name, "PERSON"),))
+    assert any(e[0] == name for e in ents)
