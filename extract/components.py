@@ -40,6 +40,7 @@ from .lexicon import (
     FOREIGN_EVENT_PARTICLES,
     FOREIGN_EVENT_SUFFIXES,
     INVERTED_CUES,
+    LANGUAGE_WORDS,
     NAME_PARTICLES,
     NOBLE_TITLES,
     OF_ONLY_CUES,
@@ -82,6 +83,7 @@ _EVENT_CUE_IDS = _ids(EVENT_CUES)
 _UNIT_HEAD_IDS = _ids(UNIT_HEADS)
 _NOBLE_TITLE_IDS = _ids(NOBLE_TITLES)
 _PART_OF_IDS = _ids({"Partof", "Part"})
+_OPEN_BRACKET_IDS = _ids({"("})
 
 
 def _tokens_among(doc: Doc, attr: int, ids: frozenset[int]) -> list[int]:
@@ -744,11 +746,13 @@ def _glosses(doc: Doc, events: list[Span]) -> list[tuple[int, int]]:
     other languages: "the Meiji Restoration (明治維新, Meiji Ishin)", "the Boxer Rebellion
     (simplified Chinese: ...; pinyin: Yìhétuán Yùndòng)", "the Munich Agreement (Czech:
     Mnichovská dohoda ...)". A gloss writes another script or labels a language ("Czech:");
-    names in it are the event's, not who took part. Other brackets ("signed by Britain
-    and Spain") are left alone."""
+    names in it are the event's, not who took part. A bracket that opens with a language's
+    label is a gloss after any name ("the Dayton (Croatian: Dayton, Bosnian: Dejton)").
+    Other brackets ("signed by Britain and Spain") are left alone."""
     ranges = []
-    for event in events:
-        start = event.end
+    labelled = [i for i in _tokens_among(doc, ORTH, _OPEN_BRACKET_IDS) if _language_label(doc, i)]
+    opens = [e.end for e in events] + labelled
+    for start in sorted(set(opens)):
         if start >= len(doc) or doc[start].text != "(":
             continue
         for end in range(start + 1, min(len(doc), start + GLOSS_TOKENS)):
@@ -759,6 +763,18 @@ def _glosses(doc: Doc, events: list[Span]) -> list[tuple[int, int]]:
                     ranges.append((start, end + 1))
                 break
     return ranges
+
+
+def _language_label(doc: Doc, bracket: int) -> bool:
+    """The bracket opens with a language's label: "(Croatian: Dayton, Bosnian: Dejton ...)",
+    "(Serbo-Croatian: ...", "(simplified Chinese: ...". Such a bracket glosses the name
+    before it wherever it stands, also after a name no cue marks as an event."""
+    for colon in range(bracket + 2, min(len(doc), bracket + 5)):
+        if doc[colon].text == ":":
+            label = doc[bracket + 1 : colon].text.lower().replace(" - ", "-").split()
+            last = label[-1] if label else ""
+            return last in LANGUAGE_WORDS or gazetteer.country_for_demonym(last.title()) is not None
+    return False
 
 
 def _is_gloss(inside: Span) -> bool:

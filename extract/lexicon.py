@@ -267,6 +267,17 @@ PERSON_TITLES: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# Languages and scripts that label a gloss in brackets and are no state's demonym
+# ("(Arabic: ...)", "(Serbo-Croatian: ...)", "(pinyin: ...)"); demonyms ("German:",
+# "Croatian:") label glosses too (extract.components._language_label).
+LANGUAGE_WORDS: frozenset[str] = frozenset(
+    {"arabic", "latin", "serbo-croatian", "gaelic", "sanskrit", "hebrew", "yiddish",
+     "pinyin", "romanized", "romanised", "shinjitai", "kyūjitai", "kanji", "hanja", "hangul",
+     "wade-giles", "old norse", "hindustani", "urdu", "hindi", "tamil", "bengali", "punjabi",
+     "ukrainian", "persian", "pashto", "kurdish", "swahili", "zulu", "basque", "catalan",
+     "galician", "occitan", "welsh", "breton", "cornish", "manx", "scots", "frisian"}
+)  # fmt: skip
+
 # Lower-case particles inside people's names ("Charles de Gaulle", "Otto von Bismarck").
 NAME_PARTICLES: frozenset[str] = frozenset(
     {"de", "da", "di", "von", "van", "der", "den", "la", "le", "bin", "ibn", "al", "el", "y",

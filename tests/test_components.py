@@ -694,6 +694,42 @@ def test_components_other_brackets_keep_their_actors(blank_nlp: Language, text: 
     assert any(e[0] == name for e in ents)
 
 
+# A bracket that opens with a language's label glosses whatever name it follows: D12
+# Dayton ("the Dayton (Croatian: Dayton, Bosnian: Dejton, Serbian: Дејтон)"), B19
+# Brest-Litovsk ("at Brest-Litovsk (Polish: Brześć Litewski; since 1945 Brest)"), D03
+# Ulundi ("Ulundi (Zulu: oNdini)").
+@pytest.mark.parametrize(
+    ("text", "glossed"),
+    [
+        ("It is known as the Dayton (Croatian: Dayton, Bosnian: Dejton, Serbian: Дејтон) there.",
+         (("Croatian", "NORP"), ("Bosnian", "NORP"), ("Dejton", "PERSON"), ("Serbian", "NORP"))),
+        ("The treaty was signed at Brest-Litovsk (Polish: Brześć Litewski; since 1945 Brest).",
+         (("Polish", "NORP"), ("Brześć Litewski", "GPE"))),
+        ("The royal kraal at Ulundi (Zulu: oNdini) was burnt.", (("Zulu", "NORP"),)),
+    ],
+)  # fmt: skip
+def test_components_language_labelled_brackets_are_glosses(
+    blank_nlp: Language, text: str, glossed: tuple[tuple[str, str], ...]
+) -> None:
+    ents = annotate(blank_nlp, text, glossed)
+    assert not {e[0] for e in ents} & {name for name, _ in glossed}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cabinet (Premier: Winston Churchill) agreed.",  # a role, not a language
+        "It was held by the French (France: 1,000 men).",  # a state's name, not a demonym
+    ],
+)
+def test_components_other_labelled_brackets_keep_their_actors(
+    blank_nlp: Language, text: str
+) -> None:
+    name = "Winston Churchill" if "Churchill" in text else "France"
+    ents = annotate(blank_nlp, text, ((name, "PERSON" if "Churchill" in name else "GPE"),))
+    assert any(e[0] == name for e in ents)
+
+
 @pytest.mark.parametrize("surface", ["Juan Guerra", "Martin Guerre", "Anna Krieg"])
 def test_components_surnames_that_mean_war_stay_people(blank_nlp: Language, surface: str) -> None:
     ents = annotate(blank_nlp, f"Then {surface} spoke.", ((surface, "PERSON"),))
