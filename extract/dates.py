@@ -658,6 +658,32 @@ def _era_dates(text: str) -> Iterator[_Candidate]:
             yield _Candidate(match.start(), match.end(), (mention,))
 
 
+# Years before 1000 without an era are read only where the form leaves no doubt: a full
+# date ("10 October 732", "July 2, 626") or "in" and the year closing a clause ("in 721,",
+# "In 642,"). Elsewhere a three-digit number is a count ("a population of 808,").
+_EARLY_YEAR = r"\s*,?\s+(?P<year>[1-9]\d{2})(?![\w.,]\d|\w)"
+_EARLY_DMY = re.compile(rf"{_DAY}\s+(?:of\s+)?{_MONTH}{_EARLY_YEAR}", _FLAGS)
+_EARLY_MDY = re.compile(rf"\b{_MONTH}\s+{_DAY}{_EARLY_YEAR}", _FLAGS)
+_EARLY_YEAR_IN = re.compile(r"\b(?i:in)\s+(?P<year>[1-9]\d{2})(?=\s*(?:[,.;)]|$))")
+
+
+def _early_dates(text: str) -> Iterator[_Candidate]:
+    patterns = (_EARLY_DMY, _EARLY_MDY, _EARLY_YEAR_IN)
+    for match in (m for pattern in patterns for m in pattern.finditer(text)):
+        if _unit_follows(text, match.end()) or _YEAR_THEN_ERA.match(text, match.end("year") - 1):
+            continue  # "in 480 BC" is the era's to read
+        groups = match.groupdict()
+        month = _month_number(groups["month"]) if groups.get("month") else None
+        day = int(groups["day"]) if groups.get("day") else None
+        try:
+            value = DateValue(int(match["year"]), month, day)
+        except ValueError:
+            continue
+        start = match.start("year") if month is None else match.start()
+        mention = DateMention(start, match.end(), text[start : match.end()], value)
+        yield _Candidate(start, match.end(), (mention,))
+
+
 def _candidates(text: str) -> Iterator[_Candidate]:
     digit = _DIGIT.search(text) is not None
     atoms, blockers = _read_atoms(text, digit=digit)
@@ -674,6 +700,7 @@ def _candidates(text: str) -> Iterator[_Candidate]:
     if digit:  # both need one (see _ATOM_READERS)
         yield from _abbreviated_year_ranges(text)
         yield from _era_dates(text)
+        yield from _early_dates(text)
 
 
 # --------------------------------------------------------------------------------------

@@ -680,3 +680,36 @@ def test_dates_era_years(text: str, span: str, iso: str) -> None:
 )
 def test_dates_era_needs_a_marked_era(text: str) -> None:
     assert find_dates(text) == []
+
+
+# Years before 1000 without an era, where the form leaves no doubt: A04 Tours ("fought on
+# 10 October 732", "in 721,", "in 725."), C06 Talas ("in 977."), a Re-DocRED dev lead
+# ("July 2 , 626", "In 642 ,").
+@pytest.mark.parametrize(
+    ("text", "span", "iso"),
+    [
+        ("It was fought on 10 October 732, and was decisive.", "10 October 732", "0732-10-10"),
+        ("He had banned them in 721, but they returned.", "721", "0721"),
+        ("They returned in 725. The duke fled.", "725", "0725"),
+        ("It ended when the Ghaznavids took power in 977.", "977", "0977"),
+        ("Li Jiancheng (589 – July 2 , 626 , formally Crown Prince)", "July 2 , 626", "0626-07-02"),
+        ("In 642 , his titles were restored.", "642", "0642"),
+    ],
+)
+def test_dates_early_years_without_an_era(text: str, span: str, iso: str) -> None:
+    found = [(m.text, m.begin.iso()) for m in find_dates(text) if m.begin.year is not None]
+    assert (span, iso) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The village has a population of 808 , giving it a rank.",  # a count after "of"
+        "They sailed in 500 ships.",  # a count before its noun
+        "It kept control for the next 400 years.",
+        "On 10 October 732 men died.",  # a count after a full date's day and month
+        "The army of 300 Spartans held the pass.",
+    ],
+)
+def test_dates_three_digit_counts_are_no_years(text: str) -> None:
+    assert all(m.begin.year is None or m.begin.year >= 1000 for m in find_dates(text))
