@@ -44,14 +44,13 @@ from .lexicon import (
     NAME_PARTICLES,
     NOBLE_TITLES,
     OF_ONLY_CUES,
-    PERSON_TITLES,
     PLACE_NOUNS,
     POLITY_HEADS,
     PREFIX_CUES,
     UNIT_BRANCHES,
     UNIT_HEADS,
 )
-from .names import tidy
+from .names import is_title, strip_titles, tidy
 from .vocabulary import EVENT_TYPES
 
 EVENT_LABELS: frozenset[str] = frozenset(t.upper() for t in EVENT_TYPES)
@@ -380,31 +379,9 @@ def hkg_events(doc: Doc) -> Doc:
     return doc
 
 
-def _strip_titles(text: str) -> str:
-    """Drop titles before or inside a name ("Ivan Marshal Konev"), never its last word
-    ("John Major" keeps his surname)."""
-    words = text.split()
-    if len(words) == 1:
-        return "" if _is_title(words[0]) else text
-    kept = [w for w in words[:-1] if not _is_title(w)]
-    return " ".join([*kept, *words[-1:]])
-
-
-def _title_parts(word: str) -> list[str]:
-    return re.split(r"[-‐‑]", word.lower().strip(".,"))
-
-
-def _is_title(word: str) -> bool:
-    """A title or rank, also hyphenated ("Vice-Admiral", "Field-Marshal",
-    "Commander-in-Chief")."""
-    parts = _title_parts(word)
-    return all(p in PERSON_TITLES or p == "in" for p in parts) and parts[0] in PERSON_TITLES
-
-
 def _is_address_title(word: str) -> bool:
     """A title one addresses a person by ("General"), also hyphenated ("Field-Marshal")."""
-    parts = _title_parts(word)
-    return _is_title(word) and any(p in ADDRESS_TITLES for p in parts)
+    return is_title(word) and any(p in ADDRESS_TITLES for p in re.split(r"[-‐‑]", word.lower()))
 
 
 def _unit_name(span: Span) -> str | None:
@@ -469,10 +446,10 @@ def _person_by_form(span: Span, text: str) -> str | None:
     if _INITIALS.match(text):
         return text
     if _REGNAL.match(text) and text.split()[0].lower() not in _NUMBERED_NOUNS:
-        return text
+        return strip_titles(text) or None  # "Sultan Mehmed II"
     words = text.split()
     if len(words) >= 2 and _is_address_title(words[0]):
-        rest = _strip_titles(text)
+        rest = strip_titles(text)
         rest_words = rest.split()
         if (
             rest_words
@@ -560,7 +537,7 @@ def _retype(span: Span) -> Span | None:
     ):
         label = "PERSON"  # "Lionel Chad" tagged as a nationality: a given name + surname
     if label == "PERSON":
-        name = _strip_titles(text)
+        name = strip_titles(text)
         words = name.split()
         if not words or not all(w[:1].isupper() or w in NAME_PARTICLES for w in words):
             return None
@@ -811,8 +788,9 @@ def _titled_people(doc: Doc) -> list[Span]:
             end = token.i + 1
             while end < len(doc) and end - token.i <= 4 and _is_name_word(doc[end]):
                 end += 1
-            if end > token.i + 1 and doc[end - 1].lower_ not in BODY_NOUNS:
-                name = tidy(doc[token.i + 1 : end].text)
+            last = doc[end - 1].lower_
+            if end > token.i + 1 and last not in BODY_NOUNS and last not in PLACE_NOUNS:
+                name = strip_titles(tidy(doc[token.i + 1 : end].text))  # "Admiral Lord Nelson"
                 if not (gazetteer.country_named(name) or gazetteer.country_for_demonym(name)):
                     spans.append(Span(doc, token.i, end, label="PERSON", kb_id=name))
     return spans

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .lexicon import EVENT_QUALIFIERS
+from .lexicon import EVENT_QUALIFIERS, PERSON_TITLES
 
 _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
@@ -180,3 +180,25 @@ def longer_name_adds(short: frozenset[str], long: frozenset[str]) -> str:
     if len(extra) == 1 and all(w.isdigit() and 3 <= len(w) <= 4 for w in extra):
         return "year"
     return ""
+
+
+def strip_titles(text: str) -> str:
+    """Drop titles before or inside a name ("Ivan Marshal Konev"), never its last word
+    ("John Major" keeps his surname)."""
+    words = text.split()
+    if len(words) == 1:
+        return "" if is_title(words[0]) else text
+    # A title "of" a territory is the name ("Earl of Salisbury", "Duke of Tallard").
+    kept = [w for i, w in enumerate(words[:-1]) if not is_title(w) or words[i + 1] == "of"]
+    return " ".join([*kept, *words[-1:]])
+
+
+def _title_parts(word: str) -> list[str]:
+    return re.split(r"[-‐‑]", word.lower().strip(".,"))
+
+
+def is_title(word: str) -> bool:
+    """A title or rank, also hyphenated ("Vice-Admiral", "Field-Marshal",
+    "Commander-in-Chief")."""
+    parts = _title_parts(word)
+    return all(p in PERSON_TITLES or p == "in" for p in parts) and parts[0] in PERSON_TITLES

@@ -115,8 +115,8 @@ def test_signatories_in_prose_are_no_box_field() -> None:
 
 # Commander lines NER reads badly, from five articles: D08 Battle of Britain (a flag's
 # state before the name), A10 Constantinople (bullets, a regnal number, a fate in
-# brackets), C12 Orléans (names NER ran across lines), A15 Blenheim and C07 Hattin
-# ("of" inside a name).
+# brackets), C12 Orléans (names NER ran across lines; a title "of" a territory), A15
+# Blenheim and C07 Hattin ("of" inside a name), A13 Armada (a fate run into the name).
 MISSED = """Battle of Britain
 Belligerents
  United Kingdom
@@ -132,6 +132,9 @@ Joan of Arc (WIA)
 Gilles de Rais
 Maximilian II
 Raynald of Châtillon
+Earl of Salisbury (DOW)
+• Sultan Orhan Çelebi
+Diego de MedranoKIA
 Strength
 1,963 aircraft
 The Battle of Britain was a military campaign of the Second World War.
@@ -142,7 +145,8 @@ def test_infobox_commanders_ner_missed(read_article) -> None:  # type: ignore[no
     commanders = {o for _, p, o in parties(read_article(MISSED)) if p == "commander"}
     for person in ("keith-park", "zdzislaw-krasnodebski", "hermann-goring", "constantine-xi",
                    "gabriele-trevisano", "jean-de-dunois", "gilles-de-rais", "maximilian-ii",
-                   "raynald-of-chatillon"):  # fmt: skip
+                   "raynald-of-chatillon", "earl-of-salisbury", "orhan-celebi",
+                   "diego-de-medrano"):  # fmt: skip
         assert person in commanders
 
 

@@ -16,6 +16,7 @@ from extract.names import (
     skeleton,
     slug,
     strip_article,
+    strip_titles,
     tidy,
 )
 
@@ -327,3 +328,24 @@ def test_names_tidy_drops_infobox_marks(raw: str, name: str) -> None:
 @pytest.mark.parametrize("name", ["POW", "Hans Kiaw", "Mikia", "Kingdom (of) Spain", "KIA Motors"])
 def test_names_tidy_keeps_names_that_only_look_marked(name: str) -> None:
     assert tidy(name) == name
+
+
+# Titles go, wherever they stand, but never the last word, and a title "of" a territory
+# is the name: B01 Trafalgar ("Admiral Lord Nelson"), D05 Jutland ("Admiral Sir John
+# Jellicoe"), A10 Constantinople ("Sultan Mehmed II"), B13 Sedan ("Field-Marshal ..."),
+# C12 Orléans ("Earl of Salisbury"), A15 Blenheim ("Duke of Tallard").
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Lord Nelson", "Nelson"),
+        ("Admiral Sir John Jellicoe", "John Jellicoe"),
+        ("Sultan Mehmed II", "Mehmed II"),
+        ("Field-Marshal Helmuth von Moltke", "Helmuth von Moltke"),
+        ("Earl of Salisbury", "Earl of Salisbury"),
+        ("Duke of Tallard", "Duke of Tallard"),
+        ("John Major", "John Major"),
+        ("General", ""),
+    ],
+)
+def test_names_strip_titles(text: str, name: str) -> None:
+    assert strip_titles(text) == name

@@ -20,6 +20,7 @@ from ..lexicon import (
 )
 from ..mentions import span_mention
 from ..model import Evidence
+from ..names import strip_titles, tidy
 from .context import DocumentContext
 from .references import state_of_demonym
 
@@ -145,7 +146,9 @@ def _person_shaped(doc: Doc, start: int, end: int) -> Span | None:
         return None
     if gazetteer.country_named(" ".join(words)):
         return None
-    return Span(doc, start, end, label="PERSON")
+    # "Sultan Mehmed II", "Sir Richard Bickerton": the title goes; a title alone is no name.
+    name = strip_titles(tidy(doc[start:end].text))
+    return Span(doc, start, end, label="PERSON", kb_id=name) if name else None
 
 
 def infobox_dates(dc: DocumentContext, main: str) -> None:
