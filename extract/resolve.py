@@ -232,12 +232,13 @@ class Resolver:
         self._merge_demonym_prefixed(orgs)
         return {i: self.uf.find(i) for i in self.nodes}
 
-    def _merge_surnames_read_as_places(self, people: list[str], others: list[str]) -> None:
-        """ "Gravina", "Bolívar", "Moltke" read as a place or a body, in articles that all
-        write the one full name "Federico Gravina", "Simón Bolívar", "Helmuth von Moltke"
-        it ends, are that person (on dev, 35 of 36 such names are people in the gold).
-        States, names of several words and regnal numbers are left alone, and so is a
-        territory a name is "of" ("Edessa" of "Joscelin III of Edessa")."""
+    def _full_names_by_surname(
+        self, people: list[str], *, territorial: bool
+    ) -> dict[str, list[str]]:
+        """People's full names by the match key of their last word. A full name may have a
+        middle initial ("Robert E. Lee"); one of initials alone ("A. A. Gromyko") is a short
+        form, and a regnal number ("Franz Joseph I") is no surname. ``territorial``: keep
+        names "of" a territory ("Raynald of Châtillon"), whose last word is a place."""
         by_surname: dict[str, list[str]] = defaultdict(list)
         for p in people:
             name = self.nodes[p].name
@@ -245,11 +246,20 @@ class Resolver:
             if (
                 len(words) > 1
                 and self.nodes[p].type == "Person"
-                and "of" not in words
+                and (territorial or "of" not in words)
                 and not _initials_only(name)
                 and not _REGNAL_NUMBER.match(words[-1])
             ):
                 by_surname[match_key(name).split()[-1]].append(p)
+        return by_surname
+
+    def _merge_surnames_read_as_places(self, people: list[str], others: list[str]) -> None:
+        """ "Gravina", "Bolívar", "Moltke" read as a place or a body, in articles that all
+        write the one full name "Federico Gravina", "Simón Bolívar", "Helmuth von Moltke"
+        it ends, are that person (on dev, 35 of 36 such names are people in the gold).
+        States, names of several words and regnal numbers are left alone, and so is a
+        territory a name is "of" ("Edessa" of "Joscelin III of Edessa")."""
+        by_surname = self._full_names_by_surname(people, territorial=False)
         for i in others:
             name = self.nodes[i].name
             if " " in name.strip() or len(name) < 3 or gazetteer.country_named(name):
@@ -389,18 +399,7 @@ class Resolver:
         Full names are indexed by surname (and surnames by first letter and ending, for
         transliteration variants), so each short name is compared with a handful of
         candidates rather than with every full name in the corpus."""
-        by_surname: dict[str, list[str]] = defaultdict(list)
-        for j in people:
-            name = self.nodes[j].name
-            # A full name may have a middle initial ("Robert E. Lee", "Ulysses S. Grant");
-            # one of initials alone ("A. A. Gromyko") is a short form, not a full name.
-            if (
-                len(name.split()) >= 2
-                and self.nodes[j].type == "Person"
-                and not _initials_only(name)
-                and not _REGNAL_NUMBER.match(name.split()[-1])  # "Franz Joseph I": no surname
-            ):
-                by_surname[match_key(name).split()[-1]].append(j)
+        by_surname = self._full_names_by_surname(people, territorial=True)
         variants: dict[tuple[str, str], list[str]] = defaultdict(list)
         for surname in by_surname:
             variants[(surname[:1], surname[-3:])].append(surname)
