@@ -38,7 +38,7 @@ from .names import (
     skeleton,
     slug,
 )
-from .vocabulary import DATE_PREDICATES, EVENT_FALLBACK
+from .vocabulary import DATE_PREDICATES, EVENT_FALLBACK, ROLES
 
 _CUE_WORDS = frozenset(EVENT_CUES) | STOP_WORDS
 _COMPASS = frozenset(
@@ -46,6 +46,7 @@ _COMPASS = frozenset(
      "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower"}
 )  # fmt: skip
 _TYPE_PRIORITY = {"Person": 3, "Organization": 2, "Place": 1}
+_ROLE_PREDICATES = frozenset(ROLES)
 _TITLE_OF = re.compile(r"^(?:" + "|".join(sorted(NOBLE_TITLES)) + r") of (.+)$", re.IGNORECASE)
 _INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,}$")
 
@@ -722,7 +723,14 @@ def resolve_corpus(analyses: list[DocumentAnalysis]) -> Corpus:
                 corpus.nodes[key_of[lid]].aliases.setdefault(a.source, set()).update(local.surfaces)
     facts = _rewrite_facts(analyses, key_of)
     anchored = _anchor_situations(analyses, key_of, _event_spans(facts, corpus.nodes))
-    corpus.facts = _dedupe([*facts, *(_rekey(f, key_of) for f in anchored)])
+    # A name read as an actor that resolution joined to an event ("the outcome of
+    # Thermopylae", an infobox's "Treaty of Münster" typed as a body) is that event, and
+    # an event takes no part in another as a participant.
+    corpus.facts = [
+        f
+        for f in _dedupe([*facts, *(_rekey(f, key_of) for f in anchored)])
+        if not (f.predicate in _ROLE_PREDICATES and corpus.nodes[f.object].kind == "event")
+    ]
     corpus.quantities = [
         replace(q, event=key_of[q.event], about=key_of.get(q.about) if q.about else None)
         for a in analyses

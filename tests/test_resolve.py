@@ -1066,3 +1066,31 @@ def test_resolve_surname_read_as_a_place_needs_every_article_to_name_the_person(
         analysis("b.txt", [("entity", "Place", "Gravina")]),  # the town, elsewhere
     ]
     assert len(resolve_corpus(docs).nodes) == 2
+
+
+# A name read as an actor that resolution joins to an event is that event, and an event
+# is nobody's participant: "Thermopylae" named in A01's account of Marathon (joined to the
+# Battle of Thermopylae), the "Treaty of Münster" (A14) and the "Honorable Restoration"
+# (B10) answered as parties before.
+@pytest.mark.parametrize(
+    ("actor", "other_event"),
+    [
+        (org("Thermopylae"), event("Battle", "Battle of Thermopylae")),
+        (org("Münster"), event("Treaty", "Treaty of Münster")),
+        (org("Honorable"), event("Event", "Honorable Restoration")),
+    ],
+)
+def test_resolve_no_event_takes_part_in_another(actor: NodeSpec, other_event: NodeSpec) -> None:
+    main = event("Battle", "Battle of Marathon")
+    lid = local_id(*actor[:3])
+    fact = Fact(local_id(*main[:3]), "participant", lid, evidence("a.txt", 0), 0.8, "model")
+    corpus = resolve_corpus([analysis("a.txt", [main, other_event, actor], [fact])])
+    assert not [f for f in corpus.facts if f.predicate == "participant"]
+
+
+def test_resolve_actors_keep_their_role_facts() -> None:
+    main = event("Battle", "Battle of Marathon")
+    fact = Fact(local_id(*main[:3]), "participant", local_id("entity", "Person", "Miltiades"),
+                evidence("a.txt", 0), 0.8, "model")  # fmt: skip
+    corpus = resolve_corpus([analysis("a.txt", [main, person("Miltiades")], [fact])])
+    assert [(f.predicate, f.object) for f in corpus.facts] == [("participant", "miltiades")]
