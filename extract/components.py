@@ -50,7 +50,7 @@ from .lexicon import (
     UNIT_BRANCHES,
     UNIT_HEADS,
 )
-from .names import is_title, strip_titles, tidy
+from .names import is_address_title, strip_titles, tidy
 from .vocabulary import EVENT_TYPES
 
 EVENT_LABELS: frozenset[str] = frozenset(t.upper() for t in EVENT_TYPES)
@@ -379,11 +379,6 @@ def hkg_events(doc: Doc) -> Doc:
     return doc
 
 
-def _is_address_title(word: str) -> bool:
-    """A title one addresses a person by ("General"), also hyphenated ("Field-Marshal")."""
-    return is_title(word) and any(p in ADDRESS_TITLES for p in re.split(r"[-‐‑]", word.lower()))
-
-
 def _unit_name(span: Span) -> str | None:
     """Canonical name of a military unit span, or None if it is not one."""
     words = tidy(span.text).split()
@@ -448,7 +443,7 @@ def _person_by_form(span: Span, text: str) -> str | None:
     if _REGNAL.match(text) and text.split()[0].lower() not in _NUMBERED_NOUNS:
         return strip_titles(text) or None  # "Sultan Mehmed II"
     words = text.split()
-    if len(words) >= 2 and _is_address_title(words[0]):
+    if len(words) >= 2 and is_address_title(words[0]):
         rest = strip_titles(text)
         rest_words = rest.split()
         if (

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .lexicon import EVENT_QUALIFIERS, PERSON_TITLES
+from .lexicon import ADDRESS_TITLES, EVENT_QUALIFIERS, PERSON_TITLES
 
 _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
@@ -202,3 +202,8 @@ def is_title(word: str) -> bool:
     "Commander-in-Chief")."""
     parts = _title_parts(word)
     return all(p in PERSON_TITLES or p == "in" for p in parts) and parts[0] in PERSON_TITLES
+
+
+def is_address_title(word: str) -> bool:
+    """A title one addresses a person by ("General"), also hyphenated ("Field-Marshal")."""
+    return is_title(word) and any(p in ADDRESS_TITLES for p in _title_parts(word))

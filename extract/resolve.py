@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from . import gazetteer
 from .analysis import DocumentAnalysis, LocalNode
-from .lexicon import EVENT_CUES, NOBLE_TITLES, PERSON_TITLES, UNIT_BRANCHES, UNIT_HEADS
+from .lexicon import EVENT_CUES, NOBLE_TITLES, UNIT_BRANCHES, UNIT_HEADS
 from .model import Corpus, Fact, Node
 from .names import (
     PLURALS,
@@ -33,6 +33,7 @@ from .names import (
     event_key,
     fold,
     initials_compatible,
+    is_title,
     longer_name_adds,
     match_key,
     skeleton,
@@ -180,6 +181,12 @@ class Resolver:
     def _by(self, kind: str, types: set[str]) -> list[str]:
         return sorted(i for i, n in self.nodes.items() if n.kind == kind and n.type in types)
 
+    def _join_the_one(self, i: str, candidates: Iterable[str]) -> None:
+        """Join ``i`` to the group of its candidates when they are all one group."""
+        groups = {self.uf.find(j) for j in candidates if j != i}
+        if len(groups) == 1:
+            self.uf.union(groups.pop(), i)
+
     def _merge_on(self, ids: list[str], key: Callable[[str], object]) -> None:
         buckets: dict[object, list[str]] = defaultdict(list)
         for i in ids:
@@ -265,13 +272,8 @@ class Resolver:
             name = self.nodes[i].name
             if " " in name.strip() or len(name) < 3 or gazetteer.country_named(name):
                 continue
-            owners = {
-                self.uf.find(p)
-                for p in by_surname.get(match_key(name), ())
-                if self.docs_of[i] <= self.docs_of[p]
-            }
-            if len(owners) == 1:
-                self.uf.union(owners.pop(), i)
+            owners = by_surname.get(match_key(name), ())
+            self._join_the_one(i, (p for p in owners if self.docs_of[i] <= self.docs_of[p]))
 
     def _merge_acronyms(self, orgs: list[str]) -> None:
         """ "RAF" is the "Royal Air Force", "IMF" the "International Monetary Fund" that an
@@ -286,13 +288,8 @@ class Resolver:
             name = self.nodes[i].name
             if not _ACRONYM.match(name):
                 continue
-            fits = {
-                self.uf.find(j)
-                for j in spelled.get(name, ())
-                if j != i and self.docs_of[i] & self.docs_of[j]
-            }
-            if len(fits) == 1:
-                self.uf.union(i, fits.pop())
+            fits = spelled.get(name, ())
+            self._join_the_one(i, (j for j in fits if self.docs_of[i] & self.docs_of[j]))
 
     def _merge_demonym_prefixed(self, orgs: list[str]) -> None:
         """ "the British Royal Navy", "the German Luftwaffe", "the Prussian Meuse Army": a
@@ -305,13 +302,8 @@ class Resolver:
             first, _, rest = self.nodes[i].name.partition(" ")
             if not rest or gazetteer.country_for_demonym(first) is None:
                 continue
-            fits = {
-                self.uf.find(j)
-                for j in by_name.get(match_key(rest), ())
-                if self.docs_of[i] & self.docs_of[j]
-            }
-            if len(fits) == 1:
-                self.uf.union(i, fits.pop())
+            fits = by_name.get(match_key(rest), ())
+            self._join_the_one(i, (j for j in fits if self.docs_of[i] & self.docs_of[j]))
 
     def _merge_peoples_with_their_cities(self, peoples: list[str], cities: list[str]) -> None:
         """ "the Athenians" and "Athens", "the Thebans" and "Thebes": a people no gazetteer
@@ -609,16 +601,22 @@ def _localise_generic_events(analyses: list[DocumentAnalysis]) -> list[DocumentA
     one article's "Peace Treaty" and another's stay apart (copies; the input is kept)."""
     out = []
     for a in analyses:
-        renames = {
-            lid: f"{lid}{_LOCAL}{a.source}"
-            for lid, node in a.nodes.items()
-            if node.kind == "event" and _LOCAL not in lid and is_generic_event_name(node.name)
+        generic = {
+            lid for lid, n in a.nodes.items() if n.kind == "event" and is_generic_event_name(n.name)
         }
-        if renames:
-            a = copy.deepcopy(a)
-            a.rename(renames)
-        out.append(a)
+        out.append(_localised(a, generic))
     return out
+
+
+def _localised(a: DocumentAnalysis, lids: set[str]) -> DocumentAnalysis:
+    """``a`` with the ids ``lids`` made its own (``_LOCAL`` and its source): a copy when
+    any is renamed, the input itself otherwise."""
+    renames = {lid: f"{lid}{_LOCAL}{a.source}" for lid in lids if _LOCAL not in lid}
+    if not renames:
+        return a
+    a = copy.deepcopy(a)
+    a.rename(renames)
+    return a
 
 
 def given_names(analyses: list[DocumentAnalysis]) -> set[str]:
@@ -631,7 +629,7 @@ def given_names(analyses: list[DocumentAnalysis]) -> set[str]:
             words = node.name.split()
             if node.kind == "entity" and node.type == "Person" and len(words) >= 2:
                 first = words[0]
-                if first[:1].isupper() and first.lower().strip(".") not in PERSON_TITLES:
+                if first[:1].isupper() and not is_title(first):
                     out.add(match_key(first))
     return out
 
@@ -657,15 +655,12 @@ def _localise_given_names(analyses: list[DocumentAnalysis]) -> list[DocumentAnal
             and len(node.name.split()) == 1
         } & given
         # The same word NER typed otherwise in the article ("Raymond" as a place) goes too.
-        renames = {
-            lid: f"{lid}{_LOCAL}{a.source}"
+        lids = {
+            lid
             for lid, node in a.nodes.items()
-            if node.kind == "entity" and _LOCAL not in lid and match_key(node.name) in alone
+            if node.kind == "entity" and match_key(node.name) in alone
         }
-        if renames:
-            a = copy.deepcopy(a)
-            a.rename(renames)
-        out.append(a)
+        out.append(_localised(a, lids))
     return out
 
 

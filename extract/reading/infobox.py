@@ -73,7 +73,7 @@ def line_parts(span: Span) -> list[Span]:
             if end > start:
                 parts.append(Span(span.doc, start, end, label=span.label_, kb_id=span.kb_id_))
             start = end + 1 if token is not None else end
-    return parts if len(parts) != 1 or parts[0] != span else [span]
+    return parts
 
 
 def unread_commanders(
@@ -137,7 +137,7 @@ def _person_shaped(doc: Doc, start: int, end: int) -> Span | None:
     if not words or words[0] in _PARTICLES:
         return None
     proper = [w for w in words if w not in _PARTICLES and not _REGNAL.match(w)]
-    regnal = len(proper) < len(words) - sum(w in _PARTICLES for w in words)
+    regnal = any(_REGNAL.match(w) for w in words if w not in _PARTICLES)
     if not (2 <= len(proper) <= 4 or (len(proper) == 1 and regnal)):
         return None
     if all(_INITIAL.match(w) or w.isupper() for w in proper):
