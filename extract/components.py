@@ -783,8 +783,7 @@ def _titled_people(doc: Doc) -> list[Span]:
             end = token.i + 1
             while end < len(doc) and end - token.i <= 4 and _is_name_word(doc[end]):
                 end += 1
-            last = doc[end - 1].lower_
-            if end > token.i + 1 and last not in BODY_NOUNS and last not in PLACE_NOUNS:
+            if end > token.i + 1 and doc[end - 1].lower_ not in BODY_NOUNS:
                 name = strip_titles(tidy(doc[token.i + 1 : end].text))  # "Admiral Lord Nelson"
                 if not (gazetteer.country_named(name) or gazetteer.country_for_demonym(name)):
                     spans.append(Span(doc, token.i, end, label="PERSON", kb_id=name))
