@@ -166,3 +166,28 @@ def test_unread_commander_lines_need_a_persons_shape() -> None:
     # The same lines outside a commanders zone are not read at all.
     doc = add_components(spacy.blank("en")).make_doc("Keith Park\n")
     assert unread_commanders(doc, 0, [(20, 40, "commander", 20)], ()) == []
+
+
+# NER runs a box's lines together; each line is one name: A05 Manzikert ("Andronikos
+# Doukas\nAlp Arslan"), C05 Red Cliffs ("Liu Bei\nCao Cao"), C12 Orléans ("Gilles de
+# Rais\nJean de Brosse\n"), D08 Battle of Britain ("United Kingdom\n Canada").
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Andronikos Doukas\nAlp Arslan", ["Andronikos Doukas", "Alp Arslan"]),
+        ("Liu Bei\nCao Cao", ["Liu Bei", "Cao Cao"]),
+        ("Gilles de Rais\nJean de Brosse\n", ["Gilles de Rais", "Jean de Brosse"]),
+        ("United Kingdom\n Canada", ["United Kingdom", "Canada"]),
+        ("Jean de Dunois", ["Jean de Dunois"]),  # one line stays one name
+    ],
+)
+def test_box_names_are_cut_at_line_breaks(text: str, names: list[str]) -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from extract.reading.infobox import line_parts
+
+    doc = spacy.blank("en").make_doc(text)
+    parts = line_parts(Span(doc, 0, len(doc), label="PERSON"))
+    assert [p.text for p in parts] == names
+    assert all(p.label_ == "PERSON" for p in parts)
