@@ -25,6 +25,7 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
+from .lexicon import COMMAND_WORDS, INVOLVEMENT_NOUNS, INVOLVEMENT_VERBS, LOCATIVE_PREPS
 from .model import Evidence, Fact
 from .names import event_key, longer_name_adds
 from .resolve import UnionFind
@@ -43,6 +44,9 @@ _FIGHTING = frozenset({"Battle", "War", "Operation", "Incident"})
 NEW_FACT_FLOOR = 0.3
 MODEL_FILE = "participation.json"
 STRONG_RULE = 0.65
+# The word an actor hangs on, as a class: a head seen in a handful of articles
+# ("representative", "besiege") is too rare to learn alone.
+INVOLVEMENT_WORDS = INVOLVEMENT_VERBS | INVOLVEMENT_NOUNS | COMMAND_WORDS
 # A document this short is a lead or an abstract, not an article: who takes part is
 # written differently there (one sentence per event, the title entity in every pair), so
 # the model keeps a second copy of every feature for each kind of document ("frustratingly
@@ -136,6 +140,8 @@ def pair_features(
     crowd: dict[str, int] = defaultdict(int)  # most actors in one sentence with the actor
     # How the actor is mentioned anywhere in the article: "X commanded", "led by X".
     actor_heads: dict[str, Counter[str]] = defaultdict(Counter)
+    actor_involved: Counter[str] = Counter()
+    actor_located: Counter[str] = Counter()
     for s in sents:
         for e in dict.fromkeys(group.get(e, e) for e in s.events):
             event_sents[e].append(s.index)
@@ -147,6 +153,8 @@ def pair_features(
             demonym_only[m.id] = demonym_only.get(m.id, True) and m.demonym
             crowd[m.id] = max(crowd[m.id], len(ids))
             actor_heads[m.id][m.head] += 1
+            actor_involved[m.id] += m.head in INVOLVEMENT_WORDS
+            actor_located[m.id] += m.before in LOCATIVE_PREPS
     rules: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for f in analysis.facts:
         if f.predicate in ROLE_PREDICATES:
@@ -222,6 +230,8 @@ def pair_features(
                 "main_x_count": float(e == main) * _log(len(actor_sents[a])),
                 f"main|{atype}": float(e == main),
                 "lead": float(total <= LEAD_SENTENCES),
+                "involved_share": actor_involved[a] / max(1, len(actor_sents[a])),
+                "located_share": actor_located[a] / max(1, len(actor_sents[a])),
             }
             for f in rule:
                 feats[f"rule={_rule_family(f.method)}"] = 1.0

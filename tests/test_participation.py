@@ -96,6 +96,31 @@ def test_pair_features_see_the_whole_document() -> None:
     assert (ev, "entity|Country|Elbonia") in feats
 
 
+def test_pair_features_say_how_the_article_uses_the_actor() -> None:
+    """Whether the actor is a doer (its mentions hang on an involvement word: "Villeneuve
+    commanded", "the troops of Sparta") or a location ("at Utrecht", "near Denmark"),
+    as a share of its mentions across the article."""
+    a = _analysis(["Battle of X"], [(["Battle of X"], ["Ruritania", "Elbonia"])] * 2)
+    a.sentence_mentions[1] = SentenceMentions(
+        index=1,
+        block=0,
+        heading=False,
+        events=("event|Battle|Battle of X",),
+        frame=None,
+        actors=(
+            ActorMention("entity|Country|Ruritania", "pobj", "troops", False, "of"),
+            ActorMention("entity|Country|Elbonia", "pobj", "be", False, "near"),
+        ),
+        evidence=Evidence("doc.txt", "sentence 1", 20, 30),
+    )
+    feats = pair_features(a)
+    doer = feats[("event|Battle|Battle of X", "entity|Country|Ruritania")]
+    place = feats[("event|Battle|Battle of X", "entity|Country|Elbonia")]
+    # "fight" (the helper's head) and "troops" are involvement words; "be" is not.
+    assert (doer["involved_share"], doer["located_share"]) == (1.0, 0.0)
+    assert (place["involved_share"], place["located_share"]) == (0.5, 0.5)
+
+
 def _model(weights: dict[str, float], intercept: float) -> ParticipationModel:
     names = sorted(weights)
     return ParticipationModel(
