@@ -32,6 +32,7 @@ from . import gazetteer
 from .lexicon import (
     ADDRESS_TITLES,
     BODY_NOUNS,
+    EDITION_CUES,
     EVENT_ACRONYMS,
     EVENT_CUES,
     EVENT_QUALIFIERS,
@@ -149,6 +150,13 @@ _ORDINAL_WORDS = frozenset(
     {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
      "tenth"}
 )  # fmt: skip
+
+
+def _is_edition_year(doc: Doc, i: int) -> bool:
+    """A modern year that is not a count ("the Summer Olympics 1200 athletes ...")."""
+    if i >= len(doc) or not re.fullmatch(r"(18|19|20)\d\d", doc[i].text):
+        return False
+    return i + 1 == len(doc) or doc[i + 1].pos_ not in {"NOUN", "PROPN"}
 
 
 def _is_ordinal(token: Token) -> bool:
@@ -285,6 +293,8 @@ def find_event_spans(doc: Doc) -> list[Span]:
                 end, proper_right = bare_end, True
         if lower in OF_ONLY_CUES and not proper_right:
             continue
+        if capital and lower in EDITION_CUES and _is_edition_year(doc, end):
+            end += 1  # "Eurovision Song Contest 2009": the edition's year is in its name
         has_qualifier = any(doc[j].lower_ in EVENT_QUALIFIERS for j in range(start, i))
         if not capital and lower in OF_ONLY_CUES and proper_left:
             # "the second Persian invasion of Greece", "the Umayyad invasion of Gaul": a

@@ -90,6 +90,13 @@ EVENT_CUES: dict[str, str] = {
     "ultimatum": "Declaration",
 }
 
+# Cues of events held again and again, whose edition a year after the name tells apart
+# ("Eurovision Song Contest 2009", "FIS Alpine Skiing World Championships 1991").
+EDITION_CUES: frozenset[str] = frozenset(
+    {"olympics", "games", "championship", "championships", "cup", "contest", "tournament",
+     "election", "elections", "final", "awards", "festival"}
+)  # fmt: skip
+
 # Cues that only make an event when followed by "of X" ("Act of Surrender", "Congress of
 # Vienna"); on their own as "X Act" or "X Congress" they usually name laws or bodies.
 OF_ONLY_CUES: frozenset[str] = frozenset(

@@ -162,6 +162,49 @@ def test_components_lower_case_invasion_needs_a_people_and_a_land(
     assert events(annotate(blank_nlp, text)) == []
 
 
+# The edition of a contest held again and again, by the year after its name: Re-DocRED
+# dev documents 360 ("Todas as Ruas do Amor"), 412 ("Lisa Mona Lisa"), 120 ("Ne crois
+# pas") and 149 ("Franck Piccard").
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("It was the Portuguese entry to the Eurovision Song Contest 2009 .",
+         "Eurovision Song Contest 2009"),
+        ("It was the Austrian entry in the Eurovision Song Contest 1988 , performed in German.",
+         "Eurovision Song Contest 1988"),
+        ("It was performed in the Eurovision Song Contest 1956 by a French singer.",
+         "Eurovision Song Contest 1956"),
+        ("He won the Super-G race at the FIS Alpine Skiing World Championships 1991 .",
+         "FIS Alpine Skiing World Championships 1991"),
+    ],
+)  # fmt: skip
+def test_components_an_editions_year_is_in_its_name(
+    blank_nlp: Language, text: str, name: str
+) -> None:
+    assert [kb for _, _, kb in events(annotate(blank_nlp, text))] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # The year is a date of the sentence, not part of the name.
+        ("She won the Eurovision Song Contest in 1956.", "Eurovision Song Contest"),
+        # A count is no year, and a battle does not recur.
+        ("At the Summer Olympics 1200 athletes took part.", "Summer Olympics"),
+        ("The Battle of Kursk 1943 was a turning point.", "Battle of Kursk"),
+    ],
+)
+def test_components_an_editions_year_only_right_after_a_recurring_event(
+    blank_nlp: Language, text: str, name: str
+) -> None:
+    assert [kb for _, _, kb in events(annotate(blank_nlp, text))] == [name]
+
+
+def test_components_a_count_after_a_recurring_event_is_no_year(model_nlp: Language) -> None:
+    doc = model_nlp("At the Summer Olympics 1900 athletes took part.")
+    assert [e.text for e in doc.ents if e.label_ == "EVENT"] == ["Summer Olympics"]
+
+
 def test_components_lower_case_cue_keeps_qualifiers_and_capitalises_them(
     blank_nlp: Language,
 ) -> None:
