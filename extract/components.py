@@ -42,6 +42,7 @@ from .lexicon import (
     FOREIGN_EVENT_SUFFIXES,
     INVERTED_CUES,
     LANGUAGE_WORDS,
+    MEETING_CUES,
     NAME_PARTICLES,
     NOBLE_TITLES,
     OF_ONLY_CUES,
@@ -223,6 +224,23 @@ def _right_complement(doc: Doc, cue: int) -> int:
     return end
 
 
+def _meeting_place(doc: Doc, cue: int) -> tuple[int, int] | None:
+    """The span of the place in "conference (held) in/at PLACE", a town's name and not a
+    state's ("a conference in Germany" names no conference)."""
+    j = cue + 1
+    if j < len(doc) and doc[j].lower_ in {"held", "convened"}:
+        j += 1
+    if j >= len(doc) or doc[j].lower_ not in {"in", "at"}:
+        return None
+    j += 1
+    k = j
+    while k < len(doc) and (_is_name_word(doc[k]) or _is_hyphen_joined(doc, k)):
+        k += 1
+    if k == j or gazetteer.country_named(doc[j:k].text) is not None:
+        return None
+    return j, k
+
+
 def _bare_right_name(doc: Doc, cue: int) -> int:
     """End of a bare name right after a cue ("Operation Barbarossa"), or cue+1."""
     k = cue + 1
@@ -302,6 +320,13 @@ def find_event_spans(doc: Doc) -> list[Span]:
             # the ordinal keeps the first and second apart.
             if start > 0 and doc[start - 1].lower_ in _ORDINAL_WORDS:
                 start -= 1
+        elif not capital and lower in MEETING_CUES and (place := _meeting_place(doc, i)):
+            # "a conference held in Munich", "the conference at Bretton Woods": a meeting
+            # the text does not name is known by its place ("the Munich Conference").
+            where = doc[place[0] : place[1]].text
+            name = f"{where} {lower.title()}"
+            spans.append(Span(doc, i, place[1], label=event_type.upper(), kb_id=name))
+            continue
         elif not capital:
             # A lower-case cue names an event only after a real proper modifier
             # ("the Russo-Japanese war"); "Japanese offensive", "invasion of China" and

@@ -97,6 +97,9 @@ EDITION_CUES: frozenset[str] = frozenset(
      "election", "elections", "final", "awards", "festival"}
 )  # fmt: skip
 
+# Meetings a text may leave unnamed and place instead ("a conference held in Munich").
+MEETING_CUES: frozenset[str] = frozenset({"conference", "summit"})
+
 # Cues that only make an event when followed by "of X" ("Act of Surrender", "Congress of
 # Vienna"); on their own as "X Act" or "X Congress" they usually name laws or bodies.
 OF_ONLY_CUES: frozenset[str] = frozenset(

@@ -205,6 +205,41 @@ def test_components_a_count_after_a_recurring_event_is_no_year(model_nlp: Langua
     assert [e.text for e in doc.ents if e.label_ == "EVENT"] == ["Summer Olympics"]
 
 
+# A meeting the text leaves unnamed is known by its place: B20 Munich Agreement, D10
+# Bretton Woods (twice) and the seed article on the Soviet-Japanese war of 1945.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The agreement was negotiated at a conference held in Munich, Germany, among the "
+         "major powers of Europe.", "Munich Conference"),
+        ("He headed the French delegation to the 1944 monetary conference at Bretton Woods.",
+         "Bretton Woods Conference"),
+        ("The result was the signing of the General Agreement on Tariffs and Trade at an "
+         "international conference in Geneva in October 1947.", "Geneva Conference"),
+        ("From 1944, at the conference in Yalta and Potsdam, the allies raised the question.",
+         "Yalta Conference"),
+    ],
+)  # fmt: skip
+def test_components_an_unnamed_conference_is_named_by_its_place(
+    blank_nlp: Language, text: str, name: str
+) -> None:
+    assert name in [kb for _, label, kb in events(annotate(blank_nlp, text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks were followed by a conference in Germany.",  # a state is no meeting place
+        "The purpose of the conference was to discuss the future of the Sudetenland.",  # B20
+        "Czechoslovakia was not invited to the conference, it considered itself betrayed.",
+    ],
+)
+def test_components_a_conference_without_a_town_stays_unnamed(
+    blank_nlp: Language, text: str
+) -> None:
+    assert [e for e in events(annotate(blank_nlp, text)) if e[1] == "CONFERENCE"] == []
+
+
 def test_components_lower_case_cue_keeps_qualifiers_and_capitalises_them(
     blank_nlp: Language,
 ) -> None:
