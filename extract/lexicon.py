@@ -172,6 +172,10 @@ ANAPHOR_TYPES: dict[str, tuple[str, ...]] = {
     "operation": ("Operation", "War"),
     "invasion": ("Operation", "War"),
     "declaration": ("Declaration",),
+    "treaties": ("Treaty",),
+    "accords": ("Treaty",),
+    "armistice": ("Treaty",),
+    "truce": ("Treaty",),
 }
 
 # Combining forms of state names used in compound event names ("Russo-Japanese War",

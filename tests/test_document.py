@@ -334,6 +334,39 @@ def test_mentions_definite_references_are_anaphors(blank_nlp_with_sentences: Lan
     ]
 
 
+# Plural and synonym references to treaties, from A14 Westphalia, C13 Utrecht, D12 Dayton,
+# B07 Guadalupe Hidalgo and B13 Sedan.
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("These treaties ended the Thirty Years' War in the Holy Roman Empire.", "These treaties"),
+        ("The treaties were concluded between the representatives of Louis XIV of France.",
+         "The treaties"),
+        ("These accords put an end to the three-and-a-half-year-long Bosnian War.",
+         "These accords"),
+        ("Upon the termination of the armistice, hostilities were resumed.", "the armistice"),
+        ("Bismarck again interposed to bring about a prolongation of the truce.", "the truce"),
+    ],
+)  # fmt: skip
+def test_mentions_treaties_are_referred_to_in_the_plural_and_by_synonyms(
+    blank_nlp_with_sentences: Language, text: str, surface: str
+) -> None:
+    assert _anaphors(blank_nlp_with_sentences, text) == [("Treaty", surface, ())]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Accords was later amended in 1996.",  # D12: a capitalised cue is a name
+        "They agreed to a truce.",  # an indefinite truce is a new one, not a reference
+    ],
+)
+def test_mentions_treaty_synonyms_that_are_no_reference(
+    blank_nlp_with_sentences: Language, text: str
+) -> None:
+    assert _anaphors(blank_nlp_with_sentences, text) == []
+
+
 def test_mentions_qualifiers_are_recorded(blank_nlp_with_sentences: Language) -> None:
     assert _anaphors(blank_nlp_with_sentences, "The mutual neutrality pact held.") == [
         ("Treaty", "The mutual neutrality pact", ("mutual", "neutrality"))
