@@ -32,6 +32,7 @@ from . import gazetteer
 from .lexicon import (
     ADDRESS_TITLES,
     BODY_NOUNS,
+    COALITION_HEADS,
     EDITION_CUES,
     EVENT_ACRONYMS,
     EVENT_CUES,
@@ -504,6 +505,28 @@ def _named_group(span: Span, text: str) -> bool:
     )
 
 
+def _coalition_name(text: str) -> bool:
+    """ "Grand Alliance", "Eight-Nation Alliance": name words before a coalition head."""
+    words = text.split()
+    return len(words) >= 2 and words[-1].lower() in COALITION_HEADS and words[0][:1].isupper()
+
+
+def _coalition_spans(doc: Doc) -> list[Span]:
+    """Coalitions NER missed: capitalised name words (or a hyphenated compound) before a
+    capitalised coalition head ("the Eight-Nation Alliance invaded")."""
+    spans = []
+    for token in doc:
+        if token.lower_ not in COALITION_HEADS or not token.text[:1].isupper():
+            continue
+        start = token.i
+        while start > 0 and (_is_name_word(doc[start - 1]) or _is_hyphen_joined(doc, start - 1)):
+            start -= 1
+        if start < token.i and _is_name_word(doc[start]):
+            span = Span(doc, start, token.i + 1, label="ORG")
+            spans.append(Span(doc, start, token.i + 1, label="ORG", kb_id=tidy(span.text)))
+    return spans
+
+
 def _polity_name(text: str) -> bool:
     """ "Egyptian Empire", "Kingdom of Sardinia": a state by the form of its name."""
     words = text.lower().split()
@@ -554,6 +577,8 @@ def _retype(span: Span) -> Span | None:
     state = _state_of_government(text) if label in {"ORG", "GPE", "NORP"} else None
     if state is not None:
         return Span(span.doc, span.start, span.end, label="NORP", kb_id=state)
+    if label in {"ORG", "PERSON", "GPE", "LOC", "FAC"} and _coalition_name(text):
+        return Span(span.doc, span.start, span.end, label="ORG", kb_id=text)
     if label in {"ORG", "PERSON", "GPE", "FAC", "NORP"}:
         unit = _unit_name(span)
         if unit is not None:
@@ -696,7 +721,7 @@ def hkg_actors(doc: Doc) -> Doc:
     taken = {i for span in events for i in range(span.start, span.end)}
     extra = [
         s
-        for s in [*_unit_pattern_spans(doc), *_gazetteer_spans(doc)]
+        for s in [*_unit_pattern_spans(doc), *_gazetteer_spans(doc), *_coalition_spans(doc)]
         if not any(i in taken for i in range(s.start, s.end))
     ]
     # Longest first; between equally long spans, NER's reading (it sees context: "Togo"

@@ -41,7 +41,6 @@ EVENT_CUES: dict[str, str] = {
     "armistice": "Treaty",
     "peace": "Treaty",
     "truce": "Treaty",
-    "alliance": "Treaty",
     "instrument": "Treaty",
     "act": "Treaty",
     # conferences
@@ -382,6 +381,11 @@ BODY_NOUNS = frozenset(
     {"ministry", "council", "command", "committee", "government", "office", "staff",
      "family", "court", "party", "headquarters", "army", "navy", "guard", "house"}
 )  # fmt: skip
+
+# Heads that make a name a coalition of states or parties, an actor whatever NER thought:
+# "the Grand Alliance", "the Eight-Nation Alliance", "the Sixth Coalition", "the Hellenic
+# League". The treaty that made one is named so ("Treaty of Alliance"), not the coalition.
+COALITION_HEADS = frozenset({"alliance", "coalition", "league"})
 
 # Heads that make a name a state, whatever NER thought: "the Egyptian Empire", "the Mughal
 # Empire", "the Delhi Sultanate", "the Kingdom of Sardinia".

@@ -240,6 +240,48 @@ def test_components_a_conference_without_a_town_stays_unnamed(
     assert [e for e in events(annotate(blank_nlp, text)) if e[1] == "CONFERENCE"] == []
 
 
+# A coalition of states is an actor, not a treaty: A15 Blenheim's "Grand Alliance", B04
+# Leipzig's "Sixth Coalition", B16 Boxer Rebellion's "Eight-Nation Alliance" (NER missed
+# it) and Re-DocRED dev document 286 ("Battle of Chiari"), which types it ORG too.
+@pytest.mark.parametrize(
+    ("text", "ner", "name"),
+    [
+        ("The overwhelming Allied victory ensured the safety of Vienna, thus preventing the "
+         "collapse of the reconstituted Grand Alliance.", ("Grand Alliance", "GPE"),
+         "Grand Alliance"),
+        ("The anti-French forces had cautiously regrouped as the Sixth Coalition, comprising "
+         "Britain and Russia.", ("Sixth Coalition", "ORG"), "Sixth Coalition"),
+        ("The Eight-Nation Alliance invaded China.", None, "Eight-Nation Alliance"),
+        ("England, the Dutch Republic, and Leopold I, had signed the second treaty of Grand "
+         "Alliance.", ("Grand Alliance", "LOC"), "Grand Alliance"),
+    ],
+)  # fmt: skip
+def test_components_a_coalition_is_an_organisation(
+    blank_nlp: Language, text: str, ner: tuple[str, str] | None, name: str
+) -> None:
+    ents = annotate(blank_nlp, text, (ner,) if ner else ())
+    assert (name, "ORG", name) in ents
+    assert events(ents) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The war of a coalition is a war; a treaty of alliance is a treaty.
+        ("The War of the Quadruple Alliance began in 1718.",
+         [("War of the Quadruple Alliance", "WAR", "War of the Quadruple Alliance")]),
+        ("The Treaty of Alliance was signed in 1778.",
+         [("Treaty of Alliance", "TREATY", "Treaty of Alliance")]),
+        # A lower-case alliance is a description (A01, C03).
+        ("It was fought between an alliance of Greek city-states and the Persian Empire.", []),
+    ],
+)  # fmt: skip
+def test_components_a_coalition_head_leaves_wars_treaties_and_descriptions(
+    blank_nlp: Language, text: str, expected: list[Ent]
+) -> None:
+    assert [e for e in annotate(blank_nlp, text) if e[1] not in {"COUNTRY", "NORP"}] == expected
+
+
 def test_components_lower_case_cue_keeps_qualifiers_and_capitalises_them(
     blank_nlp: Language,
 ) -> None:
