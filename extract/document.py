@@ -93,7 +93,9 @@ class DocumentReader:
         if heading:
             # A heading is a label, not a statement: only its event names count ("Background"
             # tagged as a place by the model would otherwise become a node).
-            doc.ents = [e for e in entities.spans if e.label_ in EVENT_LABELS]
+            doc.ents = [
+                e for e in entities.spans if e.label_ in EVENT_LABELS or _whole_line_actor(e)
+            ]
             entities = BlockEntities(doc)
         for sent in sents:
             self.dc.analysis.sentences += 0 if heading else 1
@@ -155,6 +157,21 @@ class DocumentReader:
             state.paragraph_topic = event_refs[0][1]
         state.first_sentence = False
         update_year(dc, dates, sent, event_refs)
+
+
+# Labels of names that, standing alone on a line, are an item of a list (an infobox's
+# sides and commanders once its labels are lost), not a section's title.
+_LIST_ITEM_LABELS = frozenset({"COUNTRY", "PERSON"})
+
+
+def _whole_line_actor(span: Span) -> bool:
+    """ "Russian Empire", "Alfred Graf von Waldersee" alone on a line: a state, a body, or
+    a person named by two words or more."""
+    if span.label_ not in _LIST_ITEM_LABELS:
+        return False
+    rest = [t for t in span.doc if (t.i < span.start or t.i >= span.end) and not t.is_punct
+            and not t.is_space]  # fmt: skip
+    return not rest and (span.label_ != "PERSON" or len(span) >= 2)
 
 
 def _first_named_event(analysis: DocumentAnalysis) -> str | None:

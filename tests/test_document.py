@@ -533,3 +533,37 @@ def test_known_as_after_no_event_name_says_nothing(model_nlp, text) -> None:  # 
 
     ((_, a),) = analyse_sources(model_nlp, [SourceText("a.txt", "a.txt", text, "x")], learned=False)
     assert a.same_as == []
+
+
+# An infobox copied without its labels leaves its sides and commanders as short lines,
+# which the cleaner reads as headings: B16 Boxer Rebellion ("Russian Empire", "Alfred Graf
+# von Waldersee"), A18 Saratoga ("Benjamin Lincoln"), C12 Orléans ("Kingdom of England").
+@pytest.mark.parametrize(
+    ("line", "item"),
+    [
+        ("Russian Empire", True),
+        ("Alfred Graf von Waldersee", True),
+        ("Benjamin Lincoln", True),
+        ("Kingdom of England", True),
+        # A one-word name may title a section about its bearer; a section title the model
+        # reads as a place is no actor (the reason headings keep only events).
+        ("Napoleon", False),
+        ("Background", False),
+    ],
+)
+def test_document_a_name_alone_on_a_line_is_a_list_item(
+    model_nlp: Language, line: str, item: bool
+) -> None:
+    from extract.document import _whole_line_actor
+
+    assert any(_whole_line_actor(e) for e in model_nlp(line).ents) is item
+
+
+def test_document_a_box_list_under_headings_gives_actor_nodes(read_article) -> None:  # type: ignore[no-untyped-def]
+    corpus = read_article(
+        "The Boxer Rebellion\n\nRussian Empire\nBritish Empire\nAlfred Graf von Waldersee\n\n"
+        "The Boxer Rebellion was an uprising in China between 1899 and 1901.\n"
+    )
+    labels = {n.label for n in corpus.nodes.values()}
+    # The gazetteer knows the British Empire as the United Kingdom.
+    assert {"Russian Empire", "United Kingdom", "Alfred Graf von Waldersee"} <= labels
