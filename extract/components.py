@@ -428,6 +428,12 @@ def _unit_name(span: Span) -> str | None:
         return None  # numbered units ("19th Division") are ambiguous across sides
     if lower[-1] in UNIT_HEADS and len(words) >= 2:
         return " ".join([*words[:-1], words[-1].capitalize()])
+    if lower[0] in UNIT_HEADS and len(words) >= 3 and lower[1] == "of":
+        # "Army of the Potomac", "Army of the Rhine": the English order, whatever
+        # lower-case word NER ran on into ("Army of the Potomac near").
+        while words and words[-1][:1].islower():
+            words = words[:-1]
+        return " ".join(words) if len(words) >= 3 else None
     if lower[0] in UNIT_HEADS and len(words) >= 2 and lower[-1] not in UNIT_HEADS:
         if len(words) >= 3 and " ".join(lower[:2]) in UNIT_HEADS:
             return " ".join(words)  # "Army Group Centre" is the English order
@@ -655,10 +661,22 @@ def _gazetteer_spans(doc: Doc) -> list[Span]:
 
 
 def _unit_pattern_spans(doc: Doc) -> list[Span]:
-    """ "Guandong army", "Pacific Fleet", "Army Guandong": name words next to a unit head."""
+    """ "Guandong army", "Pacific Fleet", "Army Guandong", "Army of the Potomac": name words
+    next to a unit head."""
     spans = []
     for token in (doc[i] for i in _tokens_among(doc, LOWER, _UNIT_HEAD_IDS)):
         i = token.i
+        if token.text[:1].isupper() and i + 2 < len(doc) and doc[i + 1].lower_ == "of":
+            j = i + 2 + (doc[i + 2].lower_ == "the")
+            k = j
+            while k < len(doc) and _is_name_word(doc[k]):
+                k += 1
+            if k > j and not gazetteer.country_named(doc[j:k].text):
+                span = Span(doc, i, k, label="ORG")
+                unit = _unit_name(span)
+                if unit:
+                    spans.append(Span(doc, i, k, label="MILITARY_UNIT", kb_id=unit))
+                continue
         start = i
         while start > 0 and _is_name_word(doc[start - 1]):
             start -= 1
@@ -708,6 +726,28 @@ def _split_flag_prefix(span: Span) -> list[Span]:
     return [span]
 
 
+def _split_unit_owner(span: Span) -> list[Span]:
+    """ "Lee's Army of Northern Virginia", "Marshal Bazaine's Army of the Rhine", "French
+    Army of Châlons": NER runs a unit's commander or people into the unit's name. The
+    unit ("Army of the Rhine") is its own span; a possessor named by capitalised words
+    right before "'s" is a person."""
+    doc = span.doc
+    for i in range(span.start + 1, span.end - 2):
+        if not (
+            doc[i].lower_ in UNIT_HEADS and doc[i].text[:1].isupper() and doc[i + 1].lower_ == "of"
+        ):
+            continue
+        parts = [Span(doc, i, span.end, label="ORG")]
+        if doc[i - 1].text in _POSSESSIVES:
+            start = i - 1
+            while start > span.start and _is_name_word(doc[start - 1]):
+                start -= 1
+            if start < i - 1:
+                parts.insert(0, Span(doc, start, i - 1, label="PERSON"))
+        return parts
+    return [span]
+
+
 @Language.component(
     "hkg_actors",
     requires=["doc.ents"],
@@ -715,7 +755,12 @@ def _split_flag_prefix(span: Span) -> list[Span]:
 )
 def hkg_actors(doc: Doc) -> Doc:
     """Retype NER entities into actor types and add gazetteer and unit mentions."""
-    ents = [part for e in doc.ents for part in _split_flag_prefix(e)]
+    ents = [
+        part
+        for e in doc.ents
+        for flagged in _split_flag_prefix(e)
+        for part in _split_unit_owner(flagged)
+    ]
     retyped = [s for s in (_retype(e) for e in ents) if s is not None]
     events = [s for s in retyped if s.label_ in EVENT_LABELS]
     taken = {i for span in events for i in range(span.start, span.end)}

@@ -1103,3 +1103,32 @@ def test_components_name_after_by_in_prose_stays_an_actor(blank_nlp: Language, t
     name = next(n for n in ("Wellington", "Jean de Dunois", "Jean Le Tavernier") if n in text)
     ents = annotate(blank_nlp, text, ner=((name, "PERSON"),))
     assert any(e[0] == name for e in ents)
+
+
+# "Army of X" is the English order of a unit's name, and NER runs the unit's commander or
+# people into it: D01 Antietam, B13 Sedan (twice).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The battle pitted Confederate General Robert E. Lee's Army of Northern Virginia "
+         "against Union Major General George B. McClellan's Army of the Potomac near "
+         "Sharpsburg, Maryland.",
+         [("Robert E. Lee", "PERSON"), ("Army of Northern Virginia", "MILITARY_UNIT"),
+          ("George B. McClellan", "PERSON"), ("Army of the Potomac", "MILITARY_UNIT")]),
+        ("After its defeat at Gravelotte, Marshal Bazaine's Army of the Rhine retreated to Metz.",
+         [("Bazaine", "PERSON"), ("Army of the Rhine", "MILITARY_UNIT")]),
+        ("The 120,000 strong French Army of Châlons, commanded by Marshal Patrice de MacMahon, "
+         "was attempting to lift the Siege of Metz.",
+         [("France", "NORP"), ("Army of Châlons", "MILITARY_UNIT")]),
+    ],
+)  # fmt: skip
+def test_components_army_of_a_place_is_a_unit_apart_from_its_owner(
+    model_nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = [(e.kb_id_, e.label_) for e in model_nlp(text).ents]
+    assert all(item in found for item in expected), found
+
+
+def test_components_army_of_a_state_is_that_states_army(model_nlp: Language) -> None:
+    found = [(e.kb_id_, e.label_) for e in model_nlp("The Army of Japan advanced.").ents]
+    assert found == [("Japan", "COUNTRY")]
