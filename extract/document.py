@@ -93,9 +93,8 @@ class DocumentReader:
         if heading:
             # A heading is a label, not a statement: only its event names count ("Background"
             # tagged as a place by the model would otherwise become a node).
-            doc.ents = [
-                e for e in entities.spans if e.label_ in EVENT_LABELS or _whole_line_actor(e)
-            ]
+            kept = [e for e in entities.spans if e.label_ in EVENT_LABELS]
+            doc.ents = sorted([*kept, *_list_items(doc, entities.spans)], key=lambda e: e.start)
             entities = BlockEntities(doc)
         for sent in sents:
             self.dc.analysis.sentences += 0 if heading else 1
@@ -161,17 +160,20 @@ class DocumentReader:
 
 # Labels of names that, standing alone on a line, are an item of a list (an infobox's
 # sides and commanders once its labels are lost), not a section's title.
-_LIST_ITEM_LABELS = frozenset({"COUNTRY", "PERSON"})
+_LIST_ITEM_LABELS = frozenset({"COUNTRY", "PERSON", "MILITARY_UNIT"})
 
 
-def _whole_line_actor(span: Span) -> bool:
-    """ "Russian Empire", "Alfred Graf von Waldersee" alone on a line: a state, a body, or
-    a person named by two words or more."""
-    if span.label_ not in _LIST_ITEM_LABELS:
-        return False
-    rest = [t for t in span.doc if (t.i < span.start or t.i >= span.end) and not t.is_punct
-            and not t.is_space]  # fmt: skip
-    return not rest and (span.label_ != "PERSON" or len(span) >= 2)
+def _list_items(doc: Doc, spans: Sequence[Span]) -> list[Span]:
+    """The names that fill a heading line between them ("Russian Empire", "Alfred Graf
+    von Waldersee", "Army of the Potomac[2] Army of Northern Virginia[3]"): states, units
+    and people named by two words or more. A line with any other word is a title."""
+    items = [
+        e for e in spans
+        if e.label_ in _LIST_ITEM_LABELS and (e.label_ != "PERSON" or len(e) >= 2)
+    ]  # fmt: skip
+    inside = {i for e in items for i in range(e.start, e.end)}
+    rest = [t for t in doc if t.i not in inside and not (t.is_punct or t.is_space or t.like_num)]
+    return items if items and not rest else []
 
 
 def _first_named_event(analysis: DocumentAnalysis) -> str | None:

@@ -535,28 +535,35 @@ def test_known_as_after_no_event_name_says_nothing(model_nlp, text) -> None:  # 
     assert a.same_as == []
 
 
-# An infobox copied without its labels leaves its sides and commanders as short lines,
-# which the cleaner reads as headings: B16 Boxer Rebellion ("Russian Empire", "Alfred Graf
-# von Waldersee"), A18 Saratoga ("Benjamin Lincoln"), C12 Orléans ("Kingdom of England").
+# An infobox copied without its labels leaves its sides, commanders and units as short
+# lines, which the cleaner reads as headings: B16 Boxer Rebellion ("Russian Empire",
+# "Alfred Graf von Waldersee"), A18 Saratoga ("Benjamin Lincoln"), C12 Orléans ("Kingdom
+# of England"), D01 Antietam (two commanders, two armies with their notes on one line).
 @pytest.mark.parametrize(
-    ("line", "item"),
+    ("line", "items"),
     [
-        ("Russian Empire", True),
-        ("Alfred Graf von Waldersee", True),
-        ("Benjamin Lincoln", True),
-        ("Kingdom of England", True),
+        ("Russian Empire", ["Russian Empire"]),
+        ("Alfred Graf von Waldersee", ["Alfred Graf von Waldersee"]),
+        ("Benjamin Lincoln", ["Benjamin Lincoln"]),
+        ("Kingdom of England", ["Kingdom of England"]),
+        ("George B. McClellan Robert E. Lee", ["George B. McClellan", "Robert E. Lee"]),
+        ("Army of the Potomac[2] Army of Northern Virginia[3]",
+         ["Army of the Potomac", "Army of Northern Virginia"]),
         # A one-word name may title a section about its bearer; a section title the model
-        # reads as a place is no actor (the reason headings keep only events).
-        ("Napoleon", False),
-        ("Background", False),
+        # reads as a place is no actor (the reason headings keep only events); a line
+        # with any other word is prose broken by the page, or a title.
+        ("Napoleon", []),
+        ("Background", []),
+        ("Army of the Potomac near", []),
     ],
-)
-def test_document_a_name_alone_on_a_line_is_a_list_item(
-    model_nlp: Language, line: str, item: bool
+)  # fmt: skip
+def test_document_names_that_fill_a_line_are_list_items(
+    model_nlp: Language, line: str, items: list[str]
 ) -> None:
-    from extract.document import _whole_line_actor
+    from extract.document import _list_items
 
-    assert any(_whole_line_actor(e) for e in model_nlp(line).ents) is item
+    doc = model_nlp(line)
+    assert [e.text for e in _list_items(doc, list(doc.ents))] == items
 
 
 def test_document_a_box_list_under_headings_gives_actor_nodes(read_article) -> None:  # type: ignore[no-untyped-def]
