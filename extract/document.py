@@ -37,7 +37,7 @@ from .reading.participation_links import (
 from .reading.quantities import quantities
 from .reading.references import pronouns, resolve_anaphor, state_of_demonym
 from .reading.sentence_record import record_mentions
-from .reading.statements import record_aliases, statements
+from .reading.statements import record_aliases, record_opening_alternatives, statements
 
 
 class DocumentReader:
@@ -129,6 +129,7 @@ class DocumentReader:
             read_event_name(dc, m, evidence)
         event_refs += [(a, eid) for a, eid in resolved.items() if eid is not None]
         record_aliases(dc, sent, event_refs)
+        record_opening_alternatives(dc, sent, [*events, *(m for m in actors if not m.anaphor)])
 
         linked: set[str] = set()
         for mention, eid in event_refs:

@@ -574,3 +574,44 @@ def test_document_a_box_list_under_headings_gives_actor_nodes(read_article) -> N
     labels = {n.label for n in corpus.nodes.values()}
     # The gazetteer knows the British Empire as the United Kingdom.
     assert {"Russian Empire", "United Kingdom", "Alfred Graf von Waldersee"} <= labels
+
+
+# An article's opening sentence gives its subject's other name after "or": B04 Leipzig,
+# and Re-DocRED dev documents 266 ("Cranford Protocol"), 224 ("John Henry Dearle") and
+# 436 ("Western Ukraine").
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("The Battle of Leipzig or Battle of the Nations (German: Völkerschlacht) was fought "
+         "by the coalition armies of Russia, Prussia, Austria and Sweden against the French "
+         "army of Napoleon.", {"Battle of Leipzig", "Battle of the Nations"}),
+        ("The Cranford Protocol or Cranford Agreement was an oral undertaking given in 1952 by "
+         "the British Government.", {"Cranford Protocol", "Cranford Agreement"}),
+        ("John Henry Dearle or J. H. Dearle ( 1859 in London – 15 January 1932 ) was a "
+         "British textile and stained - glass designer.", {"John Henry Dearle", "J. H. Dearle"}),
+        ("Western Ukraine or West Ukraine ( ) is a geographical and historical relative term.",
+         {"Western Ukraine", "West Ukraine"}),
+    ],
+)  # fmt: skip
+def test_document_an_opening_or_gives_another_name(
+    read_article, text: str, names: set[str]
+) -> None:  # type: ignore[no-untyped-def]
+    corpus = read_article(text + "\n")
+    assert any(names <= set(n.all_aliases()) for n in corpus.nodes.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "apart"),
+    [
+        # Two states the gazetteer knows apart; "or" in the middle of a sentence; a
+        # sentence that goes on with another verb than "was".
+        ("Britain or France was to blame, wrote Taylor.", {"United Kingdom", "France"}),
+        ("Napoleon won the Battle of Jena or the Battle of Auerstedt.",
+         {"Battle of Jena", "Battle of Auerstedt"}),
+        ("The Battle of Jena or the Battle of Auerstedt decided the war.",
+         {"Battle of Jena", "Battle of Auerstedt"}),
+    ],
+)  # fmt: skip
+def test_document_other_uses_of_or_join_nothing(read_article, text: str, apart: set[str]) -> None:  # type: ignore[no-untyped-def]
+    corpus = read_article(text + "\n")
+    assert apart <= {n.label for n in corpus.nodes.values()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from .. import gazetteer
 from ..analysis import Situation
 from ..mentions import Mention
 from ..model import Evidence
@@ -138,3 +139,27 @@ def record_aliases(dc: DocumentContext, sent: Span, event_refs: list[tuple[Menti
             if eid != named:
                 dc.analysis.same_as.append((named, eid))
             previous_end = mention.end
+
+
+def record_opening_alternatives(dc: DocumentContext, sent: Span, named: list[Mention]) -> None:
+    """ "The Battle of Leipzig or Battle of the Nations (German: ...) was fought ...", "The
+    Cranford Protocol or Cranford Agreement was ...", "John Henry Dearle or J. H. Dearle
+    (1859 – 1932) was ...": a sentence that opens with a name, "or" and another name of
+    the same kind, then "was" or "is", gives the second as the first's other name."""
+    named = sorted((m for m in named if not m.anaphor), key=lambda m: m.start)
+    if len(named) < 2 or named[0].kind != named[1].kind:
+        return
+    first, second = named[0], named[1]
+    if gazetteer.country_named(first.name) and gazetteer.country_named(second.name):
+        return  # "Britain or France was to blame": the gazetteer knows states' other names
+    a, b = first.id, second.id
+    doc = sent.doc
+    opening = [t.lower_ for t in doc[sent.start : first.start]]
+    between = [t.lower_ for t in doc[first.end : second.start]]
+    if opening in ([], ["the"]) and between in (["or"], ["or", "the"]) and a != b:
+        after = _outside_brackets(doc[second.end : sent.end])
+        if after and after[0] in _BE:
+            dc.analysis.same_as.append((a, b))
+
+
+_BE = frozenset({"was", "is", "were", "are"})
