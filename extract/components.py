@@ -737,6 +737,9 @@ def _split_unit_owner(span: Span) -> list[Span]:
             doc[i].lower_ in UNIT_HEADS and doc[i].text[:1].isupper() and doc[i + 1].lower_ == "of"
         ):
             continue
+        place = doc[i + 2 + (doc[i + 2].lower_ == "the") : span.end]
+        if gazetteer.country_named(place.text):
+            return [span]  # "Guandong Army of Japan": the state owns the unit
         parts = [Span(doc, i, span.end, label="ORG")]
         if doc[i - 1].text in _POSSESSIVES:
             start = i - 1
