@@ -313,14 +313,16 @@ _SHORTFALLS = [
     "article, not in one sentence with the event's name. The participation model finds "
     "far more than the rules alone did (pair scores below), but its document-level "
     "signals (where and how often an actor appears with the event, the verbs around it, "
-    "types) do not tell a treaty's signatories from the states mentioned around it, or "
-    "one battle's commanders from the next battle's; gradient boosting on the same "
-    "features did no better than logistic regression. Where a copied page keeps its "
-    "infobox, its sides and commanders are read from it; articles in prose alone depend on "
-    "the model. Candidate coverage caps recall too: about a tenth of the dev part's "
-    "required participants never become a node (NER misses, peoples and groups no "
-    "gazetteer knows), and names split over several nodes, or labelled otherwise than "
-    "the gold names them, count as misses and false answers at once.",
+    "how the article uses the actor as a doer or a place, types) do not tell a treaty's "
+    "signatories from the states mentioned around it, or one battle's commanders from the "
+    "next battle's or a conference's delegates from its treaty's; gradient boosting, "
+    "pair-level syntax and a stacked second model on the same features did no better "
+    "than logistic regression out-of-fold. Where a copied page keeps its infobox, its "
+    "sides and commanders are read from it, labelled or not; articles in prose alone "
+    "depend on the model. Candidate coverage caps recall too: about one in sixteen of the "
+    "dev part's required participants never becomes a node (NER misses, peoples and "
+    "groups no gazetteer knows), and names split over several nodes, or labelled "
+    "otherwise than the gold names them, count as misses and false answers at once.",
     "- **Precision.** At confidence 0.5, by construction about half of the facts near that "
     "threshold are wrong. A higher `--min-confidence` trades recall for precision only up "
     "to a point (the sweep under each history table): many wrong answers are not "
@@ -336,7 +338,10 @@ _SHORTFALLS = [
     "- **Seeds.** The seed article that describes the 1939 battle names it by a Spanish "
     "transliteration; the spelling rule that joined the two names (j = h) was written for that "
     "article and merged different names elsewhere, so it was removed and the two names are "
-    "two nodes. The model also answers states mentioned around the events.",
+    "two nodes. The model also answers states mentioned around the events, and gives an "
+    "article's most involved state to older events it mentions: the gazetteer has no "
+    'periods, so the 1860 Convention of Peking\'s "Empire Russian" side is answered as '
+    "the Soviet Union the article is about.",
     "- **Re-DocRED.** The participation model is trained on Re-DocRED dev too, with a "
     "copy of every signal for short leads and one for articles (trained without the "
     "copies, Re-DocRED's leads lowered history recall out-of-fold from 0.556 to 0.508). "
