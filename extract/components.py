@@ -528,8 +528,8 @@ def _coalition_spans(doc: Doc) -> list[Span]:
         while start > 0 and (_is_name_word(doc[start - 1]) or _is_hyphen_joined(doc, start - 1)):
             start -= 1
         if start < token.i and _is_name_word(doc[start]):
-            span = Span(doc, start, token.i + 1, label="ORG")
-            spans.append(Span(doc, start, token.i + 1, label="ORG", kb_id=tidy(span.text)))
+            name = tidy(doc[start : token.i + 1].text)
+            spans.append(Span(doc, start, token.i + 1, label="ORG", kb_id=name))
     return spans
 
 

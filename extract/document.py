@@ -129,7 +129,7 @@ class DocumentReader:
             read_event_name(dc, m, evidence)
         event_refs += [(a, eid) for a, eid in resolved.items() if eid is not None]
         record_aliases(dc, sent, event_refs)
-        record_opening_alternatives(dc, sent, [*events, *(m for m in actors if not m.anaphor)])
+        record_opening_alternatives(dc, sent, [*events, *actors])
 
         linked: set[str] = set()
         for mention, eid in event_refs:
