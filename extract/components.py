@@ -86,6 +86,7 @@ _UNIT_HEAD_IDS = _ids(UNIT_HEADS)
 _NOBLE_TITLE_IDS = _ids(NOBLE_TITLES)
 _PART_OF_IDS = _ids({"Partof", "Part"})
 _OPEN_BRACKET_IDS = _ids({"("})
+_COALITION_HEAD_IDS = _ids(COALITION_HEADS)
 
 
 def _tokens_among(doc: Doc, attr: int, ids: frozenset[int]) -> list[int]:
@@ -521,8 +522,8 @@ def _coalition_spans(doc: Doc) -> list[Span]:
     """Coalitions NER missed: capitalised name words (or a hyphenated compound) before a
     capitalised coalition head ("the Eight-Nation Alliance invaded")."""
     spans = []
-    for token in doc:
-        if token.lower_ not in COALITION_HEADS or not token.text[:1].isupper():
+    for token in (doc[i] for i in _tokens_among(doc, LOWER, _COALITION_HEAD_IDS)):
+        if not token.text[:1].isupper():
             continue
         start = token.i
         while start > 0 and (_is_name_word(doc[start - 1]) or _is_hyphen_joined(doc, start - 1)):
@@ -660,14 +661,22 @@ def _gazetteer_spans(doc: Doc) -> list[Span]:
     return spans
 
 
+def _army_of(doc: Doc, head: int) -> int | None:
+    """Where the name starts in "Army of [the] X" (``head`` at "Army"), or None when the
+    head is not a capitalised unit word followed by "of"."""
+    token = doc[head]
+    if not (token.text[:1].isupper() and head + 2 < len(doc) and doc[head + 1].lower_ == "of"):
+        return None
+    return head + 2 + (doc[head + 2].lower_ == "the")
+
+
 def _unit_pattern_spans(doc: Doc) -> list[Span]:
     """ "Guandong army", "Pacific Fleet", "Army Guandong", "Army of the Potomac": name words
     next to a unit head."""
     spans = []
     for token in (doc[i] for i in _tokens_among(doc, LOWER, _UNIT_HEAD_IDS)):
         i = token.i
-        if token.text[:1].isupper() and i + 2 < len(doc) and doc[i + 1].lower_ == "of":
-            j = i + 2 + (doc[i + 2].lower_ == "the")
+        if (j := _army_of(doc, i)) is not None:
             k = j
             while k < len(doc) and _is_name_word(doc[k]):
                 k += 1
@@ -733,12 +742,10 @@ def _split_unit_owner(span: Span) -> list[Span]:
     right before "'s" is a person."""
     doc = span.doc
     for i in range(span.start + 1, span.end - 2):
-        if not (
-            doc[i].lower_ in UNIT_HEADS and doc[i].text[:1].isupper() and doc[i + 1].lower_ == "of"
-        ):
+        name = _army_of(doc, i) if doc[i].lower_ in UNIT_HEADS else None
+        if name is None:
             continue
-        place = doc[i + 2 + (doc[i + 2].lower_ == "the") : span.end]
-        if gazetteer.country_named(place.text):
+        if gazetteer.country_named(doc[name : span.end].text):
             return [span]  # "Guandong Army of Japan": the state owns the unit
         parts = [Span(doc, i, span.end, label="ORG")]
         if doc[i - 1].text in _POSSESSIVES:

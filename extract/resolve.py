@@ -47,7 +47,6 @@ _COMPASS = frozenset(
      "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower"}
 )  # fmt: skip
 _TYPE_PRIORITY = {"Person": 3, "Organization": 2, "Place": 1}
-_ROLE_PREDICATES = frozenset(ROLES)
 _TITLE_OF = re.compile(r"^(?:" + "|".join(sorted(NOBLE_TITLES)) + r") of (.+)$", re.IGNORECASE)
 _INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,}$")
 
@@ -724,7 +723,7 @@ def resolve_corpus(analyses: list[DocumentAnalysis]) -> Corpus:
     corpus.facts = [
         f
         for f in _dedupe([*facts, *(_rekey(f, key_of) for f in anchored)])
-        if not (f.predicate in _ROLE_PREDICATES and corpus.nodes[f.object].kind == "event")
+        if not (f.predicate in ROLES and corpus.nodes[f.object].kind == "event")
     ]
     corpus.quantities = [
         replace(q, event=key_of[q.event], about=key_of.get(q.about) if q.about else None)

@@ -141,25 +141,27 @@ def record_aliases(dc: DocumentContext, sent: Span, event_refs: list[tuple[Menti
             previous_end = mention.end
 
 
+# The verb that follows a subject's names in an opening sentence ("X or Y was ...").
+_BE = frozenset({"was", "is", "were", "are"})
+
+
 def record_opening_alternatives(dc: DocumentContext, sent: Span, named: list[Mention]) -> None:
     """ "The Battle of Leipzig or Battle of the Nations (German: ...) was fought ...", "The
     Cranford Protocol or Cranford Agreement was ...", "John Henry Dearle or J. H. Dearle
     (1859 – 1932) was ...": a sentence that opens with a name, "or" and another name of
     the same kind, then "was" or "is", gives the second as the first's other name."""
     named = sorted((m for m in named if not m.anaphor), key=lambda m: m.start)
-    if len(named) < 2 or named[0].kind != named[1].kind:
+    if len(named) < 2 or named[0].kind != named[1].kind or named[0].id == named[1].id:
         return
     first, second = named[0], named[1]
-    if gazetteer.country_named(first.name) and gazetteer.country_named(second.name):
-        return  # "Britain or France was to blame": the gazetteer knows states' other names
-    a, b = first.id, second.id
     doc = sent.doc
     opening = [t.lower_ for t in doc[sent.start : first.start]]
     between = [t.lower_ for t in doc[first.end : second.start]]
-    if opening in ([], ["the"]) and between in (["or"], ["or", "the"]) and a != b:
-        after = _outside_brackets(doc[second.end : sent.end])
-        if after and after[0] in _BE:
-            dc.analysis.same_as.append((a, b))
-
-
-_BE = frozenset({"was", "is", "were", "are"})
+    if opening not in ([], ["the"]) or between not in (["or"], ["or", "the"]):
+        return
+    after = _outside_brackets(doc[second.end : sent.end])
+    if not after or after[0] not in _BE:
+        return
+    if gazetteer.country_named(first.name) and gazetteer.country_named(second.name):
+        return  # "Britain or France was to blame": the gazetteer knows states' other names
+    dc.analysis.same_as.append((first.id, second.id))
