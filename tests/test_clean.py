@@ -117,6 +117,39 @@ def test_clean_drops_sharing_subscription_and_navigation(chrome: str) -> None:
     assert kept(page(PARA_1, chrome, PARA_2)) == [PARA_1, PARA_2]
 
 
+# Hatnotes copied from encyclopedia pages (B01, B20, D01 of tests/data/history/texts): they
+# name other articles' subjects, which became events of this one ("Munich Conference on
+# Security Policy" joined the Munich Conference of 1938).
+@pytest.mark.parametrize(
+    "hatnote",
+    [
+        "For the painting, see The Battle of Trafalgar (painting).",
+        '"Treaty of Munich" redirects here. For the Austro-Bavarian agreement after the '
+        "Napoleonic Wars, see Treaty of Munich (1816).",
+        "For the annual global security meeting held in Munich, see Munich Conference on "
+        "Security Policy.",
+        "For other uses, see Antietam (disambiguation).",
+        "Main article: Battle of Kursk",
+        "Not to be confused with Battle of Yalu River (1894).",
+    ],
+)
+def test_clean_drops_encyclopedia_hatnotes(hatnote: str) -> None:
+    assert kept(page(PARA_1, hatnote, PARA_2)) == [PARA_1, PARA_2]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Prose that opens like a hatnote: "see" is followed by no title.
+        "For three days the armies faced each other, see the map above.",
+        "For Britain, the war was a disaster.",
+        "This article is about how the war began and why it ended.",
+    ],
+)
+def test_clean_keeps_prose_that_opens_like_a_hatnote(sentence: str) -> None:
+    assert kept(page(PARA_1, sentence, PARA_2)) == [PARA_1, sentence, PARA_2]
+
+
 @pytest.mark.parametrize(
     "chrome",
     [
