@@ -37,7 +37,13 @@ from .reading.participation_links import (
 from .reading.quantities import quantities
 from .reading.references import pronouns, resolve_anaphor, state_of_demonym
 from .reading.sentence_record import record_mentions
-from .reading.statements import record_aliases, record_opening_alternatives, statements
+from .reading.statements import (
+    parties_at_meetings,
+    record_aliases,
+    record_made_at,
+    record_opening_alternatives,
+    statements,
+)
 
 
 class DocumentReader:
@@ -57,6 +63,7 @@ class DocumentReader:
         main = dc.state.title_event or _first_named_event(dc.analysis)
         if main is not None:
             read_infobox(dc, main)
+        parties_at_meetings(dc)
         return dc.analysis
 
     # -- context -----------------------------------------------------------------------
@@ -146,6 +153,7 @@ class DocumentReader:
         elif not event_refs and unlinked:
             situation(dc, sent, evidence, unlinked, dates)
         statements(dc, sent, evidence, actors, event_refs, sentence_year, dates)
+        record_made_at(dc, sent, evidence, event_refs)
         quantities(dc, sent, evidence, actors, event_refs, frame, sentence_year)
         record_dates(dc, sent, evidence, dates, event_refs, heading=heading)
         record_mentions(dc, sent, evidence, actors, event_refs, heading=heading)

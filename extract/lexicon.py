@@ -345,6 +345,16 @@ INVOLVEMENT_NOUNS: frozenset[str] = frozenset(
 
 # Verbs that put their subject on a treaty as a party ("X signed the pact").
 SIGNING_VERBS: frozenset[str] = frozenset({"sign", "conclude", "ratify", "agree", "accede"})
+# Words for making a document at a meeting: "the agreement was negotiated at a conference",
+# "the charter, issued at the conclusion of the conference", "the signing of X at Y".
+MAKING_WORDS: frozenset[str] = frozenset(
+    {"sign", "signing", "negotiate", "conclude", "agree", "issue", "adopt", "draft",
+     "reach", "ratify", "proclaim", "approve"}
+)  # fmt: skip
+# The part of a meeting a document is made at ("at the conclusion of the conference").
+MEETING_PHASES: frozenset[str] = frozenset(
+    {"conclusion", "end", "close", "closing", "opening", "start", "beginning", "height"}
+)
 DENOUNCING_VERBS: frozenset[str] = frozenset(
     {"denounce", "abrogate", "renounce", "repudiate", "annul", "terminate", "violate"}
 )

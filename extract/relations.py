@@ -22,6 +22,8 @@ from .lexicon import (
     INVOLVEMENT_NOUNS,
     INVOLVEMENT_VERBS,
     LOCATIVE_PREPS,
+    MAKING_WORDS,
+    MEETING_PHASES,
     SIGNING_VERBS,
 )
 from .mentions import Mention, is_parsed
@@ -341,6 +343,46 @@ def find_statements(sent: Span, actors: list[Mention], events: list[Mention]) ->
                 if o.kind == "event" and s.kind == "entity" and s.type != "Place"
             ]
     return hits
+
+
+def find_made_at(
+    sent: Span, agreements: list[Mention], meetings: list[Mention]
+) -> list[tuple[Mention, Mention]]:
+    """(agreement, meeting) for each agreement the sentence says was made at a meeting:
+    "The agreement was negotiated at a conference held in Munich", "the Atlantic
+    Charter, issued by ... at the conclusion of the Atlantic Conference", "the signing of
+    the General Agreement ... at an international conference in Geneva"."""
+    doc = sent.doc
+    if not agreements or not meetings or not is_parsed(doc):
+        return []
+    by_token = {i: m for m in agreements for i in range(m.start, m.end)}
+    found: list[tuple[Mention, Mention]] = []
+    for meeting in meetings:
+        at = _at_meeting(doc[meeting.start : meeting.end].root)
+        if at is None or at.head.lemma_.lower() not in MAKING_WORDS:
+            continue
+        maker = at.head
+        made = [c for c in maker.children if c.dep_ in {"nsubjpass", "nsubj", "dobj"}]
+        made += [g for p in maker.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+        if maker.dep_ == "acl":  # "the Charter, issued ... at"
+            made.append(maker.head)
+        for token in (t for m in made for t in [m, *m.conjuncts]):
+            agreement = by_token.get(token.i)
+            if agreement is not None and (agreement, meeting) not in found:
+                found.append((agreement, meeting))
+    return found
+
+
+def _at_meeting(root: Token) -> Token | None:
+    """The "at" a meeting's name hangs from: "at the conference", "at the conclusion of
+    the conference"."""
+    if root.dep_ != "pobj":
+        return None
+    prep = root.head
+    if prep.lower_ == "of" and prep.head.lower_ in MEETING_PHASES and prep.head.dep_ == "pobj":
+        prep = prep.head.head
+    return prep if prep.lower_ == "at" and prep.dep_ == "prep" else None
 
 
 def _subjects(verb: Token, by_token: dict[int, Mention]) -> list[Mention]:

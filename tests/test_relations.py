@@ -92,3 +92,55 @@ def test_relations_denounced_named_pact_date_is_not_its_begin(read_article: Read
         ("anglo-german-naval-agreement", "signatory", "united-kingdom"),
     }
     assert not any(f.predicate == "begin" for f in corpus.facts)
+
+
+# An agreement made at a meeting gives the meeting its parties. Real examples: B20 and
+# D10 of tests/data/history/texts, and the SAFTA agreement (a quiz's explanation in a
+# public repository: "SAFTA agreement was signed at the 12th SAARC Summit in January 2004
+# in Islamabad").
+def test_relations_parties_of_an_agreement_made_at_a_conference_took_part_in_it(
+    read_article: Reader,
+) -> None:
+    corpus = read_article(
+        "The Munich Agreement was signed by Germany, France, the United Kingdom, and Italy. "
+        "The agreement was negotiated at a conference held in Munich, Germany, among the "
+        "major powers of Europe.\n"
+    )
+    found = {(f.subject, f.object, f.method) for f in corpus.facts if f.predicate == "participant"}
+    assert {a for e, a, m in found if e == "munich-conference" and m == "inferred:madeAt"} == {
+        "germany", "france", "united-kingdom", "italy"
+    }  # fmt: skip
+
+
+def test_relations_made_at_reads_the_three_forms(model_nlp) -> None:  # type: ignore[no-untyped-def]
+    from extract.mentions import BlockEntities
+    from extract.relations import find_made_at
+
+    def made_at(text: str) -> list[tuple[str, str]]:
+        doc = model_nlp(text)
+        events = [m for m in BlockEntities(doc).mentions if m is not None and m.kind == "event"]
+        agreements = [m for m in events if m.type == "Treaty"]
+        meetings = [m for m in events if m.type == "Conference"]
+        return [(a.name, m.name) for a, m in find_made_at(doc[:], agreements, meetings)]
+
+    # D10: "the signing of X at Y".
+    assert made_at(
+        "The result was the creation of the International Monetary Fund and the World Bank "
+        "at the July 1944 Bretton Woods Conference and the signing of the General Agreement "
+        "on Tariffs and Trade at an international conference in Geneva in October 1947."
+    ) == [("General Agreement on Tariffs", "Geneva Conference")]
+    assert made_at(
+        "SAFTA agreement was signed at the 12th SAARC Summit in January 2004 in Islamabad."
+    ) == [("SAFTA Agreement", "12th SAARC Summit")]
+    # D10's form, "the Atlantic Charter, issued ... at the conclusion of the August 1941
+    # Atlantic Conference", with a cue the lexicon has.
+    assert made_at(
+        "The Treaty of Versailles, issued by the Allied Powers at the conclusion of the "
+        "Paris Peace Conference, ended the war."
+    ) == [("Treaty of Versailles", "Paris Peace Conference")]
+    # Not made at a meeting: a place that is no meeting, a meeting the agreement followed.
+    assert made_at("The Paris Agreement was signed at the United Nations in New York.") == []
+    assert (
+        made_at("The delegates met at the Yalta Conference after the Treaty of London was signed.")
+        == []
+    )

@@ -77,6 +77,10 @@ class DocumentContext:
             if m is not None and m.kind == "event"
         ]
 
+        # (agreement, meeting, evidence): documents the text says were made at a meeting,
+        # whose parties took part in it (extract/reading/statements.py).
+        self.made_at: list[tuple[str, str, Evidence]] = []
+
     def evidence(self, block: Block, sent: Span) -> Evidence:
         start = block.start + sent.start_char
         end = block.start + sent.end_char
