@@ -5,7 +5,8 @@ that battle; "the pact" refers to the nearest pact; "On August 27" takes its yea
 the text before it. This module walks the blocks and sentences in order, moves that
 context along (extract/reading/context.py) and hands each sentence to one pass per
 concern (extract/reading/): references, dates, names in events, participation links,
-statements, quantities, the sentence's record; the infobox is read once at the end.
+statements, links between events, quantities, the sentence's record; the infobox is read
+once at the end, and then participants are carried along the links between events.
 The order of the passes is the order facts are written in, which the participation
 model's training and the build's output depend on.
 """
@@ -37,13 +38,8 @@ from .reading.participation_links import (
 from .reading.quantities import quantities
 from .reading.references import pronouns, resolve_anaphor, state_of_demonym
 from .reading.sentence_record import record_mentions
-from .reading.statements import (
-    parties_at_meetings,
-    record_aliases,
-    record_made_at,
-    record_opening_alternatives,
-    statements,
-)
+from .reading.statements import record_aliases, record_opening_alternatives, statements
+from .reading.wider_events import carry_participants, record_links
 
 
 class DocumentReader:
@@ -63,7 +59,7 @@ class DocumentReader:
         main = dc.state.title_event or _first_named_event(dc.analysis)
         if main is not None:
             read_infobox(dc, main)
-        parties_at_meetings(dc)
+        carry_participants(dc, main)
         return dc.analysis
 
     # -- context -----------------------------------------------------------------------
@@ -153,7 +149,7 @@ class DocumentReader:
         elif not event_refs and unlinked:
             situation(dc, sent, evidence, unlinked, dates)
         statements(dc, sent, evidence, actors, event_refs, sentence_year, dates)
-        record_made_at(dc, sent, evidence, event_refs)
+        record_links(dc, sent, evidence, event_refs)
         quantities(dc, sent, evidence, actors, event_refs, frame, sentence_year)
         record_dates(dc, sent, evidence, dates, event_refs, heading=heading)
         record_mentions(dc, sent, evidence, actors, event_refs, heading=heading)

@@ -355,6 +355,12 @@ MAKING_WORDS: frozenset[str] = frozenset(
 MEETING_PHASES: frozenset[str] = frozenset(
     {"conclusion", "end", "close", "closing", "opening", "start", "beginning", "height"}
 )
+# What a text calls an event when it names the wider event it belongs to: "was the last
+# significant battle of the Wars of the Roses", "the first engagement in the war".
+PART_NOUNS: frozenset[str] = frozenset(
+    {"battle", "engagement", "siege", "clash", "action", "campaign", "operation",
+     "offensive", "fight", "confrontation", "encounter"}
+)  # fmt: skip
 DENOUNCING_VERBS: frozenset[str] = frozenset(
     {"denounce", "abrogate", "renounce", "repudiate", "annul", "terminate", "violate"}
 )

@@ -70,6 +70,8 @@ def _log(n: float) -> float:
 
 def _rule_family(method: str) -> str:
     method = method.removeprefix("context:")
+    if method.startswith("inferred:"):
+        return method  # "inferred:madeAt", "inferred:partOf": each its own family
     return method.split(":")[0] if ":" in method else method
 
 
@@ -310,7 +312,9 @@ def shipped_model() -> ParticipationModel | None:
     return ParticipationModel(json.loads(path.read_text(encoding="utf-8")))
 
 
-def _role(actor_type: str, event_type: str) -> str:
+def default_role(actor_type: str, event_type: str) -> str:
+    """The role a participant found without a role word plays: a side in fighting, else a
+    participant."""
     if actor_type in {"Country", "MilitaryUnit", "Organization"} and event_type in _FIGHTING:
         return "belligerent"
     return "participant"
@@ -378,6 +382,6 @@ def rescore(analysis: DocumentAnalysis, model: ParticipationModel | None = None)
         evidence = _best_evidence(analysis, event, actor, group)
         if evidence is None:
             continue
-        role = _role(analysis.nodes[actor].type, analysis.nodes[event].type)
+        role = default_role(analysis.nodes[actor].type, analysis.nodes[event].type)
         facts.append(Fact(event, role, actor, evidence, round(p, 2), "model:participation"))
     analysis.facts = facts

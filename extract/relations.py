@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from . import gazetteer
 from .lexicon import (
@@ -24,6 +24,7 @@ from .lexicon import (
     LOCATIVE_PREPS,
     MAKING_WORDS,
     MEETING_PHASES,
+    PART_NOUNS,
     SIGNING_VERBS,
 )
 from .mentions import Mention, is_parsed
@@ -372,6 +373,50 @@ def find_made_at(
             if agreement is not None and (agreement, meeting) not in found:
                 found.append((agreement, meeting))
     return found
+
+
+def find_part_of(sent: Span, events: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """(part, whole) for each event the sentence calls a battle (or a siege, a campaign
+    ...) of a wider event: "The Battle of Bosworth ... was the last significant battle of
+    the Wars of the Roses", "The Battle of Ulundi took place at ... and was the last major
+    battle of the Anglo-Zulu War"."""
+    doc = sent.doc
+    if len(events) < 2 or not is_parsed(doc):
+        return []
+    by_token = {i: m for m in events for i in range(m.start, m.end)}
+    found: list[tuple[Mention, Mention]] = []
+    for part in events:
+        root = doc[part.start : part.end].root
+        if root.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        verbs = [root.head, *(c for c in root.head.children if c.dep_ == "conj")]
+        for noun in (c for v in verbs if v.lemma_ == "be" for c in v.children):
+            if noun.dep_ != "attr" or noun.lemma_.lower() not in PART_NOUNS:
+                continue
+            for prep in (c for c in noun.children if c.lower_ in {"of", "in", "during"}):
+                for g in (g for p in prep.children if p.dep_ == "pobj" for g in [p, *p.conjuncts]):
+                    whole = by_token.get(g.i)
+                    if whole is not None and whole is not part and (part, whole) not in found:
+                        found.append((part, whole))
+    return found
+
+
+# An infobox's "Part of" line: "Part of the Hundred Years' War", "- Partof: the X War",
+# "|partof = the [[X]]".
+_PART_OF_LINE = re.compile(r"^[\s|*•-]*part ?of\b", re.IGNORECASE)
+
+
+def on_part_of_line(doc: Doc, mention: Mention) -> bool:
+    """Whether the event ``mention`` is named on an infobox's "Part of" line: one that
+    opens so and has no verb ("Part of the battle was fought at night" is prose)."""
+    start = doc[mention.start].idx
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    if _PART_OF_LINE.match(doc.text[line_start:start]) is None:
+        return False
+    line_end = doc.text.find("\n", start)
+    line = doc.char_span(line_start, len(doc.text) if line_end < 0 else line_end,
+                         alignment_mode="expand")  # fmt: skip
+    return line is not None and not any(t.pos_ in {"VERB", "AUX"} for t in line)
 
 
 def _at_meeting(root: Token) -> Token | None:

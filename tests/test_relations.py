@@ -144,3 +144,68 @@ def test_relations_made_at_reads_the_three_forms(model_nlp) -> None:  # type: ig
         made_at("The delegates met at the Yalta Conference after the Treaty of London was signed.")
         == []
     )
+
+
+def _events(model_nlp, text: str):  # type: ignore[no-untyped-def]
+    from extract.mentions import BlockEntities
+
+    doc = model_nlp(text)
+    return doc, [m for m in BlockEntities(doc).mentions if m is not None and m.kind == "event"]
+
+
+# A battle's sides fought in the war it was part of. Real examples: the infobox lines of
+# B11, D03 and A05, the opening sentences of A11, D03 and A16 (tests/data/history/texts).
+def test_relations_part_of_lines_name_the_pages_wider_events(model_nlp) -> None:  # type: ignore[no-untyped-def]
+    from extract.relations import on_part_of_line
+
+    for line, wider in [
+        (
+            "- Partof: the Second Italian War of Independence\n",
+            "Second Italian War of Independence",
+        ),
+        ("Part of Anglo-Zulu War\n", "Anglo-Zulu War"),
+        ("Part of the Byzantine-Seljuk wars\n", "Byzantine-Seljuk War"),
+    ]:
+        doc, events = _events(model_nlp, line)
+        assert [m.name for m in events if on_part_of_line(doc, m)] == [wider]
+    # Prose that opens with "Part of" names no wider event of the page.
+    doc, events = _events(model_nlp, "Part of the Battle of Leipzig was fought in the rain.\n")
+    assert events and not any(on_part_of_line(doc, m) for m in events)
+
+
+def test_relations_a_battle_of_a_war_is_part_of_it(model_nlp) -> None:  # type: ignore[no-untyped-def]
+    from extract.relations import find_part_of
+
+    def part_of(text: str) -> list[tuple[str, str]]:
+        doc, events = _events(model_nlp, text)
+        return [(p.name, w.name) for p, w in find_part_of(doc[:], events)]
+
+    assert part_of(
+        "The Battle of Bosworth (or Bosworth Field) was the last significant battle of the "
+        "Wars of the Roses, the civil war between the houses of Lancaster and York."
+    ) == [("Battle of Bosworth", "War of the Roses")]
+    assert part_of(
+        "The Battle of Ulundi took place at the Zulu capital of Ulundi on 4 July 1879 and "
+        "was the last major battle of the Anglo-Zulu War."
+    ) == [("Battle of Ulundi", "Anglo-Zulu War")]
+    assert part_of(
+        "The Battle of Poltava fought on 8 July 1709, was the decisive and largest battle of "
+        "the Great Northern War."
+    ) == [("Battle of Poltava", "Great Northern War")]
+    # Not part of: a battle compared with one, or fought after one.
+    assert part_of("The Battle of Borodino was bloodier than the Battle of Leipzig.") == []
+    assert part_of("The Battle of Lützen was fought after the Battle of Leipzig.") == []
+
+
+def test_relations_a_battles_sides_fought_in_its_war(read_article: Reader) -> None:
+    corpus = read_article(
+        "Battle of Solferino\n\n"
+        "- Partof: the Second Italian War of Independence\n\n"
+        "The Battle of Solferino was fought between France and Austria in 1859. Napoleon "
+        "III commanded the French army.\n"
+    )
+    carried = {(f.subject, f.object) for f in corpus.facts if f.method == "inferred:partOf"}
+    war = "second-italian-war-of-independence"
+    assert {(war, "france"), (war, "austria")} <= carried
+    # A battle's commander is not, by that, a leader of the war.
+    assert not any("napoleon" in actor for _, actor in carried)

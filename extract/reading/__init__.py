@@ -15,4 +15,6 @@ extract/document.py or each other's callers:
 - quantities.py: counts stated about events
 - sentence_record.py: each sentence's mentions, for the participation model
 - infobox.py: an infobox's dates, sides and commanders, read once per document
+- wider_events.py: participants carried from an agreement to the meeting it was made at,
+  and from a battle to the war it was part of, once the document is read
 """

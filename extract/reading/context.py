@@ -77,9 +77,11 @@ class DocumentContext:
             if m is not None and m.kind == "event"
         ]
 
-        # (agreement, meeting, evidence): documents the text says were made at a meeting,
-        # whose parties took part in it (extract/reading/statements.py).
+        # Links between events that carry participants (extract/reading/wider_events.py):
+        # (agreement, meeting, evidence) for an agreement made at a meeting, and (part,
+        # whole, evidence) for an event part of a wider one ("" as part: the page's event).
         self.made_at: list[tuple[str, str, Evidence]] = []
+        self.part_of: list[tuple[str, str, Evidence]] = []
 
     def evidence(self, block: Block, sent: Span) -> Evidence:
         start = block.start + sent.start_char

@@ -9,9 +9,7 @@ from .. import gazetteer
 from ..analysis import Situation
 from ..mentions import Mention
 from ..model import Evidence
-from ..participation import event_groups
-from ..relations import AGREEING_TYPES, find_made_at, find_statements
-from ..vocabulary import ROLES
+from ..relations import find_statements
 from .context import DocumentContext
 from .event_dates import SentenceDate
 
@@ -47,48 +45,6 @@ def statements(
                     for side in (hit.subject.id, obj)
                 )
                 dc.analysis.situations.append(Situation(d.begin.iso(), links, evidence))
-
-
-def record_made_at(
-    dc: DocumentContext, sent: Span, evidence: Evidence, event_refs: list[tuple[Mention, str]]
-) -> None:
-    """Note the agreements the sentence says were made at a meeting; their parties are
-    the meeting's participants (``parties_at_meetings``, once the document is read)."""
-    nodes = dc.analysis.nodes
-    agreements = [m for m, eid in event_refs if nodes[eid].type in AGREEING_TYPES]
-    meetings = [m for m, eid in event_refs if nodes[eid].type == "Conference"]
-    ids = {m: eid for m, eid in event_refs}
-    for agreement, meeting in find_made_at(sent, agreements, meetings):
-        dc.made_at.append((ids[agreement], ids[meeting], evidence))
-
-
-# A party carried from an agreement to the meeting it was made at is as sure as the
-# rule that made it a party, up to this: the meeting is the agreement's, not the party's.
-MADE_AT_CONFIDENCE = 0.75
-
-
-def parties_at_meetings(dc: DocumentContext) -> None:
-    """Whoever the text makes a party to an agreement took part in the meeting it was
-    made at: "The agreement was signed by Germany, France, ..." and "The agreement was
-    negotiated at a conference held in Munich" put Germany at the Munich Conference. Only
-    parties a rule found (not co-occurrence, not a frame) are carried; the evidence is
-    the sentence that puts the agreement at the meeting."""
-    if not dc.made_at:
-        return
-    group = event_groups(dc.analysis)
-    best: dict[tuple[str, str], tuple[float, Evidence]] = {}
-    for agreement, meeting, evidence in dc.made_at:
-        for f in dc.analysis.facts:
-            if (
-                f.predicate in ROLES
-                and group.get(f.subject, f.subject) == group.get(agreement, agreement)
-                and not f.method.startswith(("cooccurrence", "context:"))
-            ):
-                confidence = min(f.confidence, MADE_AT_CONFIDENCE)
-                if confidence > best.get((meeting, f.object), (0.0, evidence))[0]:
-                    best[(meeting, f.object)] = (confidence, evidence)
-    for (meeting, actor), (confidence, evidence) in best.items():
-        dc.fact(meeting, "participant", actor, evidence, confidence, "inferred:madeAt")
 
 
 def framing_war(

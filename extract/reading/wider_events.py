@@ -1,0 +1,87 @@
+"""Participants an article gives one event through another: an agreement's parties took
+part in the meeting it was made at; a battle's sides fought in the war it was part of.
+
+Articles state the two halves apart. "The agreement was signed by Germany, France, ..."
+and, elsewhere, "The agreement was negotiated at a conference held in Munich"; a battle's
+box lists its belligerents, and its "Part of the Franco-Prussian War" line or its first
+sentence ("was the last major battle of the Anglo-Zulu War") names the war. Each
+sentence's links are noted while the document is read (``record_links``); once it is
+read, ``carry_participants`` carries the participants a rule found (not a co-occurrence,
+not a frame) with the sentence that links the two events as evidence. Only states,
+bodies and units go from a battle to its war: a battle's commanders are not, by that,
+the war's leaders.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from ..mentions import Mention
+from ..model import Evidence
+from ..participation import default_role, event_groups
+from ..relations import AGREEING_TYPES, find_made_at, find_part_of, on_part_of_line
+from ..vocabulary import ROLES
+from .context import DocumentContext
+
+# A participant carried from one event to another is as sure as the rule that found it,
+# up to a cap: the link between the events is a second inference. A battle's side carried
+# to its war stays below the rules' floor (extract.participation.STRONG_RULE), so the
+# participation model decides; a treaty's party at its conference is stated more plainly.
+MADE_AT_CONFIDENCE = 0.75
+PART_OF_CONFIDENCE = 0.6
+_SIDES = frozenset({"Country", "Organization", "MilitaryUnit"})
+_MAIN = ""  # the "whole" of a link whose part is the page's own event, known at the end
+
+
+def record_links(
+    dc: DocumentContext, sent: Span, evidence: Evidence, event_refs: list[tuple[Mention, str]]
+) -> None:
+    """Note the sentence's links between events: agreements made at meetings, events part
+    of wider ones (said in prose, or on the infobox's "Part of" line about the page's
+    event)."""
+    nodes = dc.analysis.nodes
+    ids = {m: eid for m, eid in event_refs}
+    agreements = [m for m, eid in event_refs if nodes[eid].type in AGREEING_TYPES]
+    meetings = [m for m, eid in event_refs if nodes[eid].type == "Conference"]
+    for agreement, meeting in find_made_at(sent, agreements, meetings):
+        dc.made_at.append((ids[agreement], ids[meeting], evidence))
+    events = [m for m, _ in event_refs]
+    for part, whole in find_part_of(sent, events):
+        dc.part_of.append((ids[part], ids[whole], evidence))
+    for m in events:
+        if on_part_of_line(sent.doc, m):
+            dc.part_of.append((_MAIN, ids[m], evidence))
+
+
+def carry_participants(dc: DocumentContext, main: str | None) -> None:
+    """Carry participants along the links ``record_links`` noted (see module docstring)."""
+    # (from, to, evidence, cap, method, actor types carried: None for all)
+    links: list[tuple[str, str, Evidence, float, str, frozenset[str] | None]] = [
+        (a, b, e, MADE_AT_CONFIDENCE, "inferred:madeAt", None) for a, b, e in dc.made_at
+    ]
+    for part, whole, e in dc.part_of:
+        source = main if part == _MAIN else part
+        if source is not None:
+            links.append((source, whole, e, PART_OF_CONFIDENCE, "inferred:partOf", _SIDES))
+    if not links:
+        return
+    nodes = dc.analysis.nodes
+    group = event_groups(dc.analysis)
+    best: dict[tuple[str, str, str], tuple[float, Evidence]] = {}
+    for source, target, evidence, cap, method, types in links:
+        if group.get(source, source) == group.get(target, target):
+            continue
+        for f in dc.analysis.facts:
+            if (
+                f.predicate in ROLES
+                and group.get(f.subject, f.subject) == group.get(source, source)
+                and not f.method.startswith(("cooccurrence", "context:", "inferred:"))
+                and (types is None or nodes[f.object].type in types)
+            ):
+                key = (target, f.object, method)
+                confidence = min(f.confidence, cap)
+                if confidence > best.get(key, (0.0, evidence))[0]:
+                    best[key] = (confidence, evidence)
+    for (target, actor, method), (confidence, evidence) in best.items():
+        role = default_role(nodes[actor].type, nodes[target].type)
+        dc.fact(target, role, actor, evidence, confidence, method)
