@@ -84,6 +84,7 @@ class DocumentReader:
                 state.section_event = events[0].id if events else None
             if block.kind == "heading" or events:
                 self._read_sentences(block, doc, heading=True)
+            state.section_event = dc.narrowed_to_page(state.section_event)
             return
         state.paragraph_topic = None
         state.paragraph_events = []
@@ -158,7 +159,7 @@ class DocumentReader:
             state.paragraph_events.append(eid)
             state.recent_events.append(eid)
         if state.first_sentence and event_refs:
-            state.paragraph_topic = event_refs[0][1]
+            state.paragraph_topic = dc.narrowed_to_page(event_refs[0][1])
         state.first_sentence = False
         update_year(dc, dates, sent, event_refs)
 

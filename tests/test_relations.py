@@ -209,3 +209,19 @@ def test_relations_a_battles_sides_fought_in_its_war(read_article: Reader) -> No
     assert {(war, "france"), (war, "austria")} <= carried
     # A battle's commander is not, by that, a leader of the war.
     assert not any("napoleon" in actor for _, actor in carried)
+
+
+# C12 (the Siege of Orléans) opened paragraphs with the Hundred Years' War, which then
+# framed the siege's commanders; A09 and D01 have the same box line above such prose.
+def test_relations_a_pages_wider_event_does_not_frame_its_paragraphs(
+    read_article: Reader,
+) -> None:
+    text = (
+        "Siege of Orléans\n\n"
+        "Part of the Hundred Years' War\n\n"
+        "In 1428 the Hundred Years' War had lasted ninety years. The English commander "
+        "William de la Pole led the assault on the bridge.\n"
+    )
+    linked = {(f.subject, f.object) for f in read_article(text).facts}
+    assert ("siege-of-orleans", "william-de-la-pole") in linked
+    assert ("hundred-years-war", "william-de-la-pole") not in linked

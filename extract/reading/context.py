@@ -22,6 +22,8 @@ from ..model import Evidence, Fact
 # How far (in years) a sentence's date may lie from an event's known dates for the
 # sentence to be read as being about that event.
 _YEAR_SLACK = 1
+# The part of a link noted before the page's event is known: the page's event itself.
+PAGE_EVENT = ""
 
 
 @dataclass(slots=True)
@@ -79,9 +81,20 @@ class DocumentContext:
 
         # Links between events that carry participants (extract/reading/wider_events.py):
         # (agreement, meeting, evidence) for an agreement made at a meeting, and (part,
-        # whole, evidence) for an event part of a wider one ("" as part: the page's event).
+        # whole, evidence) for an event part of a wider one (PAGE_EVENT as part: the
+        # page's event, named on its box's "Part of" line).
         self.made_at: list[tuple[str, str, Evidence]] = []
         self.part_of: list[tuple[str, str, Evidence]] = []
+
+    def narrowed_to_page(self, event: str | None) -> str | None:
+        """The page's own event in place of a wider event it is part of: a page about a
+        siege that opens a paragraph with "the Hundred Years' War" goes on about the
+        siege, with the war as its background."""
+        title = self.state.title_event
+        if event is None or title is None:
+            return event
+        wider = {whole for part, whole, _ in self.part_of if part in {PAGE_EVENT, title}}
+        return title if event in wider else event
 
     def evidence(self, block: Block, sent: Span) -> Evidence:
         start = block.start + sent.start_char

@@ -21,7 +21,7 @@ from ..model import Evidence
 from ..participation import default_role, event_groups
 from ..relations import AGREEING_TYPES, find_made_at, find_part_of, on_part_of_line
 from ..vocabulary import ROLES
-from .context import DocumentContext
+from .context import PAGE_EVENT, DocumentContext
 
 # A participant carried from one event to another is as sure as the rule that found it,
 # up to a cap: the link between the events is a second inference. A battle's side carried
@@ -30,7 +30,6 @@ from .context import DocumentContext
 MADE_AT_CONFIDENCE = 0.75
 PART_OF_CONFIDENCE = 0.6
 _SIDES = frozenset({"Country", "Organization", "MilitaryUnit"})
-_MAIN = ""  # the "whole" of a link whose part is the page's own event, known at the end
 
 
 def record_links(
@@ -50,7 +49,7 @@ def record_links(
         dc.part_of.append((ids[part], ids[whole], evidence))
     for m in events:
         if on_part_of_line(sent.doc, m):
-            dc.part_of.append((_MAIN, ids[m], evidence))
+            dc.part_of.append((PAGE_EVENT, ids[m], evidence))
 
 
 def carry_participants(dc: DocumentContext, main: str | None) -> None:
@@ -60,7 +59,7 @@ def carry_participants(dc: DocumentContext, main: str | None) -> None:
         (a, b, e, MADE_AT_CONFIDENCE, "inferred:madeAt", None) for a, b, e in dc.made_at
     ]
     for part, whole, e in dc.part_of:
-        source = main if part == _MAIN else part
+        source = main if part == PAGE_EVENT else part
         if source is not None:
             links.append((source, whole, e, PART_OF_CONFIDENCE, "inferred:partOf", _SIDES))
     if not links:
