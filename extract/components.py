@@ -199,10 +199,19 @@ def _left_modifiers(doc: Doc, cue: int, lowercase_cue: bool) -> tuple[int, bool]
     return start, proper
 
 
-def _right_complement(doc: Doc, cue: int) -> int:
+# Event types whose names may go on to say a side ("War on the X side").
+_SIDED_TYPES = frozenset({"War", "Battle", "Operation"})
+
+
+def _right_complement(doc: Doc, cue: int, proper_left: bool = False) -> int:
     """End (exclusive) of an "of X Y" / "at X" complement made of name words, or cue+1.
     An event may be named by its year alone ("the War of 1812", "the Rebellion of 1857",
-    "the Revolution of 1917", "the Campaign of 1876")."""
+    "the Revolution of 1917", "the Campaign of 1876").
+
+    Once the name is proper (on the left, or after its "of"), "at the X" says where it
+    happened ("the Dayton Peace Accords at the Wright-Patterson Air Force Base", "the
+    Women's Championship at the Elimination Chamber"), and "on"/"over" after a fighting
+    cue says on whose side ("the First Carlist War on the Isabeline side")."""
     end = cue + 1
     year = doc[cue + 2] if cue + 2 < len(doc) else None
     if (
@@ -213,7 +222,14 @@ def _right_complement(doc: Doc, cue: int) -> int:
     ):
         return cue + 3
     i = cue + 1
+    fighting = EVENT_CUES.get(doc[cue].lower_) in _SIDED_TYPES
     while i < len(doc) - 1 and doc[i].lower_ in {"of", "at", "on", "over"}:
+        proper = proper_left or end > cue + 1
+        if proper and (
+            (doc[i].lower_ == "at" and doc[i + 1].lower_ == "the")
+            or (doc[i].lower_ in {"on", "over"} and fighting)
+        ):
+            break
         j = i + 1
         if j < len(doc) and doc[j].lower_ == "the" and j + 1 < len(doc):
             j += 1
@@ -296,7 +312,7 @@ def find_event_spans(doc: Doc) -> list[Span]:
                 and lower not in INVERTED_CUES and not _ROMAN.match(nxt.text)):  # fmt: skip
             continue
         start, proper_left = _left_modifiers(doc, i, lowercase_cue=not capital)
-        end = _right_complement(doc, i)
+        end = _right_complement(doc, i, proper_left)
         proper_right = end > i + 1
         inverted = False
         if not proper_right and nxt is not None and lower == "war" and _ROMAN.match(nxt.text):

@@ -582,6 +582,40 @@ def test_components_war_named_by_its_year(blank_nlp: Language) -> None:
     ]
 
 
+# Once a name is proper, "at the X" says where and "on the X" whose side (Re-DocRED dev
+# documents 466 and 354; D12 of tests/data/history/texts).
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("He fought in the First Carlist War on the Isabeline (Liberal) side.",
+         "First Carlist War"),
+        ("The Dayton Peace Accords at the Wright-Patterson Air Force Base were initialled.",
+         "Dayton Peace Accords"),
+        ("She won the SmackDown Women's Championship at the Elimination Chamber.",
+         "SmackDown Women's Championship"),
+    ],
+)  # fmt: skip
+def test_components_where_and_whose_side_are_not_in_the_name(
+    blank_nlp: Language, text: str, name: str
+) -> None:
+    assert [e[2] for e in events(annotate(blank_nlp, text))] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # The name is on the right of the cue: its "on" and "at" are the name.
+        ("The War on Terror began in 2001.", "War on Terror"),
+        ("He attended the Conference on the Law of the Sea.", "Conference on the Law of the Sea"),
+        ("The Battle at Hastings was fought in 1066.", "Battle at Hastings"),
+    ],
+)
+def test_components_right_hand_names_keep_their_prepositions(
+    blank_nlp: Language, text: str, name: str
+) -> None:
+    assert [e[2] for e in events(annotate(blank_nlp, text))] == [name]
+
+
 # Nominal event heads the history corpus names events with: "Peace of Westphalia" (A14),
 # "Peace of Pressburg" (B02), "Peace of Philocrates" (C04); "Fall of Constantinople"
 # (A10), "Fall of Nanjing" (B09); "Meiji Restoration" (B10).
