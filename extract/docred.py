@@ -64,6 +64,8 @@ def detokenize(sents: list[list[str]]) -> str:
     previous = ""
     for sent in sents:
         for token in sent:
+            if token.isspace():
+                continue  # a no-break space kept as a token ("World War \xa0 I") is a space
             if not out:
                 out.append(token)
                 previous = token

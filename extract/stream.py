@@ -19,7 +19,7 @@ from .analysis import DocumentAnalysis
 from .clean import Block, clean, split_long
 from .document import read_document
 from .sources import SourceText
-from .wikitext import mask_markup
+from .wikitext import parse_text
 
 # spaCy's parser needs about 1 GB per 100k characters; blocks are split well below
 # ``nlp.max_length`` so no file is skipped for being large. Reading a block costs time
@@ -47,7 +47,7 @@ def _stream(
         blocks = _blocks(src)
         for i, block in enumerate(blocks):
             # Wiki markup is blanked, not removed: spaCy's offsets stay the file's.
-            yield mask_markup(block.text_of(src.text)), (src, blocks, i)
+            yield parse_text(block.text_of(src.text)), (src, blocks, i)
 
 
 # Characters spaCy parses in one batch. A batch of 64 lines is small, but 64 pieces of a

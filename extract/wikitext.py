@@ -1,4 +1,5 @@
-"""Read wiki markup as the text it displays, without moving a character.
+"""Read wiki markup as the text it displays, and odd spaces as spaces, without moving
+a character.
 
 Articles copied from a wiki's edit view keep their markup: "[[Satsuma Domain|Satsuma]]'s
 forces", "''shōgun''", "{{Citation needed|date=August 2017}}", "<ref>Nicolle 2000</ref>",
@@ -8,7 +9,9 @@ page sees (a link's label, a bold name) at the very offsets it has in the file, 
 offset found in the masked text still indexes the original, and evidence quotes it.
 
 Only a block with a wiki link, a template or a reference tag is masked: "''" and "&amp;"
-alone occur in plain text too, and mean nothing there.
+alone occur in plain text too, and mean nothing there. Every block has its other spaces
+(no-break, thin, figure spaces) read as " ": spaCy makes each a token, which cut "World
+War\u00a0I" to "World War". :func:`parse_text` does both; extract/stream.py parses it.
 """
 
 from __future__ import annotations
@@ -55,6 +58,17 @@ def _entity(match: re.Match[str]) -> str:
     if len(char) != 1:
         return match.group(0)  # not an entity html knows: leave it as written
     return (" " if char == "\xa0" else char) + " " * (len(match.group(0)) - 1)
+
+
+# Spaces other than " " that copied pages put inside names and dates ("World War\u00a0I",
+# "13\u00a0June 1948"): spaCy makes each a token of its own, which ends the name.
+_OTHER_SPACES = str.maketrans(dict.fromkeys("\u00a0\u2007\u2009\u202f\u2002\u2003", " "))
+
+
+def parse_text(text: str) -> str:
+    """What spaCy reads for a block: ``text`` with other spaces as " " and wiki markup
+    blanked (:func:`mask_markup`); same length, so offsets stay the file's."""
+    return mask_markup(text.translate(_OTHER_SPACES))
 
 
 def mask_markup(text: str) -> str:

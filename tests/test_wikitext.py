@@ -79,3 +79,20 @@ def test_wikitext_masking_keeps_length_and_lines(text: str) -> None:
     assert [i for i, c in enumerate(masked) if c == "\n"] == [
         i for i, c in enumerate(text) if c == "\n"
     ]
+
+
+def test_wikitext_other_spaces_are_read_as_spaces(model_nlp) -> None:  # type: ignore[no-untyped-def]
+    # Re-DocRED dev 66 ("World War \xa0 I", "16 October 1891 \xa0 – 13 June 1948"), 27
+    # ("The Nexus \xa0 Q") and 46 ("130 \xa0 million units"); seeds/000 has a stray one.
+    from extract.wikitext import parse_text
+
+    text = "He served in World War\u00a0I and died on 13\u2009June 1948."
+    assert parse_text(text) == "He served in World War I and died on 13 June 1948."
+    doc = model_nlp(parse_text(text))
+    assert ("World War I", "WAR") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_docred_text_reads_a_no_break_space_token_as_a_space() -> None:
+    from extract.docred import detokenize
+
+    assert detokenize([["in", "World", "War", "\u00a0", "I", "."]]) == "in World War I."
