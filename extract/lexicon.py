@@ -359,8 +359,11 @@ MEETING_PHASES: frozenset[str] = frozenset(
 # significant battle of the Wars of the Roses", "the first engagement in the war".
 PART_NOUNS: frozenset[str] = frozenset(
     {"battle", "engagement", "siege", "clash", "action", "campaign", "operation",
-     "offensive", "fight", "confrontation", "encounter"}
+     "offensive", "fight", "confrontation", "encounter", "part"}
 )  # fmt: skip
+# Verbs of an event happening, whose "during X" names the wider event ("The Battle of
+# Sedan was fought during the Franco-Prussian War", "took place ... during the X").
+HAPPENING_VERBS: frozenset[str] = frozenset({"fight", "take", "occur", "happen", "wage"})
 DENOUNCING_VERBS: frozenset[str] = frozenset(
     {"denounce", "abrogate", "renounce", "repudiate", "annul", "terminate", "violate"}
 )

@@ -19,6 +19,7 @@ from .lexicon import (
     DENOUNCING_VERBS,
     EVENT_CUES,
     EVENT_QUALIFIERS,
+    HAPPENING_VERBS,
     INVOLVEMENT_NOUNS,
     INVOLVEMENT_VERBS,
     LOCATIVE_PREPS,
@@ -376,10 +377,11 @@ def find_made_at(
 
 
 def find_part_of(sent: Span, events: list[Mention]) -> list[tuple[Mention, Mention]]:
-    """(part, whole) for each event the sentence calls a battle (or a siege, a campaign
-    ...) of a wider event: "The Battle of Bosworth ... was the last significant battle of
-    the Wars of the Roses", "The Battle of Ulundi took place at ... and was the last major
-    battle of the Anglo-Zulu War"."""
+    """(part, whole) for each event the sentence calls a battle (or a siege, a campaign,
+    a part ...) of a wider event, or says happened during one: "The Battle of Bosworth ...
+    was the last significant battle of the Wars of the Roses", "The Battle of Ulundi took
+    place at ... and was the last major battle of the Anglo-Zulu War", "The Battle of
+    Sedan was fought during the Franco-Prussian War"."""
     doc = sent.doc
     if len(events) < 2 or not is_parsed(doc):
         return []
@@ -390,14 +392,26 @@ def find_part_of(sent: Span, events: list[Mention]) -> list[tuple[Mention, Menti
         if root.dep_ not in {"nsubj", "nsubjpass"}:
             continue
         verbs = [root.head, *(c for c in root.head.children if c.dep_ == "conj")]
-        for noun in (c for v in verbs if v.lemma_ == "be" for c in v.children):
-            if noun.dep_ != "attr" or noun.lemma_.lower() not in PART_NOUNS:
-                continue
-            for prep in (c for c in noun.children if c.lower_ in {"of", "in", "during"}):
-                for g in (g for p in prep.children if p.dep_ == "pobj" for g in [p, *p.conjuncts]):
-                    whole = by_token.get(g.i)
-                    if whole is not None and whole is not part and (part, whole) not in found:
-                        found.append((part, whole))
+        preps = [
+            prep
+            for noun in (c for v in verbs if v.lemma_ == "be" for c in v.children)
+            if noun.dep_ == "attr" and noun.lemma_.lower() in PART_NOUNS
+            for prep in noun.children
+            if prep.lower_ in {"of", "in", "during"}
+        ]
+        preps += [
+            prep
+            for v in verbs
+            if v.lemma_.lower() in HAPPENING_VERBS
+            for prep in v.children
+            if prep.lower_ == "during"
+        ]
+        for g in (
+            g for p in preps for o in p.children if o.dep_ == "pobj" for g in [o, *o.conjuncts]
+        ):
+            whole = by_token.get(g.i)
+            if whole is not None and whole is not part and (part, whole) not in found:
+                found.append((part, whole))
     return found
 
 

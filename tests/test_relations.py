@@ -154,7 +154,8 @@ def _events(model_nlp, text: str):  # type: ignore[no-untyped-def]
 
 
 # A battle's sides fought in the war it was part of. Real examples: the infobox lines of
-# B11, D03 and A05, the opening sentences of A11, D03 and A16 (tests/data/history/texts).
+# B11, D03 and A05, the opening sentences of A11, D03, A16, B13 and C02
+# (tests/data/history/texts) and of Re-DocRED dev 286.
 def test_relations_part_of_lines_name_the_pages_wider_events(model_nlp) -> None:  # type: ignore[no-untyped-def]
     from extract.relations import on_part_of_line
 
@@ -192,6 +193,17 @@ def test_relations_a_battle_of_a_war_is_part_of_it(model_nlp) -> None:  # type: 
         "The Battle of Poltava fought on 8 July 1709, was the decisive and largest battle of "
         "the Great Northern War."
     ) == [("Battle of Poltava", "Great Northern War")]
+    # "fought/took place during": B13, C02 and Re-DocRED dev 286.
+    assert part_of(
+        "The Battle of Sedan was fought during the Franco–Prussian War on 1 September 1870."
+    ) == [("Battle of Sedan", "Franco–Prussian War")]
+    assert part_of(
+        "The Battle of Marathon took place in 490 BC during the first Persian invasion of Greece."
+    ) == [("Battle of Marathon", "First Persian Invasion of Greece")]
+    assert part_of(
+        "The Battle of Chiari was fought on 1 September 1701 during the War of the Spanish "
+        "Succession."
+    ) == [("Battle of Chiari", "War of the Spanish Succession")]
     # Not part of: a battle compared with one, or fought after one.
     assert part_of("The Battle of Borodino was bloodier than the Battle of Leipzig.") == []
     assert part_of("The Battle of Lützen was fought after the Battle of Leipzig.") == []
