@@ -166,6 +166,33 @@ def _is_ordinal(token: Token) -> bool:
     return bool(re.match(r"^\d{1,3}(?:st|nd|rd|th)$", token.lower_))
 
 
+def _is_plural_cue(word: str) -> bool:
+    """ "wars", "treaties": a cue whose singular is a cue too."""
+    singular = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+    return word.endswith("s") and singular in EVENT_CUES
+
+
+def _joins_coordinated_words(doc: Doc, i: int, cue: int, proper: bool, lowercase_cue: bool) -> bool:
+    """Token i is an "and" between two capitalised words of one singular name: "the French
+    and Indian War", "the United Nations Monetary and Financial Conference". A plural cue
+    ("the Sino-French and Sino-Japanese Wars") names several events, and a state's name
+    on either side makes two parties, not one name ("Britain and France")."""
+    if doc[i].lower_ != "and" or not proper or lowercase_cue or i == 0:
+        return False
+    if _is_plural_cue(doc[cue].lower_) or not _is_name_word(doc[i - 1]):
+        return False
+    sides = (doc[i - 1].text, doc[i + 1].text)
+    if any(gazetteer.country_named(w) is not None for w in sides):
+        return False
+    # The left side must not be an event's name itself ("World War I and World War 2").
+    j = i - 1
+    while j >= 0 and _is_name_word(doc[j]):
+        if doc[j].lower_ in EVENT_CUES or _ROMAN.match(doc[j].text):
+            return False
+        j -= 1
+    return True
+
+
 def _left_modifiers(doc: Doc, cue: int, lowercase_cue: bool) -> tuple[int, bool]:
     """Walk left from a cue over name words, dashes and qualifiers; return (start, proper)."""
     start, proper = cue, False
@@ -186,6 +213,8 @@ def _left_modifiers(doc: Doc, cue: int, lowercase_cue: bool) -> tuple[int, bool]
             token.lower_ in EVENT_QUALIFIERS and (not proper or lowercase_cue)
         ):
             pass
+        elif _joins_coordinated_words(doc, i, cue, proper, lowercase_cue):
+            pass  # "the French and Indian War", "the ... Monetary and Financial Conference"
         else:
             break
         start = i
@@ -208,10 +237,11 @@ def _right_complement(doc: Doc, cue: int, proper_left: bool = False) -> int:
     An event may be named by its year alone ("the War of 1812", "the Rebellion of 1857",
     "the Revolution of 1917", "the Campaign of 1876").
 
-    Once the name is proper (on the left, or after its "of"), "at the X" says where it
+    Once the name is proper (on the left, or after its "of"), "at X" says where it
     happened ("the Dayton Peace Accords at the Wright-Patterson Air Force Base", "the
-    Women's Championship at the Elimination Chamber"), and "on"/"over" after a fighting
-    cue says on whose side ("the First Carlist War on the Isabeline side")."""
+    Women's Championship at the Elimination Chamber", "the ... Financial Conference at
+    Bretton Woods"), and "on"/"over" after a fighting cue says on whose side ("the First
+    Carlist War on the Isabeline side")."""
     end = cue + 1
     year = doc[cue + 2] if cue + 2 < len(doc) else None
     if (
@@ -225,10 +255,7 @@ def _right_complement(doc: Doc, cue: int, proper_left: bool = False) -> int:
     fighting = EVENT_CUES.get(doc[cue].lower_) in _SIDED_TYPES
     while i < len(doc) - 1 and doc[i].lower_ in {"of", "at", "on", "over"}:
         proper = proper_left or end > cue + 1
-        if proper and (
-            (doc[i].lower_ == "at" and doc[i + 1].lower_ == "the")
-            or (doc[i].lower_ in {"on", "over"} and fighting)
-        ):
+        if proper and (doc[i].lower_ == "at" or (doc[i].lower_ in {"on", "over"} and fighting)):
             break
         j = i + 1
         if j < len(doc) and doc[j].lower_ == "the" and j + 1 < len(doc):
@@ -280,8 +307,8 @@ def _canonical_event_name(span: Span, cue_index: int, inverted: bool) -> str:
     name = tidy(name)
     words = name.split()
     # Lower-case cue and qualifiers are capitalised in the canonical name.
-    return " ".join(w if w.lower() in {"of", "the", "at", "on", "in"} else w[:1].upper() + w[1:]
-                    for w in words)  # fmt: skip
+    small = {"of", "the", "at", "on", "in", "and"}
+    return " ".join(w if w.lower() in small else w[:1].upper() + w[1:] for w in words)
 
 
 def _plural_to_singular(word: str) -> str:

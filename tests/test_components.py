@@ -616,6 +616,39 @@ def test_components_right_hand_names_keep_their_prepositions(
     assert [e[2] for e in events(annotate(blank_nlp, text))] == [name]
 
 
+# "and" inside one singular name: D10 of tests/data/history/texts, Re-DocRED dev 123 and
+# encyc.org's "French and Indian War" page ("The French and Indian War was fought
+# 1754-1763 between the British and French").
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Coe was technical secretary at the United Nations Monetary and Financial Conference.",
+         "United Nations Monetary and Financial Conference"),
+        ("The fort was used during both the French and Indian War and the Revolution.",
+         "French and Indian War"),
+        ("The French and Indian War was fought 1754-1763 between the British and French.",
+         "French and Indian War"),
+    ],
+)  # fmt: skip
+def test_components_and_inside_one_name(blank_nlp: Language, text: str, name: str) -> None:
+    assert name in [e[2] for e in events(annotate(blank_nlp, text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Several events, two states, and a war after another war's name.
+        ("He wrote on the Sino-French and Sino-Japanese Wars.", "Sino-Japanese War"),
+        ("Relations between Prussia and Austria War had soured.", "Austria War"),
+        ("the First Carlist War and Second Carlist War", "Second Carlist War"),
+    ],
+)
+def test_components_and_between_names_is_not_inside_one(
+    blank_nlp: Language, text: str, name: str
+) -> None:
+    assert [e[2] for e in events(annotate(blank_nlp, text))][-1] == name
+
+
 # Nominal event heads the history corpus names events with: "Peace of Westphalia" (A14),
 # "Peace of Pressburg" (B02), "Peace of Philocrates" (C04); "Fall of Constantinople"
 # (A10), "Fall of Nanjing" (B09); "Meiji Restoration" (B10).
