@@ -163,6 +163,41 @@ def test_model_round_trips_through_json() -> None:
     assert loaded.predict(rows) == pytest.approx(list(expected), abs=1e-5)
 
 
+def test_model_calibrates_each_kind_of_document_as_told() -> None:
+    import math
+
+    model = ParticipationModel(
+        {
+            "features": ["a"],
+            "coef": [2.0],
+            "intercept": -1.0,
+            "calibration": {"article": [0.5, 0.25]},
+        }
+    )
+    article, lead = {"a": 1.0}, {"a": 1.0, "lead": 1.0}
+    # The regression's score is 2 - 1 = 1: an article's becomes 0.5 * 1 + 0.25.
+    assert model.predict([article, lead]) == pytest.approx(
+        [1 / (1 + math.exp(-0.75)), 1 / (1 + math.exp(-1.0))]
+    )
+    # It survives the JSON the weights ship in.
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    clf = LogisticRegression().fit(vec.fit_transform([{"a": 1.0}, {"a": 0.0}]), [1, 0])
+    data = json.loads(json.dumps(ParticipationModel.dump(vec, clf, {}, {"article": (0.5, 0.25)})))
+    assert ParticipationModel(data).calibration == {"article": (0.5, 0.25)}
+
+
+def test_shipped_model_is_calibrated_out_of_fold_on_articles() -> None:
+    model = shipped_model()
+    assert model is not None and set(model.calibration) == {"article"}
+    # Out of fold, each band's mean confidence is within 0.05 of the share it got right.
+    for band in model.meta["reliability_out_of_fold"]:
+        if band["pairs"] >= 100:
+            assert abs(band["mean_confidence"] - band["share_correct"]) < 0.05, band
+
+
 def test_shipped_model_is_small_and_records_out_of_fold_figures() -> None:
     model = shipped_model()
     assert model is not None
