@@ -769,3 +769,8 @@ def iso_precision(iso: str) -> Precision:
     month = int(match["month"]) if match["month"] else None
     day = int(match["day"]) if match["day"] else None
     return DateValue(int(match["year"]), month, day).precision
+
+
+def year_of(iso: str) -> int:
+    """The year of an ISO 8601 value at any precision, BC years included ("-0480-09")."""
+    return -int(iso[1:].split("-")[0]) if iso.startswith("-") else int(iso.split("-")[0])

@@ -26,6 +26,7 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
+from .dates import year_of
 from .model import Fact
 from .participation import ParticipationModel, event_groups
 
@@ -46,11 +47,6 @@ _PART_WORDS = frozenset({"during", "of", "in", "within", "throughout"})
 
 # One candidate: (event id standing for its group, index of the date in analysis.dates).
 Pair = tuple[str, int]
-
-
-def year_of(iso: str) -> int:
-    """The year of an ISO 8601 value at any precision, BC years included ("-0480-09")."""
-    return -int(iso[1:].split("-")[0]) if iso.startswith("-") else int(iso.split("-")[0])
 
 
 def _precision(iso: str) -> str:

@@ -25,6 +25,7 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
+from .dates import year_of
 from .lexicon import COMMAND_WORDS, INVOLVEMENT_NOUNS, INVOLVEMENT_VERBS, LOCATIVE_PREPS
 from .model import Evidence, Fact
 from .names import event_key, longer_name_adds
@@ -167,6 +168,7 @@ def pair_features(
     actor_rank = {a: i for i, a in enumerate(sorted(actors, key=lambda a: -len(actor_sents[a])))}
     title = group.get(analysis.title_event or "", analysis.title_event)
     main = title or (min(events, key=lambda e: event_rank[e]) if events else None)
+    years = _rule_years(analysis, group)
     total = len(sents)
     first_event = next((group.get(s.events[0]) for s in sents if s.events), None)
 
@@ -234,6 +236,7 @@ def pair_features(
                 "lead": float(total <= LEAD_SENTENCES),
                 "involved_share": actor_involved[a] / max(1, len(actor_sents[a])),
                 "located_share": actor_located[a] / max(1, len(actor_sents[a])),
+                "dated_apart": float(_dated_apart(years, e, main)),
             }
             for f in rule:
                 feats[f"rule={_rule_family(f.method)}"] = 1.0
@@ -255,6 +258,30 @@ def document_kind(row: dict[str, Any]) -> str:
     """ "lead" for a pair of a document of at most ``LEAD_SENTENCES`` sentences, else
     "article"."""
     return "lead" if row.get("lead") else "article"
+
+
+# An event dated this many years from the page's event is another era's ("the largest
+# battle since the Battle of Leipzig in 1813" in an account of 1859).
+YEARS_APART = 5
+_RULE_DATES = frozenset({"pattern:date", "infobox:date", "name:year"})
+
+
+def _rule_years(analysis: DocumentAnalysis, group: dict[str, str]) -> dict[str, list[int]]:
+    """Each event group's years the rules read (begin and end), if any."""
+    years: dict[str, list[int]] = defaultdict(list)
+    for f in analysis.facts:
+        if f.predicate in {"begin", "end"} and f.method in _RULE_DATES:
+            years[group.get(f.subject, f.subject)].append(year_of(f.object))
+    return years
+
+
+def _dated_apart(years: dict[str, list[int]], event: str, main: str | None) -> bool:
+    """The event is not the page's, both are dated, and their years lie further apart
+    than YEARS_APART (a war that spans the page's battle is not apart from it)."""
+    if main is None or event == main or not years.get(event) or not years.get(main):
+        return False
+    low, high = min(years[event]) - YEARS_APART, max(years[event]) + YEARS_APART
+    return not any(low <= y <= high for y in years[main])
 
 
 def adapted(row: dict[str, Any]) -> dict[str, Any]:

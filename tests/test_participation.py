@@ -233,3 +233,17 @@ def test_pair_features_say_whether_the_document_is_a_lead() -> None:
     long = _analysis(["X"], [(["X"], ["Ruritania"])] * (LEAD_SENTENCES + 1))
     assert all(f["lead"] == 1.0 for f in pair_features(short).values())
     assert all(f["lead"] == 0.0 for f in pair_features(long).values())
+
+
+def test_an_event_of_another_era_is_dated_apart_from_the_pages() -> None:
+    from extract.participation import _dated_apart
+
+    # B11: "the largest since the Battle of Leipzig in 1813", in an account of 1859.
+    years = {"solferino": [1859], "leipzig": [1813], "war": [1859], "thirty": [1618, 1648]}
+    assert _dated_apart(years, "leipzig", "solferino")
+    # Not apart: the page's own event, its war, an undated event, a war that spans it
+    # (A14: the Thirty Years' War, 1618-1648, and the Peace of Westphalia of 1648).
+    assert not _dated_apart(years, "solferino", "solferino")
+    assert not _dated_apart(years, "war", "solferino")
+    assert not _dated_apart(years, "undated", "solferino")
+    assert not _dated_apart({**years, "westphalia": [1648]}, "thirty", "westphalia")
