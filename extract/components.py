@@ -32,6 +32,7 @@ from . import gazetteer
 from .lexicon import (
     ADDRESS_TITLES,
     BODY_NOUNS,
+    CASUALTY_MARKERS,
     COALITION_HEADS,
     EDITION_CUES,
     EVENT_ACRONYMS,
@@ -811,7 +812,7 @@ def hkg_actors(doc: Doc) -> Doc:
     ents = [
         part
         for e in doc.ents
-        for flagged in _split_flag_prefix(e)
+        for flagged in _split_flag_prefix(_without_casualty_mark(e))
         for part in _split_unit_owner(flagged)
     ]
     retyped = [s for s in (_retype(e) for e in ents) if s is not None]
@@ -839,6 +840,15 @@ def hkg_actors(doc: Doc) -> Doc:
     ]
     doc.ents = sorted(filter_spans([*events, *actors]), key=lambda s: s.start)
     return doc
+
+
+def _without_casualty_mark(span: Span) -> Span:
+    """The name without the "KIA"/"POW" an infobox glued to it ("Juan de RecaldeKIA": the
+    tokenizer splits the mark off, NER keeps it in the name)."""
+    last = span[-1]
+    if len(span) < 2 or last.text not in CASUALTY_MARKERS or span[-2].whitespace_:
+        return span
+    return Span(span.doc, span.start, span.end - 1, label=span.label_, kb_id=span.kb_id_)
 
 
 # Works an image caption credits to its maker ("French miniature by X").

@@ -413,3 +413,7 @@ POLITY_HEADS = frozenset(
      "republic", "confederation", "confederacy", "duchy", "principality", "electorate",
      "tsardom"}
 )  # fmt: skip
+
+# An infobox's marks of a commander killed, wounded, taken, dead of wounds or missing in
+# action, which copied text glues to the name ("Juan de RecaldeKIA").
+CASUALTY_MARKERS: frozenset[str] = frozenset({"KIA", "WIA", "POW", "DOW", "MIA"})

@@ -7,11 +7,12 @@ import os
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from extract.errors import ModelError
 
 from . import components  # noqa: F401  (registers the component factories)
+from .lexicon import CASUALTY_MARKERS
 
 # Tried in order when neither --model nor KG_SPACY_MODEL names one. The official package
 # is preferred; the second is a re-upload of the same en_core_web_sm 3.8.0 that is
@@ -58,12 +59,24 @@ FOOTNOTE_INFIXES: tuple[str, ...] = (
 )
 
 
+# An infobox marks a commander killed, wounded or taken in action with a small "KIA",
+# "WIA" or "POW" that copied text glues to the name: "Juan de RecaldeKIA", "Charles
+# XIIWIA", "Carl Gustav RehnskiöldPOW" (A13, A16, B04). Split off after a lower-case
+# letter or a regnal numeral, never out of a word in capitals ("NOKIA").
+CASUALTY_SUFFIXES: tuple[str, ...] = (
+    r"(?<=[a-zß-ÿ]|[IVX])(?:" + "|".join(sorted(CASUALTY_MARKERS)) + ")",
+)
+
+
 def split_footnote_markers(nlp: Language) -> Language:
-    """Make ``nlp``'s tokenizer split footnote markers off the words they follow."""
+    """Make ``nlp``'s tokenizer split footnote markers off the words they follow, and
+    casualty markers off the names they follow (``CASUALTY_SUFFIXES``)."""
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer):  # a custom callable has no rules to extend
         infixes = [*(nlp.Defaults.infixes or ()), *FOOTNOTE_INFIXES]
         tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        suffixes = [*CASUALTY_SUFFIXES, *(nlp.Defaults.suffixes or ())]
+        tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     return nlp
 
 

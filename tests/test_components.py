@@ -65,6 +65,33 @@ def test_pipeline_splits_footnote_markers_off_words(text: str, name: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "name", "mark"),
+    [
+        ("Juan de RecaldeKIA, Miguel de OquendoKIA", "Recalde", "KIA"),  # A13
+        ("Charles XIIWIA, Carl Gustav RehnskiöldPOW", "XII", "WIA"),  # A16
+        ("Józef PoniatowskiKIA", "Poniatowski", "KIA"),  # B04
+    ],
+)
+def test_pipeline_splits_casualty_marks_off_names(text: str, name: str, mark: str) -> None:
+    tokens = [t.text for t in add_components(spacy.blank("en")).tokenizer(text)]
+    assert name in tokens and mark in tokens
+
+
+@pytest.mark.parametrize("word", ["NOKIA", "MIA", "KIA", "SKIAPOD", "Kiapow"])
+def test_pipeline_keeps_words_that_end_like_casualty_marks(word: str) -> None:
+    assert [t.text for t in add_components(spacy.blank("en")).tokenizer(word)] == [word]
+
+
+def test_components_drop_a_casualty_mark_from_a_name(blank_nlp: Language) -> None:
+    text = "Juan de RecaldeKIA and Miguel de Oquendo"
+    ner = (("Juan de RecaldeKIA", "PERSON"), ("Miguel de Oquendo", "PERSON"))
+    assert [e[2] for e in annotate(blank_nlp, text, ner)] == [
+        "Juan de Recalde",
+        "Miguel de Oquendo",
+    ]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "|commander1 = [[George B. McClellan]]",  # wiki links start after a space
