@@ -1200,7 +1200,8 @@ def test_components_name_after_by_in_prose_stays_an_actor(blank_nlp: Language, t
 
 
 # "Army of X" is the English order of a unit's name, and NER runs the unit's commander or
-# people into it: D01 Antietam, B13 Sedan (twice).
+# people into it: D01 Antietam, B13 Sedan (twice), and Ohio History Central's page on the
+# Battle of Chickamauga (ohiohistorycentral.org).
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -1214,6 +1215,11 @@ def test_components_name_after_by_in_prose_stays_an_actor(blank_nlp: Language, t
         ("The 120,000 strong French Army of Châlons, commanded by Marshal Patrice de MacMahon, "
          "was attempting to lift the Siege of Metz.",
          [("France", "NORP"), ("Army of Châlons", "MILITARY_UNIT")]),
+        ("The battle pitted the Union's Army of the Cumberland, commanded by General William "
+         "Rosecrans of Ohio, against the Confederate's Army of Tennessee, commanded by General "
+         "Braxton Bragg.",
+         [("Army of the Cumberland", "MILITARY_UNIT"), ("William Rosecrans", "PERSON"),
+          ("Army of Tennessee", "MILITARY_UNIT"), ("Braxton Bragg", "PERSON")]),
     ],
 )  # fmt: skip
 def test_components_army_of_a_place_is_a_unit_apart_from_its_owner(
