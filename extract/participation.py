@@ -326,9 +326,11 @@ class ParticipationModel:
         }
 
     def predict(self, rows: list[dict[str, Any]]) -> list[float]:
-        """The fitted regression's probability for each row: the same numbers as
-        ``predict_proba``, computed from its coefficients without the per-call input
-        checks, which cost more than the arithmetic for one document's few pairs."""
+        """The probability for each row: the fitted regression's score, calibrated for the
+        row's kind of document when the model has a calibration for it (else the same
+        numbers as ``predict_proba``), computed from the coefficients without the
+        per-call input checks, which cost more than the arithmetic for one document's few
+        pairs."""
         if not rows:
             return []
         import numpy as np
