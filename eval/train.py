@@ -189,26 +189,39 @@ def fit(rows: list[dict[str, Any]], labels: list[int], weights: list[float] | No
     return vec, clf
 
 
-def out_of_fold(rows, labels, groups, weights, *, folds: int = FOLDS, calibrated: bool = False):
-    """Each row's probability from a model fit without its document's fold. With
-    ``calibrated``, each fold's model is calibrated on scores out of its own inner folds,
-    so no calibration saw the rows it is applied to."""
+def _fold_scores(rows, labels, groups, weights, folds: int):
+    """(training rows, held rows, the held rows' probabilities) for each fold, from a
+    model fit without the held rows' documents."""
     from sklearn.model_selection import GroupKFold
 
-    probs = [0.0] * len(rows)
     for train, test in GroupKFold(n_splits=folds).split(rows, labels, groups):
         vec, clf = fit(
             [rows[i] for i in train], [labels[i] for i in train], [weights[i] for i in train]
         )
         p = clf.predict_proba(vec.transform([rows[i] for i in test]))[:, 1]
-        if calibrated:
-            calibration = inner_calibration(rows, labels, groups, weights, list(train))
-            p = calibrate(
-                [float(x) for x in p], [document_kind(rows[i]) for i in test], calibration
-            )
+        yield list(train), list(test), [float(x) for x in p]
+
+
+def out_of_fold(rows, labels, groups, weights, *, folds: int = FOLDS) -> list[float]:
+    """Each row's probability from a model fit without its document's fold."""
+    probs = [0.0] * len(rows)
+    for _, test, p in _fold_scores(rows, labels, groups, weights, folds):
         for i, pi in zip(test, p, strict=True):
-            probs[i] = float(pi)
+            probs[i] = pi
     return probs
+
+
+def calibrated_out_of_fold(rows, labels, groups, weights) -> tuple[list[float], list[float]]:
+    """Each row's probability out of fold, as the regression gives it and calibrated by
+    its fold's calibration, fitted on scores out of that fold's own inner folds, so no
+    calibration saw the rows it is applied to."""
+    raw, calibrated = [0.0] * len(rows), [0.0] * len(rows)
+    for train, test, p in _fold_scores(rows, labels, groups, weights, FOLDS):
+        calibration = inner_calibration(rows, labels, groups, weights, train)
+        kinds = [document_kind(rows[i]) for i in test]
+        for i, pi, ci in zip(test, p, calibrate(p, kinds, calibration), strict=True):
+            raw[i], calibrated[i] = pi, ci
+    return raw, calibrated
 
 
 def _logit(p: float) -> float:
@@ -375,8 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     kinds = [document_kind(r) for r in rows]
     # Scores out of fold: the regression's own (its calibration is fitted on them), and
     # calibrated by each fold's calibration from its inner folds (the figures reported).
-    raw = out_of_fold(rows, labels, groups, weights)
-    probs = out_of_fold(rows, labels, groups, weights, calibrated=True)
+    raw, probs = calibrated_out_of_fold(rows, labels, groups, weights)
     # Pair figures are over the annotated events' pairs: the passing events' negatives
     # are assumed, not annotated.
     # History and Re-DocRED pairs are reported apart: they are different tasks, and the

@@ -58,7 +58,7 @@ def _within(value: str, gold: str) -> bool:
 
 def right(record: Any, spec: dict[str, Any]) -> bool:
     """Whether a date mention gives the gold event's date (see module docstring)."""
-    from extract.event_dating import year_of as iso_year
+    from extract.dates import year_of as iso_year
 
     if iso_year(record.begin) != spec["year"]:
         return bool(spec["end"] and record.end is None and _within(record.begin, spec["end"]))

@@ -771,6 +771,11 @@ def iso_precision(iso: str) -> Precision:
     return DateValue(int(match["year"]), month, day).precision
 
 
+# The methods of the rules' date facts: a date its sentence ties to an event, an
+# infobox's date (extract/reading/event_dates.py, extract/reading/infobox.py).
+RULE_DATE_METHODS: frozenset[str] = frozenset({"pattern:date", "infobox:date"})
+
+
 def year_of(iso: str) -> int:
     """The year of an ISO 8601 value at any precision, BC years included ("-0480-09")."""
     return -int(iso[1:].split("-")[0]) if iso.startswith("-") else int(iso.split("-")[0])

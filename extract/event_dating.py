@@ -26,7 +26,7 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-from .dates import year_of
+from .dates import RULE_DATE_METHODS, year_of
 from .model import Fact
 from .participation import ParticipationModel, event_groups
 
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
     from .analysis import DateLink, DateRecord, DocumentAnalysis
 
 MODEL_FILE = "dating.json"
-# Methods of the date facts the model rescores: a sentence's date and an infobox's.
-RULE_METHODS = frozenset({"pattern:date", "infobox:date"})
 # Pairs scored below this get no new fact: a date the resolved layer would otherwise
 # report for an undated event, or a "sources differ" it would show, needs the model's
 # trust, not a guess.
@@ -184,7 +182,7 @@ def _rule_dates(
         if f.predicate not in {"begin", "end"}:
             continue
         subject = group.get(f.subject, f.subject)
-        if f.method in RULE_METHODS:
+        if f.method in RULE_DATE_METHODS:
             key = (subject, f.evidence.start, f.object)
             rules[key] = max(rules.get(key, 0.0), f.confidence)
         elif f.method == "name:year":
@@ -280,7 +278,7 @@ def rescore(analysis: DocumentAnalysis, model: DatingModel | None = None) -> Non
     ruled: set[tuple[str, int, str]] = set()
     for f in analysis.facts:
         key = (group.get(f.subject, f.subject), f.evidence.start, f.object)
-        if f.method in RULE_METHODS and key in by_sentence:
+        if f.method in RULE_DATE_METHODS and key in by_sentence:
             ruled.add(key)
             f = Fact(f.subject, f.predicate, f.object, f.evidence,
                      combined(f.confidence, by_sentence[key]), f"{f.method}+model")  # fmt: skip

@@ -25,7 +25,7 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-from .dates import year_of
+from .dates import RULE_DATE_METHODS, year_of
 from .lexicon import COMMAND_WORDS, INVOLVEMENT_NOUNS, INVOLVEMENT_VERBS, LOCATIVE_PREPS
 from .model import Evidence, Fact
 from .names import event_key, longer_name_adds
@@ -263,7 +263,7 @@ def document_kind(row: dict[str, Any]) -> str:
 # An event dated this many years from the page's event is another era's ("the largest
 # battle since the Battle of Leipzig in 1813" in an account of 1859).
 YEARS_APART = 5
-_RULE_DATES = frozenset({"pattern:date", "infobox:date", "name:year"})
+_RULE_DATES = RULE_DATE_METHODS | {"name:year"}  # and the year in an event's name
 
 
 def _rule_years(analysis: DocumentAnalysis, group: dict[str, str]) -> dict[str, list[int]]:
