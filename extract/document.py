@@ -36,7 +36,7 @@ from .reading.participation_links import (
     situation,
 )
 from .reading.quantities import quantities
-from .reading.references import pronouns, resolve_anaphor, state_of_demonym
+from .reading.references import pronouns, resolve_anaphor, state_of_demonym, subject_event
 from .reading.sentence_record import record_mentions
 from .reading.statements import record_aliases, record_opening_alternatives, statements
 from .reading.wider_events import carry_participants, record_links
@@ -88,6 +88,7 @@ class DocumentReader:
             return
         state.paragraph_topic = None
         state.paragraph_events = []
+        state.last_subject_event = None
         state.first_sentence = True
         self._read_sentences(block, doc, heading=False)
 
@@ -160,6 +161,9 @@ class DocumentReader:
             state.recent_events.append(eid)
         if state.first_sentence and event_refs:
             state.paragraph_topic = dc.narrowed_to_page(event_refs[0][1])
+        subject = subject_event(sent, event_refs)
+        if subject is not None:
+            state.last_subject_event = subject
         state.first_sentence = False
         update_year(dc, dates, sent, event_refs)
 

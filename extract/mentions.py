@@ -151,6 +151,9 @@ _EVENT_VERBS = frozenset(
     {"begin", "start", "end", "last", "conclude", "break", "erupt", "escalate", "continue",
      "finish", "cease", "resume", "expire", "result"}
 )  # fmt: skip
+# Verbs whose passive subject "it" is an event: "It was fought on the X River", "It was
+# signed on 2 February 1848", "It was held in the Y Embassy".
+_EVENT_PASSIVES = frozenset({"fight", "sign", "hold", "wage", "convene", "ratify"})
 
 
 def _is_event_it(token: Token, sent: Span, inside: Set[int]) -> bool:
@@ -158,7 +161,19 @@ def _is_event_it(token: Token, sent: Span, inside: Set[int]) -> bool:
         return False
     verb = token.head
     verbs = [verb, *verb.conjuncts]
-    return any(v.lemma_.lower() in _EVENT_VERBS for v in verbs)
+    return any(
+        v.lemma_.lower() in _EVENT_VERBS
+        or (token.dep_ == "nsubjpass" and v.lemma_.lower() in _EVENT_PASSIVES)
+        or _takes_place(v)
+        for v in verbs
+    )
+
+
+def _takes_place(verb: Token) -> bool:
+    """ "took place": "It took place on 25 October 1415 near Azincourt"."""
+    return verb.lemma_.lower() == "take" and any(
+        c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children
+    )
 
 
 def _determiner_start(doc: Doc, head: Token) -> tuple[int | None, tuple[str, ...]]:

@@ -115,3 +115,48 @@ def test_a_sentence_of_two_years_leaves_a_bare_day_the_narratives(model_nlp) -> 
 )  # fmt: skip
 def test_another_events_bracketed_year_leaves_the_narratives(model_nlp, text, day) -> None:  # type: ignore[no-untyped-def]
     assert day in [begin for begin, _ in _read_dates(model_nlp, text)]
+
+
+# "It" as the subject of "took place", "was fought", "was signed" is the event the last
+# sentence was about: its subject, not the event it named last. The sentences are the
+# articles' own: A01 Thermopylae, A09 Agincourt, B07 Guadalupe Hidalgo, D05 Jutland.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Battle of Thermopylae was fought between an alliance of Greek city-states, led "
+         "by Sparta, and the Persian Empire of Xerxes I over the course of three days, during "
+         "the second Persian invasion of Greece. It took place simultaneously with the naval "
+         "battle at Artemisium, in August or September 480 BC, at the pass of Thermopylae.",
+         ("battle-of-thermopylae", "-0480")),
+        ("The Battle of Agincourt was one of the greatest English victories in the Hundred "
+         "Years' War. It took place on 25 October 1415 (Saint Crispin's Day) near Azincourt "
+         "in northern France.",
+         ("battle-of-agincourt", "1415-10-25")),
+        ("The Treaty of Guadalupe Hidalgo officially ended the Mexican–American War. It was "
+         "signed on 2 February 1848 in the town of Guadalupe Hidalgo.",
+         ("treaty-of-guadalupe-hidalgo", "1848-02-02")),
+        ("The Battle of Jutland was a naval battle between Britain's Royal Navy Grand Fleet "
+         "and the Imperial German Navy's High Seas Fleet during the First World War. It was "
+         "fought on 31 May – 1 June 1916, in the North Sea near Jutland.",
+         ("battle-of-jutland", "1916-05-31")),
+    ],
+)  # fmt: skip
+def test_event_dates_it_took_place_is_the_subject_event(read_article, text: str, expected) -> None:  # type: ignore[no-untyped-def]
+    found = dates(read_article(text + "\n"))
+    event, begin = expected
+    assert any(e == event and p == "begin" and v.startswith(begin) for e, p, v in found), found
+    # The war or invasion named last in the sentence before is not dated by "it".
+    assert all(e == event for e, _, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "It happened that ...", "it was clear": no event verb, so no event "it".
+        "The Battle of Marathon was fought between Athens and Persia. It happened, in 490 BC, "
+        "that the cavalry was away.",
+        "The Battle of Marathon was fought between Athens and Persia. It was noticed in 490 BC.",
+    ],
+)
+def test_event_dates_it_of_other_verbs_is_no_event(read_article, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    assert dates(read_article(sentence + "\n")) == []

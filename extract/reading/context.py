@@ -44,6 +44,10 @@ class ReadingState:
     # sentence) and the last person who was the subject of a sentence.
     main_person: Mention | None = None
     last_subject_person: Mention | None = None
+    # For "It took place on ...": the event the paragraph's last sentence with an event
+    # as its subject was about ("The Battle of X was fought between A and B, during the
+    # Y War. It took place ..." is about the battle, not the war named last).
+    last_subject_event: str | None = None
 
 
 class DocumentContext:

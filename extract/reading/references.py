@@ -96,6 +96,8 @@ def resolve_anaphor(dc: DocumentContext, anaphor: Mention, here: list[Mention]) 
     for m in reversed([m for m in here if m.start < anaphor.start]):
         if fits(m.id):
             return m.id
+    if anaphor.name == "it" and fits(state.last_subject_event):
+        return state.last_subject_event
     # Inside a section about one event, the headline's event is out of reach.
     frames = [state.section_event or state.title_event]
     for candidate in [*reversed(state.paragraph_events), *frames]:
@@ -117,6 +119,17 @@ def resolve_anaphor(dc: DocumentContext, anaphor: Mention, here: list[Mention]) 
         for m in dc.named_events:
             if m.type in types and qualifiers_fit(anaphor, m.name):
                 return dc.analysis.add_node(m)
+    return None
+
+
+def subject_event(sent: Span, event_refs: list[tuple[Mention, str]]) -> str | None:
+    """The event that is the subject of the sentence's main verb, if one is: "The Battle
+    of X (pronounced ...) was fought ..." and "It began ..." are about their subject."""
+    root = sent.root
+    subjects = [c.i for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    for mention, eid in event_refs:
+        if any(mention.start <= i < mention.end for i in subjects):
+            return eid
     return None
 
 
