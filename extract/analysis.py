@@ -117,6 +117,9 @@ class DocumentAnalysis:
     title_event: str | None = None
     # Every dated mention, for the date model (extract/event_dating.py).
     dates: list[DateRecord] = field(default_factory=list)
+    # The entity-type model's probabilities for each entity (extract/entity_types.py):
+    # the participation model reads how sure it is that a "state" is not a place.
+    type_scores: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def add_node(self, m: Mention) -> str:
         node = self.nodes.setdefault(m.id, LocalNode(m.kind, m.type, m.name))
@@ -157,3 +160,4 @@ class DocumentAnalysis:
         ]
         if self.title_event:
             self.title_event = new(self.title_event)
+        self.type_scores = {new(lid): probs for lid, probs in self.type_scores.items()}

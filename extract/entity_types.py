@@ -222,6 +222,7 @@ def retype(analysis: DocumentAnalysis, model: TypeModel | None = None) -> dict[s
     renames: dict[str, str] = {}
     for lid, probs in zip(ids, model.predict([feats[i] for i in ids]), strict=True):
         node = analysis.nodes[lid]
+        analysis.type_scores[lid] = {t: round(p, 4) for t, p in sorted(probs.items())}
         best = max(probs, key=lambda t: (probs[t], t))
         if best != node.type and probs[best] >= RETYPE_AT:
             renames[lid] = local_id(node.kind, best, node.name)

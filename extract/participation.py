@@ -237,6 +237,10 @@ def pair_features(
                 "involved_share": actor_involved[a] / max(1, len(actor_sents[a])),
                 "located_share": actor_located[a] / max(1, len(actor_sents[a])),
                 "dated_apart": float(_dated_apart(years, e, main)),
+                # How sure the type model is of the actor's type, and that it is no
+                # place: a town NER called a state, a ridge it called a person.
+                "type_sure": analysis.type_scores.get(a, {}).get(atype, 1.0),
+                "place_odds": analysis.type_scores.get(a, {}).get("Place", 0.0),
             }
             for f in rule:
                 feats[f"rule={_rule_family(f.method)}"] = 1.0
