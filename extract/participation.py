@@ -414,9 +414,16 @@ def _best_evidence(
 def combined(rule: float, model: float) -> float:
     """One confidence from a rule's and the model's. A syntactic rule (a commander named
     with his command, "X signed", a dependency path to an involvement word: 0.65 and up)
-    keeps at least its own confidence, since the model sees the document, not the clause;
-    below that (bare co-occurrence) the model's probability stands alone."""
-    return round(max(rule, model) if rule >= STRONG_RULE else model, 2)
+    and the model each know half: the rule the clause, the model the document. Their mean
+    is the confidence; below that (bare co-occurrence) the model's probability stands
+    alone.
+
+    The mean, not the larger: on dev out of fold, answers the larger put at 0.9 or more
+    were right 80% of the time (0.8-0.9: 75%); with the mean, 93% and 80%. The model's
+    low score on a rule's pair is usually right: a navigation line of states read as a
+    list of sides, a lithographer "by" whom a battle was drawn.
+    """
+    return round((rule + model) / 2 if rule >= STRONG_RULE else model, 2)
 
 
 def rescore(analysis: DocumentAnalysis, model: ParticipationModel | None = None) -> None:
