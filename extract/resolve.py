@@ -136,7 +136,15 @@ def _dated_years(analyses: list[DocumentAnalysis]) -> dict[str, set[int]]:
 
 
 def _has_initials(name: str) -> bool:
-    return any(_INITIAL.match(w) for w in name.replace(".", ". ").split()[:-1])
+    words = name.replace(".", ". ").split()
+    # "I" in "Elizabeth I of England" is a regnal numeral, not an initial.
+    return any(
+        _INITIAL.match(w) and not (w in _ONE_LETTER_NUMERALS and words[k + 1] == "of")
+        for k, w in enumerate(words[:-1])
+    )
+
+
+_ONE_LETTER_NUMERALS = frozenset({"I", "V", "X"})
 
 
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -445,14 +453,23 @@ class Resolver:
         for analysis in self.analyses:
             regnal: dict[str, set[str]] = defaultdict(set)
             alone: list[str] = []
+            by_number: dict[tuple[str, str], list[str]] = defaultdict(list)
             for lid, node in analysis.nodes.items():
                 if node.kind != "entity" or node.type != "Person":
                     continue
                 words = node.name.split()
                 if len(words) >= 2 and _REGNAL_NUMBER.match(words[1]):
                     regnal[match_key(words[0])].add(lid)
+                    by_number[(match_key(words[0]), words[1])].append(lid)
                 elif len(words) == 1:
                     alone.append(lid)
+            # "Henry V" and "Henry V of England" in one article are one king, unless it
+            # names two realms for the numeral ("Louis II of Hungary", "Louis II of France").
+            for same in by_number.values():
+                realms = {self.nodes[j].name for j in same if " of " in self.nodes[j].name}
+                if len(same) > 1 and len(realms) <= 1:
+                    for j in same[1:]:
+                        self.uf.union(same[0], j)
             for lid in alone:
                 found = {self.uf.find(j) for j in regnal.get(match_key(self.nodes[lid].name), ())}
                 # An article that uses the name alone and writes no regnal name for it
@@ -561,12 +578,16 @@ def _choose_label(members: list[LocalNode], docs: dict[str, int], kind: str, typ
     """The canonical name: most documents, then full names over initials alone ("Robert E.
     Lee" is a full name, "A. A. Gromyko" is not), then longest."""
 
-    def rank(node: LocalNode) -> tuple[int, int, int, int, str]:
+    def rank(node: LocalNode) -> tuple[int, ...] | tuple[int | str, ...]:
         words = node.name.split()
         full_name = 0 if len(words) > 1 and _initials_only(node.name) else 1
         head_is_unit = 1 if kind == "entity" and words and words[-1].lower() in UNIT_HEADS else 0
         if type_ == "Person":
-            return (full_name, len(words), docs[node.name], 0, node.name)
+            # "Henry V" over "Henry V of England" (the realm is a qualifier), both over
+            # "Henry".
+            realm = len(words) > 3 and bool(_REGNAL_NUMBER.match(words[1])) and words[2] == "of"
+            core = 2 if realm else len(words)
+            return (full_name, core, 0 if realm else 1, docs[node.name], 0, node.name)
         # "Battle of X" over "Battles of X" when documents are evenly split.
         singular = 0 if any(w.lower() in PLURALS for w in words) else 1
         size = len(words) * 100 + len(node.name)

@@ -1094,3 +1094,34 @@ def test_resolve_actors_keep_their_role_facts() -> None:
                 evidence("a.txt", 0), 0.8, "model")  # fmt: skip
     corpus = resolve_corpus([analysis("a.txt", [main, person("Miltiades")], [fact])])
     assert [(f.predicate, f.object) for f in corpus.facts] == [("participant", "miltiades")]
+
+
+# An article writes a ruler with and without the realm: "Henry V" and "King Henry V of
+# England" (A09 Agincourt), "Edward II" and "King Edward II of England" (A08 Bannockburn),
+# "Louis XIV" and "Louis XIV of France" (A15 Blenheim). One king, named without the realm.
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [("Henry V", "Henry V of England"), ("Edward II", "Edward II of England"),
+     ("Louis XIV", "Louis XIV of France")],
+)  # fmt: skip
+def test_resolve_regnal_name_joins_itself_with_its_realm(short: str, full: str) -> None:
+    corpus = resolve_corpus([analysis("a.txt", [person(full), person(short)])])
+    (node,) = corpus.nodes.values()
+    assert node.label == short
+
+
+def test_resolve_regnal_name_of_two_realms_joins_neither() -> None:
+    docs = [analysis("a.txt", [person("Louis II of Hungary"), person("Louis II of France")])]
+    labels = sorted(n.label for n in resolve_corpus(docs).nodes.values())
+    assert labels == ["Louis II of France", "Louis II of Hungary"]
+
+
+def test_resolve_a_regnal_numeral_is_no_initial() -> None:
+    # "I" in "Elizabeth I of England" (A13) had read as an initial: she joined "Edward II
+    # of England" (A08) as one person with the "surname" England.
+    docs = [
+        analysis("a08.txt", [person("Edward II of England")]),
+        analysis("a13.txt", [person("Elizabeth I of England")]),
+    ]
+    labels = sorted(n.label for n in resolve_corpus(docs).nodes.values())
+    assert labels == ["Edward II of England", "Elizabeth I of England"]
