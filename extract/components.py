@@ -44,6 +44,7 @@ from .lexicon import (
     FOREIGN_EVENT_SUFFIXES,
     INVERTED_CUES,
     LANGUAGE_WORDS,
+    LOWER_CASE_OF_CUES,
     MEETING_CUES,
     NAME_PARTICLES,
     NOBLE_TITLES,
@@ -270,6 +271,21 @@ def _right_complement(doc: Doc, cue: int, proper_left: bool = False) -> int:
     return end
 
 
+def _named_by_place(doc: Doc, cue: int, end: int) -> bool:
+    """The cue's right complement is "of" and a proper name, not a year ("the siege of
+    1565"), a common noun ("a battle of wills"), an owner ("the decisive battle of
+    Alexander the Great's invasion") or a wider event ("the last battle of the Wars of the
+    Roses")."""
+    return (
+        end > cue + 2
+        and doc[cue + 1].lower_ == "of"
+        and not any(t.lower_ in EVENT_CUES for t in doc[cue + 2 : end])
+        and _is_name_word(doc[end - 1])
+        and not doc[end - 1].like_num
+        and not any(t.lower_ in {"'s", "’s"} for t in doc[end : end + 3])
+    )
+
+
 def _meeting_place(doc: Doc, cue: int) -> tuple[int, int] | None:
     """The span of the place in "conference (held) in/at PLACE", a town's name and not a
     state's ("a conference in Germany" names no conference)."""
@@ -373,6 +389,8 @@ def find_event_spans(doc: Doc) -> list[Span]:
             name = f"{where} {lower.title()}"
             spans.append(Span(doc, i, place[1], label=event_type.upper(), kb_id=name))
             continue
+        elif not capital and lower in LOWER_CASE_OF_CUES and _named_by_place(doc, i, end):
+            start = i  # "the battle of Bannockburn": the name starts at its cue
         elif not capital:
             # A lower-case cue names an event only after a real proper modifier
             # ("the Russo-Japanese war"); "Japanese offensive", "invasion of China" and

@@ -118,6 +118,11 @@ OF_ONLY_CUES: frozenset[str] = frozenset(
 # Cues that may precede a bare name with no "of" ("Operation Barbarossa"); in translated
 # text other cues sometimes do too ("Incident Tonkin"), see INVERTED_CUES.
 PREFIX_CUES: frozenset[str] = frozenset({"operation"})
+# Cues that name an event in lower case too, when "of" and a proper name follow: "the
+# battle of Bannockburn", "the famous battle of Poltava", "the six-month siege of Rhodes".
+# In lower case other cues describe more often than they name ("a treaty of friendship
+# with Prussia", "the conquest of Gaul").
+LOWER_CASE_OF_CUES: frozenset[str] = frozenset({"battle", "siege"})
 # Word order carried over from Romance languages puts the name after these cues
 # ("Incidente Tonkin" -> "Incident Tonkin"); the canonical English name moves the cue
 # last ("Tonkin Incident").

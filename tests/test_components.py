@@ -1232,3 +1232,40 @@ def test_components_army_of_a_place_is_a_unit_apart_from_its_owner(
 def test_components_army_of_a_state_is_that_states_army(model_nlp: Language) -> None:
     found = [(e.kb_id_, e.label_) for e in model_nlp("The Army of Japan advanced.").ents]
     assert found == [("Japan", "COUNTRY")]
+
+
+# "battle" and "siege" in lower case name an event when "of" and a proper name follow.
+# The sentences are the articles' own: A08 Bannockburn, A16 Poltava, D03 Ulundi, F01
+# Malta, F03 Bunker Hill.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The famous battle of Bannockburn (24th June 1314) was fought for the relief of "
+         "Stirling Castle.", ("battle of Bannockburn", "BATTLE", "Battle of Bannockburn")),
+        ("Peter the Great marched to its relief; and in its vicinity was fought the famous "
+         "battle of Poltava.", ("battle of Poltava", "BATTLE", "Battle of Poltava")),
+        ("After the decisive Zulu victory at the battle of Isandlwana in January over "
+         "Chelmsford's main column", ("battle of Isandlwana", "BATTLE", "Battle of Isandlwana")),
+        ("Suleiman had forcibly ejected the Knights from their base on Rhodes after the "
+         "six-month siege of Rhodes.", ("siege of Rhodes", "BATTLE", "Siege of Rhodes")),
+        ("These heights are memorable as being the scene of a battle, 17 June 1775, commonly "
+         "known as the battle of Bunker Hill.",
+         ("battle of Bunker Hill", "BATTLE", "Battle of Bunker Hill")),
+    ],
+)  # fmt: skip
+def test_lower_case_battle_of_a_place_is_an_event(blank_nlp: Language, text: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in events(annotate(blank_nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was a battle of wills between the two generals.",
+        "The siege of 1565 lasted four months.",
+        "They signed a treaty of friendship with Prussia.",  # other cues still describe
+    ],
+)
+def test_lower_case_battle_of_a_common_noun_or_year_is_no_event(
+    blank_nlp: Language, text: str
+) -> None:
+    assert events(annotate(blank_nlp, text)) == []
