@@ -55,7 +55,7 @@ from .lexicon import (
     UNIT_BRANCHES,
     UNIT_HEADS,
 )
-from .names import is_address_title, strip_titles, tidy
+from .names import is_address_title, is_title, strip_titles, tidy
 from .vocabulary import EVENT_TYPES
 
 EVENT_LABELS: frozenset[str] = frozenset(t.upper() for t in EVENT_TYPES)
@@ -797,6 +797,106 @@ def _split_flag_prefix(span: Span) -> list[Span]:
     return [span]
 
 
+_INITIALS_TOKEN = re.compile(r"^(?:[A-Z]\.){1,3}$")
+_KEY_SEPARATORS = frozenset({"=", ":"})
+
+
+def _name_list_spans(doc: Doc) -> list[Span]:
+    """People on a line of names run together, as an infobox's commanders come out of a
+    copied page: "Adolf Hitler Erich von Manstein Friedrich Paulus W.F. von Richthofen",
+    "commander2 = Reinhard Scheer Franz Hipper", "John Jellicoe David Beatty". NER
+    reads them as a few long names ("Erich von Manstein Friedrich"); the line is cut
+    into names of a given name (or initials, or a title), middle initials, particles
+    and one surname each. A line is cut when every word is such a name part and it
+    makes three names or more, or two on a field line ("commander2 = ...") or where NER
+    saw a person but not one person for all of the line. Anything else on the line (a
+    state, a body, a function word, a lower-case word) leaves the line to NER."""
+    spans: list[Span] = []
+    start = 0
+    for end in [*(t.i for t in doc if "\n" in t.text), len(doc)]:
+        spans += _name_list_line(doc, start, end)
+        start = end + 1
+    return spans
+
+
+def _name_list_line(doc: Doc, start: int, end: int) -> list[Span]:
+    keys = [i for i in range(start, min(end, start + 4)) if doc[i].text in _KEY_SEPARATORS]
+    if keys:  # "commander2 = ...": a key before the names
+        start = keys[0] + 1
+    if end - start < 4:
+        return []
+    segments = _name_segments(doc, start, end)
+    if segments is None or len(segments) < 2:
+        return []
+    if len(segments) < 3:
+        people = [e for e in doc.ents if start <= e.start < end and e.label_ == "PERSON"]
+        if (not people and not keys) or any((e.start, e.end) == (start, end) for e in people):
+            # Two names' worth NER reads as one person ("Carl Gustaf Emil Mannerheim"), or
+            # a line of capitalised words that is no field of names and where NER sees no
+            # person ("Early Life Military Career").
+            return []
+    heads = BODY_NOUNS | UNIT_HEADS | POLITY_HEADS | PLACE_NOUNS
+    found = []
+    for a, b in segments:
+        words = doc[a:b].text.split()
+        if any(w.lower() in heads for w in words) or gazetteer.country_named(doc[a:b].text):
+            return []
+        found.append(Span(doc, a, b, label="PERSON", kb_id=strip_titles(tidy(doc[a:b].text))))
+    return found
+
+
+def _name_segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]] | None:
+    """The line's names as (start, end) pairs, or None if a word is no part of a name. A
+    title opens a name ("Sir John Jellicoe Sir David Beatty"); between titles, a name is
+    a given name or initials, middle initials, particles and a surname."""
+
+    def word(i: int) -> bool:
+        t = doc[i].text
+        return (
+            _is_name_word(doc[i])
+            and any(c.islower() for c in t)
+            and not is_title(t)
+            and gazetteer.country_for_demonym(t) is None
+            and gazetteer.country_named(t) is None
+        )
+
+    def initials(i: int) -> bool:
+        return bool(_INITIALS_TOKEN.match(doc[i].text))
+
+    segments = []
+    i = start
+    while i < end:
+        first = i
+        while i < end and is_title(doc[i].text):
+            i += 1
+        titled = i > first
+        chunk_end = next((k for k in range(i, end) if is_title(doc[k].text)), end)
+        if (
+            titled
+            and 0 < chunk_end - i <= 3
+            and all(
+                word(k) or initials(k) or doc[k].lower_ in NAME_PARTICLES
+                for k in range(i, chunk_end)
+            )
+        ):
+            segments.append((first, chunk_end))  # "Sir John Jellicoe", "Lord Chelmsford"
+            i = chunk_end
+            continue
+        if i < end and (initials(i) or word(i)):
+            i += 1
+        else:
+            return None
+        while i < end and initials(i):
+            i += 1
+        while i < end and doc[i].lower_ in NAME_PARTICLES:
+            i += 1
+        if i >= end or not word(i):
+            return None
+        i += 1
+        segments.append((first, i))
+    return segments
+
+
 def _split_unit_owner(span: Span) -> list[Span]:
     """ "Lee's Army of Northern Virginia", "Marshal Bazaine's Army of the Rhine", "French
     Army of Châlons": NER runs a unit's commander or people into the unit's name. The
@@ -827,12 +927,16 @@ def _split_unit_owner(span: Span) -> list[Span]:
 )
 def hkg_actors(doc: Doc) -> Doc:
     """Retype NER entities into actor types and add gazetteer and unit mentions."""
+    listed = _name_list_spans(doc)
+    on_lists = {i for s in listed for i in range(s.start, s.end)}
     ents = [
         part
         for e in doc.ents
+        if not any(i in on_lists for i in range(e.start, e.end))
         for flagged in _split_flag_prefix(_without_casualty_mark(e))
         for part in _split_unit_owner(flagged)
     ]
+    ents += listed
     retyped = [s for s in (_retype(e) for e in ents) if s is not None]
     events = [s for s in retyped if s.label_ in EVENT_LABELS]
     taken = {i for span in events for i in range(span.start, span.end)}
@@ -846,7 +950,7 @@ def hkg_actors(doc: Doc) -> Doc:
     titled = [
         s
         for s in [*_noble_titles(doc), *_titled_people(doc)]
-        if not any(i in taken for i in range(s.start, s.end))
+        if not any(i in taken or i in on_lists for i in range(s.start, s.end))
     ]
     glosses = _glosses(doc, events)
     actors = [

@@ -1269,3 +1269,48 @@ def test_lower_case_battle_of_a_common_noun_or_year_is_no_event(
     blank_nlp: Language, text: str
 ) -> None:
     assert events(annotate(blank_nlp, text)) == []
+
+
+# An infobox's commanders come out of a copied page as one line of names run together.
+# The lines are the articles' own: D01 Antietam, D05 Jutland (twice), G02 Stalingrad; the
+# NER spans are what spaCy's model gave them.
+@pytest.mark.parametrize(
+    ("text", "ner", "people"),
+    [
+        ("George B. McClellan Robert E. Lee", (("George B. McClellan", "PERSON"),),
+         ["George B. McClellan", "Robert E. Lee"]),
+        ("commander1 = Sir John Jellicoe Sir David Beatty", (("Sir John Jellicoe", "PERSON"),),
+         ["John Jellicoe", "David Beatty"]),
+        ("commander2 = Reinhard Scheer Franz Hipper", (("Reinhard Scheer Franz Hipper", "ORG"),),
+         ["Reinhard Scheer", "Franz Hipper"]),
+        ("Adolf Hitler Erich von Manstein Friedrich Paulus W.F. von Richthofen Petre Dumitrescu",
+         (("Erich von Manstein Friedrich", "PERSON"),),
+         ["Adolf Hitler", "Erich von Manstein", "Friedrich Paulus", "W.F. von Richthofen",
+          "Petre Dumitrescu"]),
+    ],
+)  # fmt: skip
+def test_a_line_of_names_is_cut_into_people(  # type: ignore[no-untyped-def]
+    blank_nlp: Language, text: str, ner, people: list[str]
+) -> None:
+    found = [kb for _, label, kb in annotate(blank_nlp, text, ner) if label == "PERSON"]
+    assert found == people
+
+
+@pytest.mark.parametrize(
+    ("text", "ner"),
+    [
+        # One person of four words, as NER read him.
+        ("Carl Gustaf Emil Mannerheim", (("Carl Gustaf Emil Mannerheim", "PERSON"),)),
+        # No person seen and no field key: a heading-like line.
+        ("Early Life Military Career", (("Early Life Military Career", "ORG"),)),
+        # H01 Six-Day War: a state's flag before one commander of three words.
+        ("Egypt Abdel Hakim Amer", (("Egypt Abdel Hakim Amer", "PERSON"),)),
+        # A13 Spanish Armada: two names of states.
+        ("Dutch Republic United Provinces", (("Dutch Republic", "GPE"),)),
+    ],
+)
+def test_a_line_of_other_words_is_not_cut(  # type: ignore[no-untyped-def]
+    blank_nlp: Language, text: str, ner
+) -> None:
+    people = [kb for _, label, kb in annotate(blank_nlp, text, ner) if label == "PERSON"]
+    assert len(people) <= 1
