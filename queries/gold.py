@@ -19,6 +19,7 @@ from typing import Any
 
 from extract.errors import InputError, NotFoundError
 from extract.model import Corpus
+from extract.names import strip_titles
 from kg.mapping import write_corpus
 from kg.store import GraphStore, open_store
 from queries.events import DEFAULT_MIN_CONFIDENCE, entities, when, who
@@ -101,7 +102,16 @@ class GoldReport:
 
 
 def _gold_names(gold: dict[str, Any]) -> dict[str, set[str]]:
-    return {gid: {normalise(n) for n in e["names"]} for gid, e in gold["entities"].items()}
+    """Each gold entity's names, normalised. A person's name also counts without its
+    titles ("Sir John Jellicoe" as "John Jellicoe"), since the graph names people so
+    (``extract.names.strip_titles``), unless that shorter name is another entity's."""
+    names = {gid: {normalise(n) for n in e["names"]} for gid, e in gold["entities"].items()}
+    owned = {n for ns in names.values() for n in ns}
+    for gid, entity in gold["entities"].items():
+        if entity.get("type") == "Person":
+            bare = {normalise(strip_titles(n)) for n in entity["names"]}
+            names[gid] |= {n for n in bare if n and n not in owned}
+    return names
 
 
 def _identify(label: str, names: dict[str, set[str]]) -> str | None:

@@ -71,3 +71,21 @@ def test_gold_no_gold_name_comes_out_as_a_person(seeds_gold_report: GoldReport) 
 def test_gold_normalise_ignores_case_accents_article_and_dashes() -> None:
     assert normalise("the Soviet–Japanese  Neutrality Pact") == "soviet-japanese neutrality pact"
     assert normalise("Naotake Satō") == normalise("naotake sato")
+
+
+def test_gold_a_person_is_also_matched_without_titles() -> None:
+    # The graph names people without titles (README, "Names"); a gold list written from
+    # the text may give only the titled form ("Sir John Jellicoe", D05).
+    from queries.gold import _gold_names, _identify
+
+    gold = {
+        "entities": {
+            "jellicoe": {"type": "Person", "names": ["Sir John Jellicoe", "Jellicoe"]},
+            "john": {"type": "Person", "names": ["King John", "John"]},
+            "navy": {"type": "MilitaryUnit", "names": ["Royal Navy"]},
+        }
+    }
+    names = _gold_names(gold)
+    assert _identify("John Jellicoe", names) == "jellicoe"
+    assert _identify("John", names) == "john"  # "King John" stripped is already John's
+    assert _identify("Navy", names) is None  # only people lose titles
