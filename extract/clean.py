@@ -124,7 +124,7 @@ _WIDGET_LABELS: tuple[re.Pattern[str], ...] = tuple(
         # Encyclopedia hatnotes point to other articles, whose subjects are not this
         # page's: "For other uses, see Antietam (disambiguation)", "\"Treaty of Munich\"
         # redirects here. For the ..., see ...", "Not to be confused with ...".
-        r"(this article is about .{1,150}\. )?for (other uses|[^,]{1,150}), see "
+        r'["“]?(this article is about .{1,150}\. )?for (other uses|[^,]{1,150}),? see '
         r'(?-i:[A-Z"“]).{0,200}',
         r".{1,100} redirects here(\. .{1,300})?",
         r"(this article is about|not to be confused with|(main|further) articles?:"

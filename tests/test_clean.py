@@ -117,7 +117,7 @@ def test_clean_drops_sharing_subscription_and_navigation(chrome: str) -> None:
     assert kept(page(PARA_1, chrome, PARA_2)) == [PARA_1, PARA_2]
 
 
-# Hatnotes copied from encyclopedia pages (B01, B20, D01 of tests/data/history/texts): they
+# Hatnotes copied from encyclopedia pages (B01, B20, D01, F01 of tests/data/history/texts): they
 # name other articles' subjects, which became events of this one ("Munich Conference on
 # Security Policy" joined the Munich Conference of 1938).
 @pytest.mark.parametrize(
@@ -131,6 +131,8 @@ def test_clean_drops_sharing_subscription_and_navigation(chrome: str) -> None:
         "For other uses, see Antietam (disambiguation).",
         "Main article: Battle of Kursk",
         "Not to be confused with Battle of Yalu River (1894).",
+        # F01 Malta: quoted, no comma; its years had dated the siege of 1565 to 1942.
+        '"For the 1940-42 siege see "Siege of Malta (World War II)"',
     ],
 )
 def test_clean_drops_encyclopedia_hatnotes(hatnote: str) -> None:
