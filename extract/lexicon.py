@@ -334,6 +334,15 @@ INVOLVEMENT_VERBS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# A state's or ruler's envoys make its treaty or attend its meeting: "representatives from
+# the Soviet Union, East Germany, ... signed the Bratislava Declaration" (H02), "concluded
+# between the representatives of Louis XIV ..." (C13), "the representatives of France, the
+# Empire, Spain ... met at Münster" (A14), "the delegates of the four powers" (I03).
+ENVOY_NOUNS: frozenset[str] = frozenset(
+    {"representatives", "representative", "delegates", "delegate", "delegations",
+     "plenipotentiaries", "plenipotentiary", "envoys"}
+)  # fmt: skip
+
 # Nouns whose modifiers or possessors take part ("Japanese troops", "Soviet victory").
 INVOLVEMENT_NOUNS: frozenset[str] = frozenset(
     {
@@ -346,7 +355,7 @@ INVOLVEMENT_NOUNS: frozenset[str] = frozenset(
         "garrison", "prisoners", "surrender", "advance", "retreat", "warships",
         "gunboats", "bombers", "fighters", "planes", "airborne", "marines",
     }
-)  # fmt: skip
+) | ENVOY_NOUNS  # fmt: skip
 
 # Verbs that put their subject on a treaty as a party ("X signed the pact").
 SIGNING_VERBS: frozenset[str] = frozenset({"sign", "conclude", "ratify", "agree", "accede"})

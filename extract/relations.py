@@ -17,6 +17,7 @@ from .lexicon import (
     COMMAND_TITLES,
     COMMAND_WORDS,
     DENOUNCING_VERBS,
+    ENVOY_NOUNS,
     EVENT_CUES,
     EVENT_QUALIFIERS,
     HAPPENING_VERBS,
@@ -58,8 +59,13 @@ class Link:
 
 
 def _ancestors(token: Token, limit: int = 4) -> list[Token]:
+    """The token's heads, nearest first, up to ``limit`` steps. A step from one item of
+    a list to the item before it is free: "representatives from A, B, C and D" reaches
+    "representatives" from D as from A."""
     chain: list[Token] = []
-    while token.head.i != token.i and len(chain) < limit:
+    steps = 0
+    while token.head.i != token.i and steps < limit:
+        steps += token.dep_ != "conj"
         token = token.head
         chain.append(token)
     return chain
@@ -96,9 +102,23 @@ def same_clause(a: Token, b: Token) -> bool:
     return (
         hb.dep_ in {"xcomp", "conj"}
         and hb.head == ha
-        and a.dep_ in {"nsubj", "nsubjpass"}
+        and _phrase_head(a).dep_ in {"nsubj", "nsubjpass"}
         and not own_subject
     )
+
+
+# Links inside a noun phrase: "representatives [from] [the Soviet Union], [East Germany]".
+_PHRASE_DEPS = frozenset({"pobj", "prep", "conj", "appos", "compound", "amod", "poss", "nmod"})
+
+
+def _phrase_head(token: Token) -> Token:
+    """The head of the noun phrase a name sits in: "representatives" for "East Germany"
+    in "representatives from the Soviet Union, East Germany and Poland met and signed"."""
+    for _ in range(12):
+        if token.dep_ not in _PHRASE_DEPS or token.head.i == token.i:
+            break
+        token = token.head
+    return token
 
 
 def _shares_subject(token: Token, subject: Token) -> bool:
@@ -122,6 +142,8 @@ def is_locative(sent: Span, mention: Mention) -> bool:
     head = root.head
     if root.dep_ != "pobj" or head.lower_ not in LOCATIVE_PREPS:
         return False
+    if head.lower_ == "from" and head.head.lower_ in ENVOY_NOUNS:
+        return False  # "representatives from X": X's envoys, not a place they came from
     # "declared war on Japan", "attack on X": the partner, not the place.
     return not (head.lower_ == "on" and head.head.lemma_ in {"war", "attack", "declare"})
 

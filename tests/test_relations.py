@@ -237,3 +237,33 @@ def test_relations_a_pages_wider_event_does_not_frame_its_paragraphs(
     linked = {(f.subject, f.object) for f in read_article(text).facts}
     assert ("siege-of-orleans", "william-de-la-pole") in linked
     assert ("hundred-years-war", "william-de-la-pole") not in linked
+
+
+# A state's envoys make its treaty: the sentences are the articles' own (H02 Prague
+# Spring, C13 Utrecht, A14 Westphalia). A list's later items reach "representatives" as
+# its first does.
+def test_relations_representatives_of_states_take_part(read_article: Reader) -> None:
+    bratislava = facts(read_article(
+        "On 3 August, representatives from the Soviet Union, East Germany, People's Republic "
+        "of Poland, Hungary, Bulgaria, and Czechoslovakia met in Bratislava and signed the "
+        "Bratislava Declaration.\n"
+    ))  # fmt: skip
+    linked = {o for s, p, o in bratislava if s == "bratislava-declaration"}
+    assert {"soviet-union", "east-germany", "hungary", "bulgaria", "czechoslovakia"} <= linked
+    utrecht = facts(read_article(
+        "The Treaty of Utrecht was concluded between the representatives of Louis XIV of "
+        "France and of his grandson Philip V of Spain on one hand, and representatives of "
+        "Anne of Great Britain, Victor Amadeus II of Sardinia, John V of Portugal and the "
+        "United Provinces of the Netherlands on the other.\n"
+    ))  # fmt: skip
+    assert {"louis-xiv", "john-v"} <= {o for s, p, o in utrecht if s == "treaty-of-utrecht"}
+    westphalia = facts(read_article(
+        "For the Peace of Westphalia, the representatives of France, the Empire, Spain, and "
+        "the German Catholics met at Münster.\n"
+    ))  # fmt: skip
+    assert {"france", "spain"} <= {o for s, p, o in westphalia if s == "peace-of-westphalia"}
+
+
+def test_relations_from_a_place_is_still_where(read_article: Reader) -> None:
+    corpus = read_article("Trotsky travelled from Moscow to sign the Treaty of Brest-Litovsk.\n")
+    assert "moscow" not in {o for s, p, o in facts(corpus) if s == "treaty-of-brest-litovsk"}
