@@ -937,7 +937,7 @@ def hkg_actors(doc: Doc) -> Doc:
         for part in _split_unit_owner(flagged)
     ]
     ents += listed
-    retyped = [s for s in (_retype(e) for e in ents) if s is not None]
+    retyped = [_whole_hyphenated(s) for s in (_retype(e) for e in ents) if s is not None]
     events = [s for s in retyped if s.label_ in EVENT_LABELS]
     taken = {i for span in events for i in range(span.start, span.end)}
     extra = [
@@ -948,7 +948,7 @@ def hkg_actors(doc: Doc) -> Doc:
     # Longest first; between equally long spans, NER's reading (it sees context: "Togo"
     # after a given name is a person) beats the gazetteer's.
     titled = [
-        s
+        _whole_hyphenated(s)
         for s in [*_noble_titles(doc), *_titled_people(doc)]
         if not any(i in taken or i in on_lists for i in range(s.start, s.end))
     ]
@@ -962,6 +962,38 @@ def hkg_actors(doc: Doc) -> Doc:
     ]
     doc.ents = sorted(filter_spans([*events, *actors]), key=lambda s: s.start)
     return doc
+
+
+def _whole_hyphenated(span: Span) -> Span:
+    """A person's name NER cut at a hyphen, whole again: "Auguste-Alexandre Ducrot" and
+    "Patrice de Mac-Mahon" (B13), "Muzaffar ad-Din Gökböri" (C07), "Paul-Bernard de
+    Fontaines" and "Duke of La Ferté-Senneterre" (E03) had lost a part. Only a hyphen
+    written without spaces between two capitalised words joins ("anti-Hitler" does not)."""
+    if span.label_ != "PERSON":
+        return span
+    doc = span.doc
+    start, end = span.start, span.end
+    while start >= 2 and _glued_hyphen(doc, start - 1) and doc[start - 2].text[:1].isupper():
+        start -= 2
+    while end + 1 < len(doc) and _glued_hyphen(doc, end) and doc[end + 1].text[:1].isupper():
+        end += 2
+    if (start, end) == (span.start, span.end):
+        return span
+    name = strip_titles(tidy(doc[start:end].text))
+    return Span(doc, start, end, label="PERSON", kb_id=name)
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """Token i is a hyphen with no space on either side ("Mac-Mahon", not "Mac - Mahon")."""
+    return (
+        doc[i].text in _CONNECTORS
+        and i > 0
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i - 1].is_alpha
+        and i + 1 < len(doc)
+        and doc[i + 1].is_alpha
+    )
 
 
 def _without_casualty_mark(span: Span) -> Span:
@@ -1071,8 +1103,14 @@ def _titled_people(doc: Doc) -> list[Span]:
     for token in doc:
         if token.text[:1].isupper() and token.lower_.strip(".") in ADDRESS_TITLES:
             end = token.i + 1
-            while end < len(doc) and end - token.i <= 4 and _is_name_word(doc[end]):
+            while (
+                end < len(doc)
+                and end - token.i <= 5
+                and (_is_name_word(doc[end]) or (_glued_hyphen(doc, end) and end > token.i + 1))
+            ):
                 end += 1
+            if doc[end - 1].text in _CONNECTORS:
+                end -= 1
             if end > token.i + 1 and doc[end - 1].lower_ not in BODY_NOUNS:
                 name = strip_titles(tidy(doc[token.i + 1 : end].text))  # "Admiral Lord Nelson"
                 if not (gazetteer.country_named(name) or gazetteer.country_for_demonym(name)):

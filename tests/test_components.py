@@ -1314,3 +1314,28 @@ def test_a_line_of_other_words_is_not_cut(  # type: ignore[no-untyped-def]
 ) -> None:
     people = [kb for _, label, kb in annotate(blank_nlp, text, ner) if label == "PERSON"]
     assert len(people) <= 1
+
+
+# A person's name NER cut at a hyphen is whole again. The names are the articles' own:
+# B13 Sedan, E03 Rocroi (twice); NER had read "Alexandre Ducrot", "Bernard de Fontaines".
+@pytest.mark.parametrize(
+    ("text", "ner", "name"),
+    [
+        ("Command passed to Auguste-Alexandre Ducrot.", (("Alexandre Ducrot", "PERSON"),),
+         "Auguste-Alexandre Ducrot"),
+        ("Paul-Bernard de Fontaines led the infantry.", (("Bernard de Fontaines", "PERSON"),),
+         "Paul-Bernard de Fontaines"),
+        ("Duke of La Ferté-Senneterre, Marquis", (("La Ferté", "PERSON"),),
+         "Duke of La Ferté-Senneterre"),
+    ],
+)  # fmt: skip
+def test_a_person_cut_at_a_hyphen_is_whole(  # type: ignore[no-untyped-def]
+    blank_nlp: Language, text: str, ner, name: str
+) -> None:
+    assert name in [kb for _, label, kb in annotate(blank_nlp, text, ner) if label == "PERSON"]
+
+
+def test_a_hyphen_with_spaces_or_a_lower_case_prefix_joins_nothing(blank_nlp: Language) -> None:
+    found = annotate(blank_nlp, "The anti-Hitler coalition met Stalin - Roosevelt.",
+                     (("Hitler", "PERSON"), ("Stalin", "PERSON")))  # fmt: skip
+    assert [kb for _, label, kb in found if label == "PERSON"] == ["Hitler", "Stalin"]
