@@ -36,7 +36,8 @@ def load_gold(root: Path = HISTORY) -> dict[str, Any]:
     names, except a name an earlier file already gives to another entity ("English" is
     England's in the medieval articles): one name must identify one entity for scoring.
     Two files annotating an event of the same name (a battle mentioned in one article and
-    the subject of another) describe one event of the corpus: participants are joined.
+    the subject of another) describe one event of the corpus: participants are joined,
+    and a date one file gives more precisely than the other (and consistently) is kept.
     """
     if not any(root.glob("gold_*.json")):
         raise InputError(
@@ -63,6 +64,12 @@ def load_gold(root: Path = HISTORY) -> dict[str, Any]:
             into = merged["events"][first]
             for key in ("names", "required", "acceptable"):
                 into[key] = list(dict.fromkeys([*into.get(key, []), *event.get(key, [])]))
+            for key in ("start", "end"):
+                # One file's "1700-11" and another's "1700-11-30": the finer date, which
+                # the coarser one agrees with.
+                mine, theirs = str(into.get(key, "")), str(event.get(key, ""))
+                if mine and theirs.startswith(mine) and len(theirs) > len(mine):
+                    into[key] = theirs
             into["acceptable"] = [a for a in into["acceptable"] if a not in into["required"]]
         merged["not_people"] += gold.get("not_people", [])
     merged["about"] = " ".join(a for a in merged["about"] if a)

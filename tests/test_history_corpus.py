@@ -52,3 +52,22 @@ def test_missing_corpus_is_named_in_a_clear_error(tmp_path) -> None:  # type: ig
 
     with pytest.raises(InputError, match="history corpus is not at"):
         load_gold(tmp_path)
+
+
+def test_history_merged_event_keeps_the_finer_consistent_date(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from eval.history import load_gold
+
+    event = {"type": "Battle", "ask": "Battle of X", "names": ["Battle of X"],
+             "required": [], "acceptable": [], "text": "A.txt"}  # fmt: skip
+    files = {
+        "gold_A.json": {**event, "start": "1700-11", "end": "1701"},
+        "gold_B.json": {**event, "start": "1700-11-30", "end": "1702"},
+    }
+    for name, e in files.items():
+        data = {"about": "", "entities": {}, "events": {name[5]: e}, "not_people": []}
+        (tmp_path / name).write_text(json.dumps(data), encoding="utf-8")
+    (merged,) = load_gold(tmp_path)["events"].values()
+    assert merged["start"] == "1700-11-30"  # finer, and agrees
+    assert merged["end"] == "1701"  # disagrees: the first file's stays
