@@ -160,3 +160,14 @@ def test_event_dates_it_took_place_is_the_subject_event(read_article, text: str,
 )
 def test_event_dates_it_of_other_verbs_is_no_event(read_article, sentence: str) -> None:  # type: ignore[no-untyped-def]
     assert dates(read_article(sentence + "\n")) == []
+
+
+def test_event_dates_it_falls_back_to_the_paragraphs_topic(read_article) -> None:  # type: ignore[no-untyped-def]
+    # A01 Thermopylae: the sentence with the battle as subject is cut by a pronunciation
+    # in brackets, so no subject event is known; "It" is the paragraph's topic, not the
+    # invasion named last.
+    corpus = read_article(
+        "In the Battle of Thermopylae the Greeks fought the Persian Empire during the second "
+        "Persian invasion of Greece. It took place in August 480 BC.\n"
+    )
+    assert dates(corpus) == [("battle-of-thermopylae", "begin", "-0480-08")]

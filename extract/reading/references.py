@@ -96,8 +96,13 @@ def resolve_anaphor(dc: DocumentContext, anaphor: Mention, here: list[Mention]) 
     for m in reversed([m for m in here if m.start < anaphor.start]):
         if fits(m.id):
             return m.id
-    if anaphor.name == "it" and fits(state.last_subject_event):
-        return state.last_subject_event
+    if anaphor.name == "it":
+        # "It took place ..." is about what the paragraph is about: the event its last
+        # sentence had as subject, else its topic, before an event named in passing
+        # ("The Battle of X (pronounced ...; Greek: ...) was fought ... during the Y").
+        for candidate in (state.last_subject_event, state.paragraph_topic):
+            if fits(candidate):
+                return candidate
     # Inside a section about one event, the headline's event is out of reach.
     frames = [state.section_event or state.title_event]
     for candidate in [*reversed(state.paragraph_events), *frames]:
