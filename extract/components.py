@@ -98,7 +98,7 @@ def _tokens_among(doc: Doc, attr: int, ids: frozenset[int]) -> list[int]:
     return [i for i, value in enumerate(doc.to_array(attr).tolist()) if value in ids]
 
 
-def _is_name_word(token: Token) -> bool:
+def is_name_word(token: Token) -> bool:
     """A capitalised word that can be part of a proper name (not a sentence opener, and
     not a month: "the pact of April 13" ends before the date)."""
     text = token.text
@@ -112,8 +112,8 @@ def _is_hyphen_joined(doc: Doc, i: int) -> bool:
     return (
         doc[i].text in _CONNECTORS
         and 0 < i < len(doc) - 1
-        and _is_name_word(doc[i - 1])
-        and _is_name_word(doc[i + 1])
+        and is_name_word(doc[i - 1])
+        and is_name_word(doc[i + 1])
     )
 
 
@@ -134,8 +134,8 @@ def _joins_possessive(doc: Doc, i: int, cue: int) -> bool:
     return (
         doc[i].text in _POSSESSIVES
         and i > 0
-        and _is_name_word(doc[i - 1])
-        and all(_is_name_word(doc[j]) for j in range(i + 1, cue + 1))
+        and is_name_word(doc[i - 1])
+        and all(is_name_word(doc[j]) for j in range(i + 1, cue + 1))
     )
 
 
@@ -181,14 +181,14 @@ def _joins_coordinated_words(doc: Doc, i: int, cue: int, proper: bool, lowercase
     on either side makes two parties, not one name ("Britain and France")."""
     if doc[i].lower_ != "and" or not proper or lowercase_cue or i == 0:
         return False
-    if _is_plural_cue(doc[cue].lower_) or not _is_name_word(doc[i - 1]):
+    if _is_plural_cue(doc[cue].lower_) or not is_name_word(doc[i - 1]):
         return False
     sides = (doc[i - 1].text, doc[i + 1].text)
     if any(gazetteer.country_named(w) is not None for w in sides):
         return False
     # The left side must not be an event's name itself ("World War I and World War 2").
     j = i - 1
-    while j >= 0 and _is_name_word(doc[j]):
+    while j >= 0 and is_name_word(doc[j]):
         if doc[j].lower_ in EVENT_CUES or _ROMAN.match(doc[j].text):
             return False
         j -= 1
@@ -201,8 +201,8 @@ def _left_modifiers(doc: Doc, cue: int, lowercase_cue: bool) -> tuple[int, bool]
     i = cue - 1
     while i >= 0:
         token = doc[i]
-        if _is_name_word(token) or (token.text.isdigit() and len(token.text) <= 2 and proper):
-            proper = proper or _is_name_word(token)
+        if is_name_word(token) or (token.text.isdigit() and len(token.text) <= 2 and proper):
+            proper = proper or is_name_word(token)
         elif token.text.isdigit() and len(token.text) == 4 and proper and not _ends_date(doc, i):
             pass  # a leading year: "2010 Winter Olympics", "1976 presidential election"
         elif _is_ordinal(token) and proper:
@@ -223,8 +223,8 @@ def _left_modifiers(doc: Doc, cue: int, lowercase_cue: bool) -> tuple[int, bool]
         i -= 1
     # A trailing run of lowercase qualifiers at the left edge is not part of the name
     # ("a mutual neutrality pact" has no proper modifier at all).
-    while start < cue and not _is_name_word(doc[start]) and doc[start].lower_ in EVENT_QUALIFIERS:
-        if proper and any(_is_name_word(doc[j]) for j in range(start, cue)):
+    while start < cue and not is_name_word(doc[start]) and doc[start].lower_ in EVENT_QUALIFIERS:
+        if proper and any(is_name_word(doc[j]) for j in range(start, cue)):
             break
         start += 1
     return start, proper
@@ -263,7 +263,7 @@ def _right_complement(doc: Doc, cue: int, proper_left: bool = False) -> int:
         if j < len(doc) and doc[j].lower_ == "the" and j + 1 < len(doc):
             j += 1
         k = j
-        while k < len(doc) and (_is_name_word(doc[k]) or _is_hyphen_joined(doc, k)):
+        while k < len(doc) and (is_name_word(doc[k]) or _is_hyphen_joined(doc, k)):
             k += 1
         if k == j:
             break
@@ -280,7 +280,7 @@ def _named_by_place(doc: Doc, cue: int, end: int) -> bool:
         end > cue + 2
         and doc[cue + 1].lower_ == "of"
         and not any(t.lower_ in EVENT_CUES for t in doc[cue + 2 : end])
-        and _is_name_word(doc[end - 1])
+        and is_name_word(doc[end - 1])
         and not doc[end - 1].like_num
         and not any(t.lower_ in {"'s", "’s"} for t in doc[end : end + 3])
     )
@@ -296,7 +296,7 @@ def _meeting_place(doc: Doc, cue: int) -> tuple[int, int] | None:
         return None
     j += 1
     k = j
-    while k < len(doc) and (_is_name_word(doc[k]) or _is_hyphen_joined(doc, k)):
+    while k < len(doc) and (is_name_word(doc[k]) or _is_hyphen_joined(doc, k)):
         k += 1
     if k == j or gazetteer.country_named(doc[j:k].text) is not None:
         return None
@@ -306,7 +306,7 @@ def _meeting_place(doc: Doc, cue: int) -> tuple[int, int] | None:
 def _bare_right_name(doc: Doc, cue: int) -> int:
     """End of a bare name right after a cue ("Operation Barbarossa"), or cue+1."""
     k = cue + 1
-    while k < len(doc) and (_is_name_word(doc[k]) or _is_hyphen_joined(doc, k)):
+    while k < len(doc) and (is_name_word(doc[k]) or _is_hyphen_joined(doc, k)):
         k += 1
     return k
 
@@ -352,7 +352,7 @@ def find_event_spans(doc: Doc) -> list[Span]:
         capital = token.text[:1].isupper()
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         # "War Ministry", "Treaty Organization": the cue is inside a longer name.
-        if (capital and nxt is not None and _is_name_word(nxt) and lower not in PREFIX_CUES
+        if (capital and nxt is not None and is_name_word(nxt) and lower not in PREFIX_CUES
                 and lower not in INVERTED_CUES and not _ROMAN.match(nxt.text)):  # fmt: skip
             continue
         start, proper_left = _left_modifiers(doc, i, lowercase_cue=not capital)
@@ -435,7 +435,7 @@ def _part_of_spans(doc: Doc) -> list[Span]:
             ):
                 end += 1
             cues = [j for j in range(i, end) if doc[j].lower_ in EVENT_CUES]
-            if cues and end - i <= 8 and any(_is_name_word(doc[j]) for j in range(i, end)):
+            if cues and end - i <= 8 and any(is_name_word(doc[j]) for j in range(i, end)):
                 span = Span(doc, i, end, label=EVENT_CUES[doc[cues[0]].lower_].upper())
                 name = _canonical_event_name(span, cues[0], inverted=False)
                 spans.append(Span(doc, i, end, label=span.label_, kb_id=name))
@@ -454,7 +454,7 @@ def _opens_line(doc: Doc, i: int) -> bool:
 
 def _strong_left_modifier(doc: Doc, start: int, cue: int) -> bool:
     """A hyphenated compound ("Soviet-German"), or a name word that is not a demonym."""
-    words = [t for t in doc[start:cue] if _is_name_word(t)]
+    words = [t for t in doc[start:cue] if is_name_word(t)]
     if any(_is_hyphen_joined(doc, j) for j in range(start, cue)):
         return True
     return any(gazetteer.country_for_demonym(t.text) is None for t in words)
@@ -588,9 +588,9 @@ def _coalition_spans(doc: Doc) -> list[Span]:
         if not token.text[:1].isupper():
             continue
         start = token.i
-        while start > 0 and (_is_name_word(doc[start - 1]) or _is_hyphen_joined(doc, start - 1)):
+        while start > 0 and (is_name_word(doc[start - 1]) or _is_hyphen_joined(doc, start - 1)):
             start -= 1
-        if start < token.i and _is_name_word(doc[start]):
+        if start < token.i and is_name_word(doc[start]):
             name = tidy(doc[start : token.i + 1].text)
             spans.append(Span(doc, start, token.i + 1, label="ORG", kb_id=name))
     return spans
@@ -698,7 +698,7 @@ def _gazetteer_spans(doc: Doc) -> list[Span]:
         previous = tokens[token.i - 1] if token.i > 0 else None
         if (
             previous is not None
-            and _is_name_word(previous)
+            and is_name_word(previous)
             and previous.pos_ == "PROPN"
             and not gazetteer.country_for_demonym(previous.text)
             and not gazetteer.country_named(previous.text)
@@ -740,7 +740,7 @@ def _unit_pattern_spans(doc: Doc) -> list[Span]:
         i = token.i
         if (j := _army_of(doc, i)) is not None:
             k = j
-            while k < len(doc) and _is_name_word(doc[k]):
+            while k < len(doc) and is_name_word(doc[k]):
                 k += 1
             if k > j and not gazetteer.country_named(doc[j:k].text):
                 span = Span(doc, i, k, label="ORG")
@@ -749,7 +749,7 @@ def _unit_pattern_spans(doc: Doc) -> list[Span]:
                     spans.append(Span(doc, i, k, label="MILITARY_UNIT", kb_id=unit))
                 continue
         start = i
-        while start > 0 and _is_name_word(doc[start - 1]):
+        while start > 0 and is_name_word(doc[start - 1]):
             start -= 1
         if start < i:
             span = Span(doc, start, i + 1, label="ORG")
@@ -853,7 +853,7 @@ def _name_segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]] | No
     def word(i: int) -> bool:
         t = doc[i].text
         return (
-            _is_name_word(doc[i])
+            is_name_word(doc[i])
             and any(c.islower() for c in t)
             and not is_title(t)
             and gazetteer.country_for_demonym(t) is None
@@ -912,7 +912,7 @@ def _split_unit_owner(span: Span) -> list[Span]:
         parts = [Span(doc, i, span.end, label="ORG")]
         if doc[i - 1].text in _POSSESSIVES:
             start = i - 1
-            while start > span.start and _is_name_word(doc[start - 1]):
+            while start > span.start and is_name_word(doc[start - 1]):
                 start -= 1
             if start < i - 1:
                 parts.insert(0, Span(doc, start, i - 1, label="PERSON"))
@@ -1088,7 +1088,7 @@ def _noble_titles(doc: Doc) -> list[Span]:
         if not (token.text[:1].isupper() and token.lower_ in NOBLE_TITLES and nxt.lower_ == "of"):
             continue
         end = token.i + 2
-        while end < len(doc) and end - token.i <= 4 and _is_name_word(doc[end]):
+        while end < len(doc) and end - token.i <= 4 and is_name_word(doc[end]):
             end += 1
         if end > token.i + 2:
             name = f"{token.text} of {tidy(doc[token.i + 2 : end].text)}"
@@ -1106,7 +1106,7 @@ def _titled_people(doc: Doc) -> list[Span]:
             while (
                 end < len(doc)
                 and end - token.i <= 5
-                and (_is_name_word(doc[end]) or (_glued_hyphen(doc, end) and end > token.i + 1))
+                and (is_name_word(doc[end]) or (_glued_hyphen(doc, end) and end > token.i + 1))
             ):
                 end += 1
             if doc[end - 1].text in _CONNECTORS:

@@ -26,6 +26,7 @@ from .mentions import BlockEntities, Mention, anaphor_mentions, local_id
 from .participation import rescore
 from .reading.context import DocumentContext
 from .reading.event_dates import attach_dates, record_dates, sentence_dates, update_year
+from .reading.headline import headline_event
 from .reading.infobox import read_infobox
 from .reading.names_in_events import read_event_name
 from .reading.participation_links import (
@@ -46,6 +47,8 @@ class DocumentReader:
     """Reads one document's parsed blocks in order."""
 
     def __init__(self, source: str, text: str, blocks: Sequence[Block], docs: Sequence[Doc]):
+        # Before the context reads the blocks' entities: it may label a headline an event.
+        self.headline = headline_event(blocks, docs)
         self.dc = DocumentContext(source, text, blocks, docs)
 
     def read(self) -> DocumentAnalysis:
@@ -73,8 +76,8 @@ class DocumentReader:
             for m in events:
                 dc.analysis.add_node(m)
             # A heading that names an event frames what follows; any other heading ends
-            # the previous frame.
-            if block.kind == "title":
+            # the previous frame. A headline that names the page's event is its title.
+            if block.kind == "title" or dc.block_index == self.headline:
                 state.title_event = events[0].id if events else None
                 people = [
                     m for m in entities.mentions if m and m.kind == "entity" and m.type == "Person"

@@ -22,6 +22,7 @@ from ..mentions import span_mention
 from ..model import Evidence
 from ..names import strip_titles, tidy
 from .context import DocumentContext
+from .headline import is_part_of_line
 from .references import state_of_demonym
 
 
@@ -40,6 +41,7 @@ def infobox_parties(dc: DocumentContext, main: str) -> None:
     if not zones:
         return
     commanders = [z for z in zones if z[2] == "commander"]
+    boxes = box_events(dc, main)
     for (block, spans), doc in zip(dc.block_ents, dc.docs, strict=True):
         # A box has one name a line; NER runs lines together ("Jean de Dunois\nJoan of Arc").
         ents = tuple(part for e in spans for part in line_parts(e))
@@ -57,7 +59,39 @@ def infobox_parties(dc: DocumentContext, main: str) -> None:
             said = dc.text[zone[3] : zone[1]].rstrip()
             evidence = Evidence(dc.source, said, zone[3], zone[3] + len(said))
             dc.analysis.add_node(m)
-            dc.fact(main, role, m.id, evidence, 0.85, f"infobox:{role}")
+            box = [events for start, events in boxes if start <= zone[0]]
+            for event in box[-1] if box else (main,):
+                dc.fact(event, role, m.id, evidence, 0.85, f"infobox:{role}")
+
+
+# Headline lines a box's "Part of" line is looked up from: the box's name, a second name,
+# chrome a copied page puts between ("From Wikipedia, the free encyclopedia").
+_BOX_HEADLINES = 5
+
+
+def box_events(dc: DocumentContext, main: str) -> list[tuple[int, tuple[str, ...]]]:
+    """Each box's "Part of" line (its offset) and the events its lists are about.
+
+    A page may hold more than one box. The events a box is about are named on the
+    headlines above its "Part of" line: "Spanish Armada" / "Battle of Gravelines" / "Part
+    of the Anglo-Spanish War" (A13) is about both; the page's event comes with them. A box
+    whose "Part of" line names the page's event is about a part of it, and its sides are
+    that part's: "Warsaw Pact invasion of Czechoslovakia" / "Part of the Prague Spring and
+    the Cold War" (H02), "First day on the Somme" / "Partof: the Battle of the Somme"
+    (B17)."""
+    boxes: list[tuple[int, tuple[str, ...]]] = []
+    for k, (block, doc) in enumerate(zip(dc.blocks, dc.docs, strict=True)):
+        if not is_part_of_line(doc):
+            continue
+        run: list[str] = []
+        for j in range(k - 1, max(-1, k - 1 - _BOX_HEADLINES), -1):
+            if dc.blocks[j].kind not in {"title", "heading"} or is_part_of_line(dc.docs[j]):
+                break
+            run += [m.id for m in dc.entities[j].mentions if m and m.kind == "event"]
+        whole = [m.id for m in dc.entities[k].mentions if m and m.kind == "event"]
+        events = run if run and main in whole else [main, *run]
+        boxes.append((block.start, tuple(dict.fromkeys(events))))
+    return boxes
 
 
 def line_parts(span: Span) -> list[Span]:

@@ -1,0 +1,121 @@
+"""A page's headline names its event when its box says the page is about one
+(extract.reading.headline), and each box's lists belong to the events the box is about
+(extract.reading.infobox.box_events). Full pipeline: the rules read NER's entities.
+
+The pages are the corpus's own, cut to their opening: H02 Prague Spring and A13 Spanish
+Armada (cue-less headlines), B17 Somme and H02 again (a second box, about a part of the
+page's event). Every battle page of the corpus has the same layout with a cue in its
+title ("Battle of Tours" / "Part of the Umayyad invasion of Gaul"), which the headline
+rule leaves to the event finder.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+PRAGUE = """This is a good article. Follow the link for more information.
+Prague Spring
+From Wikipedia, the free encyclopedia
+Jump to navigation Jump to search
+Part of Cold War and invasion of Czechoslovakia
+Date5 January – 21 August 1968
+
+The Prague Spring (Czech: Pražské jaro, Slovak: Pražská jar) was a period of political \
+liberalization and mass protest in Czechoslovakia as a Communist state after World War II. \
+It began on 5 January 1968, when reformist Alexander Dubček was elected First Secretary of \
+the Communist Party of Czechoslovakia (KSČ), and continued until 21 August 1968.
+
+Warsaw Pact invasion of Czechoslovakia
+Part of the Prague Spring and the Cold War
+Belligerents
+Soviet Union
+Bulgaria
+Commanders and leaders
+Leonid Brezhnev
+Strength
+250,000 troops
+
+The Prague Spring reforms were a strong attempt by Dubček to grant additional rights to \
+the citizens of Czechoslovakia.
+"""
+
+ARMADA = """Spanish Armada
+
+Spanish Armada
+Battle of Gravelines
+Part of the Anglo-Spanish War
+Invincible Armada.jpg
+Date 8 August 1588
+Belligerents
+England
+Spain
+Commanders and leaders
+Lord Howard of Effingham
+Francis Drake
+Duke of Medina Sidonia
+Strength
+34 warships
+
+The Spanish Armada (Spanish: Grande y Felicísima Armada) was the Spanish fleet that \
+sailed against England under the command of the Duke of Medina Sidonia in 1588.
+"""
+
+
+def events(corpus) -> set[str]:  # type: ignore[no-untyped-def]
+    return {n.label for n in corpus.nodes.values() if n.kind == "event"}
+
+
+def roles(corpus) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
+    """Event label -> labels of the actors the box gives it."""
+    label = {k: n.label for k, n in corpus.nodes.items()}
+    found: dict[str, set[str]] = defaultdict(set)
+    for f in corpus.facts:
+        if f.method.startswith("infobox:") and f.predicate in {"belligerent", "commander"}:
+            found[label[f.subject]].add(label[f.object])
+    return found
+
+
+def test_headline_a_cue_less_headline_over_a_part_of_line_is_the_pages_event(
+    read_article,
+) -> None:  # type: ignore[no-untyped-def]
+    corpus = read_article(PRAGUE)
+    assert "Prague Spring" in events(corpus)
+    [key] = [k for k, n in corpus.nodes.items() if n.label == "Prague Spring"]
+    # The box's date is the page's event's.
+    assert ("begin", "1968-01-05") in {(f.predicate, f.object) for f in corpus.facts
+                                       if f.subject == key}  # fmt: skip
+
+
+def test_headline_a_second_box_is_about_the_part_its_part_of_line_names(read_article) -> None:  # type: ignore[no-untyped-def]
+    found = roles(read_article(PRAGUE))
+    invasion = next(k for k in found if k.startswith("Warsaw Pact Invasion"))
+    assert {"Soviet Union", "Bulgaria", "Leonid Brezhnev"} <= found[invasion]
+    assert not found["Prague Spring"] & {"Soviet Union", "Bulgaria", "Leonid Brezhnev"}
+
+
+def test_headline_a_box_under_two_names_is_about_both(read_article) -> None:  # type: ignore[no-untyped-def]
+    corpus = read_article(ARMADA)
+    assert {"Spanish Armada", "Battle of Gravelines"} <= events(corpus)
+    found = roles(corpus)
+    for event in ("Spanish Armada", "Battle of Gravelines"):
+        assert {"England", "Spain", "Francis Drake"} <= found[event]
+
+
+def test_headline_a_series_box_or_an_undefined_headline_names_no_event(read_article) -> None:  # type: ignore[no-untyped-def]
+    # "Part of a series on ..." is a navigation box, not a box about an event (H02).
+    series = read_article(
+        "Alexander Dubček\nPart of a series on the Cold War\n\n"
+        "Alexander Dubček (27 November 1921 – 7 November 1992) was a Slovak politician.\n"
+    )
+    assert "Alexander Dubček" not in events(series)
+    # C06's copy opens with the site's name over the box; no paragraph defines it.
+    site = read_article(
+        "Wikipedia\nBattle of Talas\nPart of the Muslim conquest of Transoxiana\n\n"
+        "The Battle of Talas was a military encounter in 751.\n"
+    )
+    assert "Wikipedia" not in events(site)
+    # A state's name over a box is no event ("France" / "Part of the Hundred Years' War").
+    state = read_article(
+        "France\nPart of the Hundred Years' War\n\nFrance was a kingdom at war with England.\n"
+    )
+    assert "France" not in events(state)
