@@ -281,7 +281,7 @@ PERSON_TITLES: frozenset[str] = frozenset(
         "deputy", "chief", "supreme", "pope", "saint", "st", "senator", "governor",
         "mayor", "professor", "prof", "retired", "colonel-general", "countess", "earl",
         "marquis", "marquess", "viscount", "archduke", "sultan", "shah", "caliph", "vizier",
-        "cardinal",
+        "cardinal", "viceroy", "pharaoh", "emir", "khedive", "doge", "dauphin",
     }
 )  # fmt: skip
 
@@ -406,7 +406,8 @@ ADDRESS_TITLES = frozenset(
      "lieutenant", "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "tsar", "czar", "kaiser",
      "duke", "baron", "pope", "senator", "governor", "mayor", "professor", "comrade",
      "count", "countess", "earl", "marquis", "marquess", "viscount", "archduke", "sultan",
-     "shah", "caliph", "vizier", "cardinal", "commander", "major", "brigadier"}
+     "shah", "caliph", "vizier", "cardinal", "commander", "major", "brigadier", "viceroy",
+     "pharaoh", "emir", "khedive", "doge"}
 )  # fmt: skip
 
 # Nouns that end the name of a body, not of a person ("President's Council").

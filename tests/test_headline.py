@@ -97,8 +97,11 @@ def test_headline_a_box_under_two_names_is_about_both(read_article) -> None:  # 
     corpus = read_article(ARMADA)
     assert {"Spanish Armada", "Battle of Gravelines"} <= events(corpus)
     found = roles(corpus)
+    key = {n.label: k for k, n in corpus.nodes.items()}
+    begins = {(f.subject, f.object) for f in corpus.facts if f.predicate == "begin"}
     for event in ("Spanish Armada", "Battle of Gravelines"):
         assert {"England", "Spain", "Francis Drake"} <= found[event]
+        assert (key[event], "1588-08-08") in begins  # the box's date is both events'
 
 
 def test_headline_a_series_box_or_an_undefined_headline_names_no_event(read_article) -> None:  # type: ignore[no-untyped-def]

@@ -187,29 +187,35 @@ def _person_shaped(doc: Doc, start: int, end: int) -> Span | None:
 
 def infobox_dates(dc: DocumentContext, main: str) -> None:
     """ "Date 25 October 1415", "- Date: 24 June 1859": a page's infobox gives the date
-    of the event the page is about."""
+    of the event the page is about; a second box, the date of the events it is about."""
+    boxes = box_events(dc, main)
+    dated: set[int] = set()
     for index, block in enumerate(dc.blocks):
         for line_start, line in _lines(dc.text, block.start, block.end):
             found = _INFOBOX_DATE.match(line)
-            if not found:
+            box = sum(1 for start, _ in boxes if start <= line_start) - 1
+            if not found or box in dated:
                 continue
             dates = [d for d in find_dates(line[found.end() :]) if d.start == 0]
             if not dates or dates[0].begin.year is None:
                 continue
+            dated.add(box)
             d = dates[0]
             end = line_start + len(line.rstrip())
             evidence = Evidence(dc.source, dc.text[line_start:end], line_start, end)
-            dc.fact(main, "begin", d.begin.iso(), evidence, 0.8, "infobox:date")
             end_iso = None
             if d.end_value is not None and d.end_value.year is not None:
                 end_iso = d.end_value.iso()
-                dc.fact(main, "end", end_iso, evidence, 0.8, "infobox:date")
-            # For the date model: the line dates the page's event (extract/event_dating.py).
-            dc.analysis.dates.append(
-                DateRecord(-1, index, d.begin.iso(), end_iso, False, "infobox", "", (),
-                           evidence, infobox=True)
-            )  # fmt: skip
-            return
+            for event in boxes[box][1] if box >= 0 else (main,):
+                dc.fact(event, "begin", d.begin.iso(), evidence, 0.8, "infobox:date")
+                if end_iso is not None:
+                    dc.fact(event, "end", end_iso, evidence, 0.8, "infobox:date")
+            if box < 0 or main in boxes[box][1]:
+                # For the date model: the line dates the page's event (extract/event_dating.py).
+                dc.analysis.dates.append(
+                    DateRecord(-1, index, d.begin.iso(), end_iso, False, "infobox", "", (),
+                               evidence, infobox=True)
+                )  # fmt: skip
 
 
 # An infobox's date field as copied pages keep it: "Date25 October 1415" (run together),
