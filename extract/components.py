@@ -937,7 +937,9 @@ def hkg_actors(doc: Doc) -> Doc:
         for part in _split_unit_owner(flagged)
     ]
     ents += listed
-    retyped = [_whole_hyphenated(s) for s in (_retype(e) for e in ents) if s is not None]
+    retyped = [
+        _with_numeral_one(_whole_hyphenated(s)) for s in (_retype(e) for e in ents) if s is not None
+    ]
     events = [s for s in retyped if s.label_ in EVENT_LABELS]
     taken = {i for span in events for i in range(span.start, span.end)}
     extra = [
@@ -981,6 +983,28 @@ def _whole_hyphenated(span: Span) -> Span:
         return span
     name = strip_titles(tidy(doc[start:end].text))
     return Span(doc, start, end, label="PERSON", kb_id=name)
+
+
+def _with_numeral_one(span: Span) -> Span:
+    """ "Darius I", "Wilhelm I", "Peter I", "Murad I": NER leaves the regnal numeral I out
+    of the name (the tagger reads it as the pronoun), and the king becomes "Darius", whom
+    every Darius of the article joins. The I that follows a person's one-word name is its
+    numeral ("Tsar Peter" I too), unless a quotation is open, where "I" may be a speaker
+    ("said to Darius I will ...")."""
+    doc = span.doc
+    end = span.end
+    if (
+        span.label_ != "PERSON"
+        or end >= len(doc)
+        or doc[end].text != "I"
+        or doc[end - 1].whitespace_ == ""
+        or len((span.kb_id_ or span.text).split()) != 1
+    ):
+        return span
+    before = doc[span.sent.start : span.start] if doc.has_annotation("SENT_START") else doc[:0]
+    if sum(t.text in {'"', "“", "”"} for t in before) % 2:
+        return span
+    return Span(doc, span.start, end + 1, label="PERSON", kb_id=f"{span.kb_id_ or span.text} I")
 
 
 def _glued_hyphen(doc: Doc, i: int) -> bool:

@@ -10,9 +10,10 @@ corpus with extract/ and hands the result to :func:`score_corpus`.
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,16 +102,33 @@ class GoldReport:
         return data
 
 
+# "Raymond III of Tripoli": a regnal name and its realm; the graph names such a person
+# without the realm when an article uses both (extract/resolve.py).
+_REGNAL_REALM = re.compile(r"^(\S+ [IVXL]+) of \S.*$")
+
+
 def _gold_names(gold: dict[str, Any]) -> dict[str, set[str]]:
     """Each gold entity's names, normalised. A person's name also counts without its
     titles ("Sir John Jellicoe" as "John Jellicoe"), since the graph names people so
-    (``extract.names.strip_titles``), unless that shorter name is another entity's."""
+    (``extract.names.strip_titles``), and a regnal name without its realm ("Raymond III
+    of Tripoli" as "Raymond III"), unless that shorter name is another entity's."""
     names = {gid: {normalise(n) for n in e["names"]} for gid, e in gold["entities"].items()}
     owned = {n for ns in names.values() for n in ns}
+    shorter: dict[str, set[str]] = {}
     for gid, entity in gold["entities"].items():
         if entity.get("type") == "Person":
             bare = {normalise(strip_titles(n)) for n in entity["names"]}
-            names[gid] |= {n for n in bare if n and n not in owned}
+            bare |= {
+                normalise(found.group(1))
+                for n in entity["names"]
+                if (found := _REGNAL_REALM.match(n))
+            }
+            shorter[gid] = {n for n in bare if n and n not in owned}
+    # A shorter name two people would share ("Louis II" of Hungary and of France) is
+    # neither's.
+    counts = Counter(n for ns in shorter.values() for n in ns)
+    for gid, extra in shorter.items():
+        names[gid] |= {n for n in extra if counts[n] == 1}
     return names
 
 

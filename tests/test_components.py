@@ -1339,3 +1339,34 @@ def test_a_hyphen_with_spaces_or_a_lower_case_prefix_joins_nothing(blank_nlp: La
     found = annotate(blank_nlp, "The anti-Hitler coalition met Stalin - Roosevelt.",
                      (("Hitler", "PERSON"), ("Stalin", "PERSON")))  # fmt: skip
     assert [kb for _, label, kb in found if label == "PERSON"] == ["Hitler", "Stalin"]
+
+
+# The regnal numeral I that NER leaves out of a king's name. The sentences are the
+# articles' own: C02 Marathon, B13 Sedan, C08 Kosovo, A16 Poltava; NER had read "Darius",
+# "Wilhelm", "Murad", "Peter".
+@pytest.mark.parametrize(
+    ("text", "ner", "name"),
+    [
+        ("The battle was the culmination of the first attempt by Persia, under King Darius I, "
+         "to subjugate Greece.", (("Darius", "PERSON"),), "Darius I"),
+        ("accompanied by Prussian King Wilhelm I and Prussian Chancellor Otto von Bismarck",
+         (("Wilhelm", "PERSON"),), "Wilhelm I"),
+        ("an invading army of the Ottoman Empire under the command of Sultan Murad I.",
+         (("Murad", "PERSON"),), "Murad I"),
+        ("Peter I withdrew from Poland in the spring of 1706.", (("Peter", "PERSON"),),
+         "Peter I"),
+    ],
+)  # fmt: skip
+def test_the_numeral_i_after_a_kings_name_is_his(  # type: ignore[no-untyped-def]
+    blank_nlp: Language, text: str, ner, name: str
+) -> None:
+    assert name in [kb for _, label, kb in annotate(blank_nlp, text, ner) if label == "PERSON"]
+
+
+def test_i_after_a_full_name_or_in_a_quotation_is_the_pronoun(model_nlp: Language) -> None:
+    # In a quotation "I" may be the speaker; after a full name NER would have kept a
+    # numeral ("Wilhelm I" is one word and a numeral, "Helmuth von Moltke I" is not).
+    doc = model_nlp('He wrote: "When I met Darius I knew." Then Helmuth von Moltke I saw.')
+    names = [e.kb_id_ for e in doc.ents if e.label_ == "PERSON"]
+    assert "Darius I" not in names
+    assert not any(n.endswith(" I") for n in names)

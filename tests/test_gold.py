@@ -91,3 +91,22 @@ def test_gold_a_person_is_also_matched_without_titles() -> None:
     assert _identify("John Jellicoe", names) == "jellicoe"
     assert _identify("John", names) == "john"  # "King John" stripped is already John's
     assert _identify("Navy", names) is None  # only people lose titles
+
+
+def test_gold_a_regnal_name_is_also_matched_without_its_realm() -> None:
+    # C07's gold lists "Raymond III of Tripoli" and "Humphrey IV of Toron" alone; the graph
+    # labels a king an article names both ways without the realm (extract/resolve.py).
+    from queries.gold import _gold_names, _identify
+
+    gold = {
+        "entities": {
+            "raymond": {"type": "Person", "names": ["Raymond III of Tripoli"]},
+            "louis_h": {"type": "Person", "names": ["Louis II of Hungary"]},
+            "louis_f": {"type": "Person", "names": ["Louis II of France"]},
+            "county": {"type": "Country", "names": ["Charles IV of Lorraine"]},
+        }
+    }
+    names = _gold_names(gold)
+    assert _identify("Raymond III", names) == "raymond"
+    assert _identify("Louis II", names) is None  # two kings: neither's
+    assert _identify("Charles IV", names) is None  # only people
