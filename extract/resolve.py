@@ -423,6 +423,14 @@ class Resolver:
                     if initials_compatible(name, self.nodes[j].name)
                 ]
             fits = {self.uf.find(j) for j in candidates if j != i}
+            if len(fits) > 1:
+                # "Moltke" in an article that names Helmuth von Moltke the Elder, while
+                # another names the Younger: the full name of its own articles decides.
+                fits = {
+                    self.uf.find(j)
+                    for j in candidates
+                    if j != i and self.docs_of[i] <= self.docs_of[j]
+                }
             if len(fits) == 1:
                 self.uf.union(i, fits.pop())
 

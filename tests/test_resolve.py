@@ -83,6 +83,27 @@ def test_resolve_surname_with_two_candidate_full_names_stays_separate() -> None:
     }
 
 
+def test_resolve_surname_joins_the_full_name_of_its_own_document() -> None:
+    # Two articles name two Moltkes (the Elder at Sedan, the Younger at the Marne); a
+    # third names neither in full. Each "Moltke" is the one its own article names.
+    corpus = resolve_corpus(
+        [
+            analysis("sedan.txt", [person("Helmuth von Moltke"), person("Moltke")]),
+            analysis("marne.txt", [person("Helmuth Johann Ludwig von Moltke")]),
+        ]
+    )
+    assert groups(corpus)["helmuth-von-moltke"][1] == {"Helmuth von Moltke", "Moltke"}
+    # "Moltke" in an article that names no Moltke in full still fits two: it stays alone.
+    alone = resolve_corpus(
+        [
+            analysis("sedan.txt", [person("Helmuth von Moltke")]),
+            analysis("marne.txt", [person("Helmuth Johann Ludwig von Moltke")]),
+            analysis("other.txt", [person("Moltke")]),
+        ]
+    )
+    assert "moltke" in alone.nodes
+
+
 def test_resolve_initials_join_the_compatible_full_name() -> None:
     corpus = resolve_corpus(
         [analysis("a.txt", [person("I. S. Konev"), person("Ivan Konev"), person("Pavel Rybalko")])]
