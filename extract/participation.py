@@ -169,6 +169,7 @@ def pair_features(
     title = group.get(analysis.title_event or "", analysis.title_event)
     main = title or (min(events, key=lambda e: event_rank[e]) if events else None)
     years = _rule_years(analysis, group)
+    sent_years = _sentence_years(analysis)
     total = len(sents)
     first_event = next((group.get(s.events[0]) for s in sents if s.events), None)
 
@@ -237,6 +238,9 @@ def pair_features(
                 "involved_share": actor_involved[a] / max(1, len(actor_sents[a])),
                 "located_share": actor_located[a] / max(1, len(actor_sents[a])),
                 "dated_apart": float(_dated_apart(years, e, main)),
+                # The actor's sentences that state a year far from the event's, or near
+                # it: "In 1337 Edward III pressed his claim" in an account of 1428.
+                **_actor_years(years.get(e, []), actor_sents[a], sent_years),
                 # How sure the type model is of the actor's type, and that it is no
                 # place: a town NER called a state, a ridge it called a person.
                 "type_sure": analysis.type_scores.get(a, {}).get(atype, 1.0),
@@ -277,6 +281,35 @@ def _rule_years(analysis: DocumentAnalysis, group: dict[str, str]) -> dict[str, 
         if f.predicate in {"begin", "end"} and f.method in _RULE_DATES:
             years[group.get(f.subject, f.subject)].append(year_of(f.object))
     return years
+
+
+def _sentence_years(analysis: DocumentAnalysis) -> dict[int, set[int]]:
+    """The years each sentence states (not filled in from the sentences before)."""
+    found: dict[int, set[int]] = defaultdict(set)
+    for r in analysis.dates:
+        year = year_of(r.begin)
+        if r.sentence >= 0 and not r.filled and year is not None:
+            found[r.sentence].add(year)
+    return found
+
+
+def _actor_years(
+    event_years: list[int], sentences: list[int], sent_years: dict[int, set[int]]
+) -> dict[str, float]:
+    """Shares of the actor's sentences that state a year within YEARS_APART of the
+    event's years, and that state only years further off (0 when the event is undated)."""
+    if not event_years or not sentences:
+        return {"actor_years_near": 0.0, "actor_years_apart": 0.0}
+    low, high = min(event_years) - YEARS_APART, max(event_years) + YEARS_APART
+    near = apart = 0
+    for s in sentences:
+        stated = sent_years.get(s)
+        if stated:
+            if any(low <= y <= high for y in stated):
+                near += 1
+            else:
+                apart += 1
+    return {"actor_years_near": near / len(sentences), "actor_years_apart": apart / len(sentences)}
 
 
 def _dated_apart(years: dict[str, list[int]], event: str, main: str | None) -> bool:
