@@ -626,6 +626,10 @@ def _retype(span: Span) -> Span | None:
         return None
     if label in EVENT_LABELS or label == "DATE":
         return span
+    if not any(c.isupper() for c in text) and any(c.islower() for c in text):
+        # No capital in a cased script: a common noun NER took for a name ("congress",
+        # "navy", "west bank", "flank"), not a proper name ("al-Andalus", "iTunes" keep).
+        return None
     if _foreign_event_name(text) or text.lower() in _ERA_MARKERS:
         return None
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""

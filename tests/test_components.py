@@ -1370,3 +1370,28 @@ def test_i_after_a_full_name_or_in_a_quotation_is_the_pronoun(model_nlp: Languag
     names = [e.kb_id_ for e in doc.ents if e.label_ == "PERSON"]
     assert "Darius I" not in names
     assert not any(n.endswith(" I") for n in names)
+
+
+# A name NER gave to words with no capital is a common noun. The sentences are the
+# articles' own: C13 Utrecht ("congress", as in A14 and H02), A01 Thermopylae, C04
+# Chaeronea.
+@pytest.mark.parametrize(
+    ("text", "ner"),
+    [
+        ("The congress opened at Utrecht on the 29th of January 1712.",
+         (("congress", "ORG"),)),
+        ("The Persian navy attempted to force the straits.", (("navy", "ORG"),)),
+        ("Philip's right flank fell back.", (("flank", "LOC"),)),
+    ],
+)  # fmt: skip
+def test_a_name_without_a_capital_is_no_name(  # type: ignore[no-untyped-def]
+    blank_nlp: Language, text: str, ner
+) -> None:
+    surface = ner[0][0]
+    assert surface not in [t for t, _, _ in annotate(blank_nlp, text, ner)]
+
+
+def test_a_name_with_a_capital_inside_keeps(blank_nlp: Language) -> None:
+    found = annotate(blank_nlp, "The Umayyads ruled al-Andalus and sold on iTunes.",
+                     (("al-Andalus", "GPE"), ("iTunes", "ORG")))  # fmt: skip
+    assert {t for t, _, _ in found} >= {"al-Andalus", "iTunes"}
