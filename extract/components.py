@@ -51,6 +51,7 @@ from .lexicon import (
     OF_ONLY_CUES,
     PLACE_NOUNS,
     POLITY_HEADS,
+    POSSESSIVE_PLACE_HEADS,
     PREFIX_CUES,
     UNIT_BRANCHES,
     UNIT_HEADS,
@@ -263,12 +264,26 @@ def _right_complement(doc: Doc, cue: int, proper_left: bool = False) -> int:
         if j < len(doc) and doc[j].lower_ == "the" and j + 1 < len(doc):
             j += 1
         k = j
-        while k < len(doc) and (is_name_word(doc[k]) or _is_hyphen_joined(doc, k)):
+        while k < len(doc) and (
+            is_name_word(doc[k]) or _is_hyphen_joined(doc, k) or _place_possessive(doc, k, j)
+        ):
             k += 1
         if k == j:
             break
         end = i = k
     return end
+
+
+def _place_possessive(doc: Doc, i: int, start: int) -> bool:
+    """Token i is the "'s" of a place named after an owner: "Freeman's Farm", "Rorke's
+    Drift" (not "Napoleon's army", not "Britain's finest hour")."""
+    return (
+        i > start
+        and doc[i].text in _POSSESSIVES
+        and i + 1 < len(doc)
+        and is_name_word(doc[i + 1])
+        and doc[i + 1].lower_ in POSSESSIVE_PLACE_HEADS
+    )
 
 
 def _named_by_place(doc: Doc, cue: int, end: int) -> bool:

@@ -39,7 +39,12 @@ from .reading.participation_links import (
 from .reading.quantities import quantities
 from .reading.references import pronouns, resolve_anaphor, state_of_demonym, subject_event
 from .reading.sentence_record import record_mentions
-from .reading.statements import record_aliases, record_opening_alternatives, statements
+from .reading.statements import (
+    record_aliases,
+    record_bracketed_names,
+    record_opening_alternatives,
+    statements,
+)
 from .reading.wider_events import carry_participants, record_links
 
 
@@ -137,6 +142,7 @@ class DocumentReader:
             read_event_name(dc, m, evidence)
         event_refs += [(a, eid) for a, eid in resolved.items() if eid is not None]
         record_aliases(dc, sent, event_refs)
+        record_bracketed_names(dc, sent, event_refs)
         record_opening_alternatives(dc, sent, [*events, *actors])
 
         linked: set[str] = set()

@@ -398,6 +398,14 @@ PLACE_NOUNS = frozenset(
      "province", "region", "desert", "plateau", "ridge", "port"}
 )  # fmt: skip
 
+# Heads of places named after an owner, which keep the owner's possessive inside an event's
+# name: "the Battle of Freeman's Farm" (A18), "Breed's Hill" (F03), "Rorke's Drift" (B15).
+POSSESSIVE_PLACE_HEADS = PLACE_NOUNS | frozenset(
+    {"farm", "drift", "ferry", "creek", "bluff", "gap", "station", "crossroads", "mill",
+     "landing", "field", "run", "wood", "woods", "bridge", "ford", "church", "tavern",
+     "point", "corner", "heights"}
+)  # fmt: skip
+
 # Titles that only ever stand before a person's name ("Foreign" or "Supreme" may start an
 # organisation's name too, so they are not here).
 ADDRESS_TITLES = frozenset(

@@ -582,9 +582,19 @@ def skeleton_key(name: str) -> str | None:
     return key if len(key.replace(" ", "")) >= 4 else None
 
 
-def _choose_label(members: list[LocalNode], docs: dict[str, int], kind: str, type_: str) -> str:
+def _choose_label(
+    members: list[LocalNode],
+    docs: dict[str, int],
+    kind: str,
+    type_: str,
+    said: dict[str, int] | None = None,
+) -> str:
     """The canonical name: most documents, then full names over initials alone ("Robert E.
-    Lee" is a full name, "A. A. Gromyko" is not), then longest."""
+    Lee" is a full name, "A. A. Gromyko" is not), then longest. Between an event's names
+    in as many documents, the one its sentences use most: "The Meiji Restoration, referred
+    to at the time as the Honorable Restoration, ..." is the Meiji Restoration (``said``:
+    sentences naming or referring to each name)."""
+    said = said or {}
 
     def rank(node: LocalNode) -> tuple[int, ...] | tuple[int | str, ...]:
         words = node.name.split()
@@ -599,7 +609,7 @@ def _choose_label(members: list[LocalNode], docs: dict[str, int], kind: str, typ
         # "Battle of X" over "Battles of X" when documents are evenly split.
         singular = 0 if any(w.lower() in PLURALS for w in words) else 1
         size = len(words) * 100 + len(node.name)
-        return (head_is_unit, docs[node.name], singular, size, node.name)
+        return (head_is_unit, docs[node.name], said.get(node.name, 0), singular, size, node.name)
 
     return max(members, key=rank).name
 
@@ -697,6 +707,7 @@ def resolve_corpus(analyses: list[DocumentAnalysis]) -> Corpus:
     analyses = _localise_given_names(_localise_generic_events(analyses))
     resolver = Resolver(analyses)
     root_of = resolver.resolve()
+    named = Counter(e for a in analyses for s in a.sentence_mentions for e in set(s.events))
     groups: dict[str, list[str]] = defaultdict(list)
     for lid, root in sorted(root_of.items()):
         groups[root].append(lid)
@@ -724,7 +735,10 @@ def resolve_corpus(analyses: list[DocumentAnalysis]) -> Corpus:
         doc_counts: Counter[str] = Counter()
         for lid in groups[root]:
             doc_counts[resolver.nodes[lid].name] += len(resolver.docs_of[lid])
-        label = _choose_label(members, doc_counts, kind, type_)
+        said: Counter[str] = Counter()
+        for lid in groups[root]:
+            said[resolver.nodes[lid].name] += named[lid]
+        label = _choose_label(members, doc_counts, kind, type_, said)
         if kind == "event":
             # "Battle of X, also known as the Incident Y": the canonical name's cue decides.
             type_ = next(m.type for m in members if m.name == label)

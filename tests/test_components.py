@@ -1395,3 +1395,28 @@ def test_a_name_with_a_capital_inside_keeps(blank_nlp: Language) -> None:
     found = annotate(blank_nlp, "The Umayyads ruled al-Andalus and sold on iTunes.",
                      (("al-Andalus", "GPE"), ("iTunes", "ORG")))  # fmt: skip
     assert {t for t, _, _ in found} >= {"al-Andalus", "iTunes"}
+
+
+# A place named after an owner keeps its possessive inside an event's name. A18
+# Saratoga's own sentence; "Rorke's Drift" (B15) and "Breed's Hill" (F03) are the same
+# kind of place name.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("It was previously known as the First Battle of Saratoga, the Battle of Freeman's "
+         "Farm, or the First Battle of Bemis Heights.", "Battle of Freeman's Farm"),
+        ("The defence of the mission station became the Battle of Rorke's Drift.",
+         "Battle of Rorke's Drift"),
+        ("The Battle of Breed's Hill was fought on June 17, 1775.", "Battle of Breed's Hill"),
+    ],
+)  # fmt: skip
+def test_an_owners_place_keeps_its_possessive_in_an_event_name(
+    blank_nlp: Language, text: str, name: str
+) -> None:
+    assert name in [kb for _, _, kb in events(annotate(blank_nlp, text))]
+
+
+def test_a_possessive_before_other_words_ends_an_event_name(blank_nlp: Language) -> None:
+    found = [kb for _, _, kb in events(annotate(blank_nlp, "After the Battle of Britain's end "
+                                                "the Blitz began."))]  # fmt: skip
+    assert found == ["Battle of Britain"]

@@ -615,3 +615,58 @@ def test_document_an_opening_or_gives_another_name(
 def test_document_other_uses_of_or_join_nothing(read_article, text: str, apart: set[str]) -> None:  # type: ignore[no-untyped-def]
     corpus = read_article(text + "\n")
     assert apart <= {n.label for n in corpus.nodes.values()}
+
+
+# An event's other name in brackets right after it. The sentences are the articles' own:
+# B05 Ayacucho, B10 Meiji Restoration, H02 Prague Spring.
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("On 9 December 1824, the Battle of Ayacucho (Battle of La Quinua) took place between "
+         "Royalist and Independentist forces at Pampa de Ayacucho.",
+         ("Battle of Ayacucho", "Battle of La Quinua")),
+        ("Shortly thereafter in January 1868, the Boshin War (War of the Year of the Dragon) "
+         "started with the Battle of Toba–Fushimi.",
+         ("Boshin War", "War of the Year of the Dragon")),
+        ("The Warsaw Pact invasion of Czechoslovakia (Operation Danube) was a joint invasion of "
+         "Czechoslovakia by five Warsaw Pact nations.",
+         ("Warsaw Pact Invasion of Czechoslovakia", "Operation Danube")),
+    ],
+)  # fmt: skip
+def test_an_event_name_in_brackets_after_another_is_its_other_name(  # type: ignore[no-untyped-def]
+    model_nlp, text, pair
+) -> None:
+    from extract.corpus import analyse_sources
+    from extract.sources import SourceText
+
+    ((_, a),) = analyse_sources(model_nlp, [SourceText("a.txt", "a.txt", text, "x")], learned=False)
+    assert pair in {(a.nodes[x].name, a.nodes[y].name) for x, y in a.same_as}
+
+
+def test_brackets_holding_more_or_another_kind_of_event_join_nothing(model_nlp) -> None:  # type: ignore[no-untyped-def]
+    # A battle's war in brackets is the wider event, not another name (B15's shape); a
+    # bracket that says more than a name ("part of ...") is no other name either.
+    from extract.corpus import analyse_sources
+    from extract.sources import SourceText
+
+    text = ("The Battle of Isandlwana (Anglo-Zulu War) was the first major encounter. The "
+            "Battle of Sedan (part of the Franco-Prussian War) followed.")  # fmt: skip
+    ((_, a),) = analyse_sources(model_nlp, [SourceText("a.txt", "a.txt", text, "x")], learned=False)
+    assert a.same_as == []
+
+
+def test_an_events_label_is_the_name_its_sentences_use_most(tmp_path, model_nlp) -> None:  # type: ignore[no-untyped-def]
+    # B10 opens "The Meiji Restoration ..., referred to at the time as the Honorable
+    # Restoration ..." and goes on about the Meiji Restoration.
+    from extract.corpus import extract_corpus
+
+    path = tmp_path / "b10.txt"
+    path.write_text(
+        "The Meiji Restoration, referred to at the time as the Honorable Restoration, was a "
+        "political event in 1868.\n\nThe Meiji Restoration ended the shogunate.\n\n"
+        "Historians date the Meiji Restoration to January 1868.\n",
+        encoding="utf-8",
+    )
+    corpus = extract_corpus([path], model_nlp, learned=False)
+    labels = {n.label for n in corpus.nodes.values() if n.kind == "event"}
+    assert labels == {"Meiji Restoration"}

@@ -3,6 +3,8 @@ makes them sides of), and "X, also known as Y" (two names of one event)."""
 
 from __future__ import annotations
 
+import itertools
+
 from spacy.tokens import Span
 
 from .. import gazetteer
@@ -139,6 +141,27 @@ def record_aliases(dc: DocumentContext, sent: Span, event_refs: list[tuple[Menti
             if eid != named:
                 dc.analysis.same_as.append((named, eid))
             previous_end = mention.end
+
+
+def record_bracketed_names(
+    dc: DocumentContext, sent: Span, event_refs: list[tuple[Mention, str]]
+) -> None:
+    """ "the Battle of Ayacucho (Battle of La Quinua)" (B05), "the Boshin War (War of the
+    Year of the Dragon)" (B10), "the Warsaw Pact invasion of Czechoslovakia (Operation
+    Danube)" (H02): an event's name with nothing in brackets after it but another name of
+    an event of the same type gives that event's other name."""
+    doc = sent.doc
+    named = sorted((r for r in event_refs if not r[0].anaphor), key=lambda r: r[0].start)
+    for (first, first_id), (second, second_id) in itertools.pairwise(named):
+        between = [t.text for t in doc[first.end : second.start]]
+        closes = second.end < len(doc) and doc[second.end].text == ")"
+        if (
+            between in (["("], ["(", "the"])
+            and closes
+            and first.type == second.type
+            and first_id != second_id
+        ):
+            dc.analysis.same_as.append((first_id, second_id))
 
 
 # The verb that follows a subject's names in an opening sentence ("X or Y was ...").
