@@ -80,7 +80,8 @@ def box_events(dc: DocumentContext, main: str) -> list[tuple[int, tuple[str, ...
     the Cold War" (H02), "First day on the Somme" / "Partof: the Battle of the Somme"
     (B17)."""
     boxes: list[tuple[int, tuple[str, ...]]] = []
-    for k, (block, doc) in enumerate(zip(dc.blocks, dc.docs, strict=True)):
+    # Blocks are read with their parses; a context built from text alone has no boxes.
+    for k, (block, doc) in enumerate(zip(dc.blocks, dc.docs, strict=False)):
         if not is_part_of_line(doc):
             continue
         run: list[str] = []
