@@ -103,8 +103,10 @@ _DOUBLES = re.compile(r"(.)\1+")
 def skeleton(text: str) -> str:
     """Transliteration-aware consonant skeleton, one word per token.
 
-    "Lake Khanka" and "Lake Hanka" share "lk hnk"; "Kharkov" and the Spanish "Jarkov"
-    share "hrkv". Each word keeps its first letter so short words stay distinct.
+    "Lake Khanka" and "Lake Hanka" share "lk hnk". "J" stays apart from "h" and "kh":
+    read as one letter, it made the Battle of Jena the Battle of Hanau (so the Spanish
+    "Jarkov" is not Kharkov). Each word keeps its first letter so short words stay
+    distinct.
     """
     words = []
     for word in match_key(text).split():
