@@ -622,11 +622,12 @@ def _abbreviated_year_ranges(text: str) -> Iterator[_Candidate]:
 
 
 # Years with an era: "480 BC", "31 B.C.", "338 BCE", "AD 732", "732 AD", "A.D. 1066", with
-# an optional day and month before them ("2 September 31 BC"). Any number of digits:
-# the era marks a year, so the 1000-2100 window of bare years does not apply.
+# an optional day and month before them ("2 September 31 BC", "May of 1274 BC"). Any
+# number of digits: the era marks a year, so the 1000-2100 window of bare years does not
+# apply.
 _ERA_MARK = r"B\.?\s?C\.?(?:E\.?)?|A\.?\s?D\.?|C\.?E\.?"
 _ERA_AFTER = re.compile(
-    rf"(?:(?:{_DAY}\s+(?:of\s+)?)?{_MONTH}\s+|\b)"
+    rf"(?:(?:{_DAY}\s+(?:of\s+)?)?{_MONTH}\s+(?:of\s+)?|\b)"
     rf"(?P<year>\d{{1,4}})\s*(?-i:(?P<era>{_ERA_MARK}))(?![\w])",
     _FLAGS,
 )

@@ -657,7 +657,8 @@ def test_dates_find_dates_offsets_consistent_on_dateish_text(text: str) -> None:
 
 
 # Years with an era, from three articles of the history corpus: "480 BC" (A01
-# Thermopylae), "2 September 31 BC" (A03 Actium), "AD 732" / "732 AD" (A04 Tours).
+# Thermopylae), "2 September 31 BC" (A03 Actium), "AD 732" / "732 AD" (A04 Tours); "May
+# of 1274 BC" (C01 Kadesh) takes "of" as "September of 1862" does.
 @pytest.mark.parametrize(
     ("text", "span", "iso"),
     [
@@ -667,8 +668,10 @@ def test_dates_find_dates_offsets_consistent_on_dateish_text(text: str) -> None:
         ("In the summer of 338 BCE Philip marched.", "338 BCE", "-0338"),
         ("the Franks stopped them in AD 732", "AD 732", "0732"),
         ("the Franks stopped them in 732 AD", "732 AD", "0732"),
+        ("It is generally dated to May of 1274 BC, as accounted by Egyptian chronology.",
+         "May of 1274 BC", "-1274-05"),
     ],
-)
+)  # fmt: skip
 def test_dates_era_years(text: str, span: str, iso: str) -> None:
     found = find_dates(text)
     assert [(m.text, m.begin.iso()) for m in found] == [(span, iso)]
