@@ -817,6 +817,7 @@ def _split_flag_prefix(span: Span) -> list[Span]:
 
 
 _INITIALS_TOKEN = re.compile(r"^(?:[A-Z]\.){1,3}$")
+_REGNAL_NUMERAL = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3})$")
 _KEY_SEPARATORS = frozenset({"=", ":"})
 
 
@@ -832,7 +833,11 @@ def _name_list_spans(doc: Doc) -> list[Span]:
     state, a body, a function word, a lower-case word) leaves the line to NER."""
     spans: list[Span] = []
     start = 0
-    for end in [*(t.i for t in doc if "\n" in t.text), len(doc)]:
+    # A table copied as text ends each cell with "|": "Leonid Brezhnev ... Lajos Czinege |"
+    # (H02), "Wilhelm I Helmuth von Moltke ... |" (B13), one side's names "| " the other's
+    # (A17).
+    breaks = [t.i for t in doc if "\n" in t.text or (t.text and not t.text.strip("|"))]
+    for end in [*breaks, len(doc)]:
         spans += _name_list_line(doc, start, end)
         start = end + 1
     return spans
@@ -882,9 +887,19 @@ def _name_segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]] | No
     def initials(i: int) -> bool:
         return bool(_INITIALS_TOKEN.match(doc[i].text))
 
+    def past_word(i: int) -> int:
+        """After the word at i and what a glued hyphen joins to it ("Auguste-Alexandre")."""
+        i += 1
+        while i + 1 < end and _glued_hyphen(doc, i) and word(i + 1):
+            i += 2
+        return i
+
     segments = []
     i = start
     while i < end:
+        if i + 2 < end and doc[i].text == "(" and doc[i + 1].text in CASUALTY_MARKERS:
+            i += 3 if doc[i + 2].text == ")" else 2  # "Napoleon III (POW) Patrice ..."
+            continue
         first = i
         while i < end and is_title(doc[i].text):
             i += 1
@@ -901,17 +916,23 @@ def _name_segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]] | No
             segments.append((first, chunk_end))  # "Sir John Jellicoe", "Lord Chelmsford"
             i = chunk_end
             continue
-        if i < end and (initials(i) or word(i)):
+        if i < end and initials(i):
             i += 1
+        elif i < end and word(i):
+            i = past_word(i)
         else:
             return None
+        if i < end and _REGNAL_NUMERAL.match(doc[i].text):
+            segments.append((first, i + 1))  # "Wilhelm I", "Napoleon III"
+            i += 1
+            continue
         while i < end and initials(i):
             i += 1
         while i < end and doc[i].lower_ in NAME_PARTICLES:
             i += 1
         if i >= end or not word(i):
             return None
-        i += 1
+        i = past_word(i)
         segments.append((first, i))
     return segments
 

@@ -1287,6 +1287,15 @@ def test_lower_case_battle_of_a_common_noun_or_year_is_no_event(
          (("Erich von Manstein Friedrich", "PERSON"),),
          ["Adolf Hitler", "Erich von Manstein", "Friedrich Paulus", "W.F. von Richthofen",
           "Petre Dumitrescu"]),
+        # A table copied as text: each cell ends with "|" (H02); a ruler's numeral and a
+        # bracketed "(POW)" stay inside the line (B13).
+        ("Leonid Brezhnev Nikolai Podgorny Alexei Kosygin Andrei Grechko Todor Zhivkov |",
+         (("Leonid Brezhnev Nikolai Podgorny", "PERSON"),),
+         ["Leonid Brezhnev", "Nikolai Podgorny", "Alexei Kosygin", "Andrei Grechko",
+          "Todor Zhivkov"]),
+        ("Napoleon III (POW) Patrice de Mac-Mahon (POW) Auguste-Alexandre Ducrot |",
+         (("Napoleon III", "PERSON"),),
+         ["Napoleon III", "Patrice de Mac-Mahon", "Auguste-Alexandre Ducrot"]),
     ],
 )  # fmt: skip
 def test_a_line_of_names_is_cut_into_people(  # type: ignore[no-untyped-def]
@@ -1294,6 +1303,15 @@ def test_a_line_of_names_is_cut_into_people(  # type: ignore[no-untyped-def]
 ) -> None:
     found = [kb for _, label, kb in annotate(blank_nlp, text, ner) if label == "PERSON"]
     assert found == people
+
+
+def test_a_tables_cell_mark_ends_a_line_of_names(blank_nlp: Language) -> None:
+    # A17: the two sides' commanders in one row, a "|" between them. No name runs across
+    # the mark, whatever each side's cells make of their names.
+    text = "Henry Hawley Richard Onslow William Blakeney | Charles Edward Stuart George Murray"
+    people = [t for t, label, _ in annotate(blank_nlp, text) if label == "PERSON"]
+    assert people[:3] == ["Henry Hawley", "Richard Onslow", "William Blakeney"]
+    assert not any("|" in p or "Blakeney Charles" in p for p in people)
 
 
 @pytest.mark.parametrize(
