@@ -1087,12 +1087,34 @@ def _art_credit(span: Span) -> bool:
     before "by" or a picture verb just after the name (a year in brackets between)."""
     doc = span.doc
     if span.start < 1 or doc[span.start - 1].lower_ != "by":
-        return False
+        return _credit_line(span)
     before = {t.lower_ for t in doc[max(0, span.start - 4) : span.start - 1]}
     if before & _WORK_NOUNS:
         return True
     after = [t.lower_ for t in doc[span.end : span.end + 6] if not (t.is_punct or t.like_num)]
-    return bool(after) and after[0] in _PICTURE_VERBS
+    return (bool(after) and after[0] in _PICTURE_VERBS) or _credit_line(span)
+
+
+def _credit_line(span: Span) -> bool:
+    """A caption without a verb that ends with "by" and its makers credits them: "The
+    Death of General Wolfe by Benjamin West." (F02), "The Death of General Warren at the
+    Battle of Bunker Hill by John Trumbull" (F03), "''Battle of Antietam'' by Kurz and
+    Allison." (D01). A sentence with a verb ("The battle was won by Napoleon.") is no
+    caption; the tagger decides, so a text read without one is left alone."""
+    doc = span.doc
+    if not doc.has_annotation("SENT_START") or not doc.has_annotation("TAG"):
+        return False
+    sent = span.sent
+    k = span.start - 1
+    while k > sent.start and (doc[k].lower_ in {"and", "&", ","} or is_name_word(doc[k])):
+        k -= 1
+    if doc[k].lower_ != "by":
+        return False
+    rest = doc[span.end : sent.end]
+    if any(not (t.is_punct or t.like_num or t.is_space or is_name_word(t) or t.lower_ in
+               {"and", "&"}) for t in rest):  # fmt: skip
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} for t in sent)
 
 
 # How far a gloss in brackets may run (tokens): a lead's list of names in other languages.

@@ -1199,6 +1199,36 @@ def test_components_name_after_by_in_prose_stays_an_actor(blank_nlp: Language, t
     assert any(e[0] == name for e in ents)
 
 
+# A caption without a verb that ends "by" its makers credits them (the tagger tells a
+# caption from prose): F02 Plains of Abraham, F03 Bunker Hill, D01 Antietam.
+@pytest.mark.parametrize(
+    ("text", "maker"),
+    [
+        ("The Death of General Wolfe by Benjamin West.", "Benjamin West"),
+        ("The Death of General Warren at the Battle of Bunker Hill by John Trumbull",
+         "John Trumbull"),
+        ("|caption = ''Battle of Antietam'' by Kurz and Allison.", "Allison"),
+    ],
+)  # fmt: skip
+def test_components_a_verbless_caption_credits_its_makers(  # type: ignore[no-untyped-def]
+    model_nlp, text: str, maker: str
+) -> None:
+    assert maker not in [e.text for e in model_nlp(text).ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The battle was won by Napoleon Bonaparte.", "Napoleon Bonaparte"),
+        ("The city was captured by the British under General William Howe.", "William Howe"),
+    ],
+)
+def test_components_by_in_a_sentence_with_a_verb_names_an_actor(  # type: ignore[no-untyped-def]
+    model_nlp, text: str, name: str
+) -> None:
+    assert any(name in e.text for e in model_nlp(text).ents)
+
+
 # "Army of X" is the English order of a unit's name, and NER runs the unit's commander or
 # people into it: D01 Antietam, B13 Sedan (twice), and Ohio History Central's page on the
 # Battle of Chickamauga (ohiohistorycentral.org).
