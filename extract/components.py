@@ -800,10 +800,19 @@ def _split_flag_prefix(span: Span) -> list[Span]:
         if len(span) - k < 2 or gazetteer.country_named(span[:k].text) is None:
             continue
         rest = span[k:]
+        named = gazetteer.country_named(rest.text)
+        if named is not None and named == gazetteer.country_named(span[:k].text):
+            # "England Kingdom of England" (A13), "Spain Kingdom of Spain" (B01), "Bavaria
+            # Duchy of Bavaria" (C09): the flag's state, then its long name.
+            doc = span.doc
+            return [
+                Span(doc, span.start, span.start + k, label="GPE"),
+                Span(doc, span.start + k, span.end, label="GPE"),
+            ]
         words = [t.text for t in rest if t.text not in {"[", "]"} and not t.like_num]
         if not all(w[:1].isupper() or w in NAME_PARTICLES for w in words):
             return [span]
-        if gazetteer.country_named(rest.text) is not None:
+        if named is not None:
             return [span]
         lower = {w.lower() for w in words}
         heads = BODY_NOUNS | UNIT_HEADS | POLITY_HEADS | PLACE_NOUNS | _PLURAL_BODIES

@@ -1158,6 +1158,9 @@ def test_components_conquest_without_a_proper_name_is_a_description(
         ("Dutch Republic United Provinces",
          [("Dutch Republic", "COUNTRY"), ("United Provinces", "ORG")]),
         ("The Kingdom of Great Britain signed.", [("The Kingdom of Great Britain", "COUNTRY")]),
+        # A13: the flag's state, then the same state's long name.
+        ("England Kingdom of England",
+         [("England", "COUNTRY"), ("Kingdom of England", "COUNTRY")]),
     ],
 )  # fmt: skip
 def test_a_flag_icons_state_name_is_split_from_the_name_after_it(model_nlp, line, expected) -> None:  # type: ignore[no-untyped-def]
