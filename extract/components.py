@@ -1111,13 +1111,15 @@ def _credit_line(span: Span) -> bool:
     Allison." (D01). A sentence with a verb ("The battle was won by Napoleon.") is no
     caption; the tagger decides, so a text read without one is left alone."""
     doc = span.doc
+    k = span.start - 1
+    while k > 0 and (doc[k].lower_ in {"and", "&", ","} or is_name_word(doc[k])):
+        k -= 1
+    if k < 0 or doc[k].lower_ != "by":
+        return False  # most names: no "by" before them, and no scan of the Doc below
     if not doc.has_annotation("SENT_START") or not doc.has_annotation("TAG"):
         return False
     sent = span.sent
-    k = span.start - 1
-    while k > sent.start and (doc[k].lower_ in {"and", "&", ","} or is_name_word(doc[k])):
-        k -= 1
-    if doc[k].lower_ != "by":
+    if k < sent.start:
         return False
     rest = doc[span.end : sent.end]
     if any(not (t.is_punct or t.like_num or t.is_space or is_name_word(t) or t.lower_ in
