@@ -528,10 +528,10 @@ def _unit_name(span: Span) -> str | None:
 
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+# A ruler's regnal numeral, I to XVIII.
+_NUMERAL = r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{0,3})"
 # A ruler's regnal numeral closes the name: "Muwatalli II", "Philip II", "Mithradates VI".
-_REGNAL = re.compile(
-    r"^[A-Z][^\s]+(?: [A-Z][^\s]+){0,2} (?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{0,3})$"
-)
+_REGNAL = re.compile(rf"^[A-Z][^\s]+(?: [A-Z][^\s]+){{0,2}} {_NUMERAL}$")
 # Parts of documents and series are numbered the same way ("Part II", "Apollo XI").
 _NUMBERED_NOUNS = frozenset(
     {"part", "chapter", "volume", "book", "act", "phase", "title", "section", "article",
@@ -826,7 +826,7 @@ def _split_flag_prefix(span: Span) -> list[Span]:
 
 
 _INITIALS_TOKEN = re.compile(r"^(?:[A-Z]\.){1,3}$")
-_REGNAL_NUMERAL = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3})$")
+_REGNAL_NUMERAL = re.compile(rf"^{_NUMERAL}$")
 _KEY_SEPARATORS = frozenset({"=", ":"})
 
 

@@ -399,7 +399,7 @@ PLACE_NOUNS = frozenset(
 )  # fmt: skip
 
 # Heads of places named after an owner, which keep the owner's possessive inside an event's
-# name: "the Battle of Freeman's Farm" (A18), "Breed's Hill" (F03), "Rorke's Drift" (B15).
+# name: "the Battle of Freeman's Farm" (A18), "Breed's Hill" (F03), "Rorke's Drift" (D03).
 POSSESSIVE_PLACE_HEADS = PLACE_NOUNS | frozenset(
     {"farm", "drift", "ferry", "creek", "bluff", "gap", "station", "crossroads", "mill",
      "landing", "field", "run", "wood", "woods", "bridge", "ford", "church", "tavern",

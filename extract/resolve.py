@@ -587,14 +587,13 @@ def _choose_label(
     docs: dict[str, int],
     kind: str,
     type_: str,
-    said: dict[str, int] | None = None,
+    said: dict[str, int],
 ) -> str:
     """The canonical name: most documents, then full names over initials alone ("Robert E.
     Lee" is a full name, "A. A. Gromyko" is not), then longest. Between an event's names
     in as many documents, the one its sentences use most: "The Meiji Restoration, referred
     to at the time as the Honorable Restoration, ..." is the Meiji Restoration (``said``:
     sentences naming or referring to each name)."""
-    said = said or {}
 
     def rank(node: LocalNode) -> tuple[int, ...] | tuple[int | str, ...]:
         words = node.name.split()

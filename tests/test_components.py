@@ -1449,7 +1449,7 @@ def test_a_name_with_a_capital_inside_keeps(blank_nlp: Language) -> None:
 
 
 # A place named after an owner keeps its possessive inside an event's name. A18
-# Saratoga's own sentence; "Rorke's Drift" (B15) and "Breed's Hill" (F03) are the same
+# Saratoga's own sentence; "Rorke's Drift" (D03) and "Breed's Hill" (F03) are the same
 # kind of place name.
 @pytest.mark.parametrize(
     ("text", "name"),

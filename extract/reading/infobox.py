@@ -28,11 +28,16 @@ from .references import state_of_demonym
 
 def read_infobox(dc: DocumentContext, main: str) -> None:
     """The infobox's facts about ``main``, the event the page is about."""
-    infobox_dates(dc, main)
-    infobox_parties(dc, main)
+    boxes = box_events(dc, main)
+    infobox_dates(dc, main, boxes)
+    infobox_parties(dc, main, boxes)
 
 
-def infobox_parties(dc: DocumentContext, main: str) -> None:
+# Each box's "Part of" line (its offset) and the events the box is about (box_events).
+Boxes = list[tuple[int, tuple[str, ...]]]
+
+
+def infobox_parties(dc: DocumentContext, main: str, boxes: Boxes | None = None) -> None:
     """The infobox's lists of sides, commanders and signatories, read with the names NER
     found in them: "- Commander1: Charles Howard, Francis Drake" lines, the "Belligerents"
     and "Commanders and leaders" sections of a copied page's box, and a treaty box's
@@ -41,7 +46,7 @@ def infobox_parties(dc: DocumentContext, main: str) -> None:
     if not zones:
         return
     commanders = [z for z in zones if z[2] == "commander"]
-    boxes = box_events(dc, main)
+    boxes = box_events(dc, main) if boxes is None else boxes
     for (block, spans), doc in zip(dc.block_ents, dc.docs, strict=True):
         # A box has one name a line; NER runs lines together ("Jean de Dunois\nJoan of Arc").
         ents = tuple(part for e in spans for part in line_parts(e))
@@ -69,7 +74,7 @@ def infobox_parties(dc: DocumentContext, main: str) -> None:
 _BOX_HEADLINES = 5
 
 
-def box_events(dc: DocumentContext, main: str) -> list[tuple[int, tuple[str, ...]]]:
+def box_events(dc: DocumentContext, main: str) -> Boxes:
     """Each box's "Part of" line (its offset) and the events its lists are about.
 
     A page may hold more than one box. The events a box is about are named on the
@@ -79,7 +84,7 @@ def box_events(dc: DocumentContext, main: str) -> list[tuple[int, tuple[str, ...
     that part's: "Warsaw Pact invasion of Czechoslovakia" / "Part of the Prague Spring and
     the Cold War" (H02), "First day on the Somme" / "Partof: the Battle of the Somme"
     (B17)."""
-    boxes: list[tuple[int, tuple[str, ...]]] = []
+    boxes: Boxes = []
     # Blocks are read with their parses; a context built from text alone has no boxes.
     for k, (block, doc) in enumerate(zip(dc.blocks, dc.docs, strict=False)):
         if not is_part_of_line(doc):
@@ -186,10 +191,10 @@ def _person_shaped(doc: Doc, start: int, end: int) -> Span | None:
     return Span(doc, start, end, label="PERSON", kb_id=name) if name else None
 
 
-def infobox_dates(dc: DocumentContext, main: str) -> None:
+def infobox_dates(dc: DocumentContext, main: str, boxes: Boxes | None = None) -> None:
     """ "Date 25 October 1415", "- Date: 24 June 1859": a page's infobox gives the date
     of the event the page is about; a second box, the date of the events it is about."""
-    boxes = box_events(dc, main)
+    boxes = box_events(dc, main) if boxes is None else boxes
     dated: set[int] = set()
     for index, block in enumerate(dc.blocks):
         for line_start, line in _lines(dc.text, block.start, block.end):
