@@ -638,7 +638,38 @@ _YEAR_THEN_ERA = re.compile(rf"\d\s*(?:{_ERA_MARK})")
 _ERA_BEFORE = re.compile(r"\b(?P<era>A\.?\s?D\.?)\s*(?P<year>\d{1,4})\b(?![.,]\d)")
 
 
+# Two years sharing one era: a range ("339–338 BC", "220–280 AD", "320 - 185 BC") or a
+# year split across two calendar years ("208/9 AD": the winter of 208 to 209). The second
+# year may drop the first's leading digits ("480–79 BC"). Read whole, so the era's year
+# alone ("9 AD") is not taken for the date.
+_ERA_RANGE = re.compile(
+    rf"(?<![\w.,/-])(?P<year>\d{{1,4}})\s*(?P<sep>{_DASH}|/)\s*(?P<two>\d{{1,4}})"
+    rf"\s*(?-i:(?P<era>{_ERA_MARK}))(?![\w])"
+)
+
+
+def _era_ranges(text: str) -> Iterator[_Candidate]:
+    for match in _ERA_RANGE.finditer(text):
+        first, digits = int(match["year"]), match["two"]
+        if len(digits) < len(match["year"]):
+            digits = match["year"][: -len(digits)] + digits
+        second = int(digits)
+        bc = match["era"].upper().startswith("B")
+        if first == 0 or not (second > first if not bc else second < first):
+            continue  # a range runs forward in time; anything else is not one
+        begin, end = (
+            (DateValue(-first), DateValue(-second)) if bc else (DateValue(first), DateValue(second))
+        )
+        if match["sep"] == "/":
+            mention = DateMention(match.start(), match.end(), match.group(), begin)
+        else:
+            mention = DateMention(match.start(), match.end(), match.group(), begin, end)
+        yield _Candidate(match.start(), match.end(), (mention,))
+
+
 def _era_dates(text: str) -> Iterator[_Candidate]:
+    if _YEAR_THEN_ERA.search(text):
+        yield from _era_ranges(text)
     patterns = (_ERA_AFTER, _ERA_BEFORE) if _YEAR_THEN_ERA.search(text) else (_ERA_BEFORE,)
     for pattern in patterns:
         for match in pattern.finditer(text):

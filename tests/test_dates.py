@@ -685,6 +685,45 @@ def test_dates_era_needs_a_marked_era(text: str) -> None:
     assert find_dates(text) == []
 
 
+# Two years under one era, from three documents: C04 Chaeronea ("in 339–338 BC"), C05 Red
+# Cliffs ("the winter of 208–209 AD", and "208/9 AD", a year split across two, which
+# was read as the year 9), a Re-DocRED dev lead ("320 - 185 BCE"). A range runs forward
+# in time; the second year may drop the first's leading digits ("208/9").
+@pytest.mark.parametrize(
+    ("text", "span", "begin", "end"),
+    [
+        ("The battle was the culmination of Philip's final campaigns in 339–338 BC and",
+         "339–338 BC", "-0339", "-0338"),
+        ("It took place during the winter of 208–209 AD.", "208–209 AD.", "0208", "0209"),
+        ("It was fought in the winter of 208/9 AD between the allied", "208/9 AD", "0208", None),
+        ("the Maurya Empire , which ruled South Asia from 320 - 185 BCE , claimed descent",
+         "320 - 185 BCE", "-0320", "-0185"),
+        ("Date Winter of 208/9 AD (Northern Hemisphere)", "208/9 AD", "0208", None),
+    ],
+)  # fmt: skip
+def test_dates_era_ranges(text: str, span: str, begin: str, end: str | None) -> None:
+    (found,) = find_dates(text)
+    assert (found.text, found.begin.iso(), found.end_value.iso() if found.end_value else None) == (
+        span,
+        begin,
+        end,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # Backwards for its era: not a range; the era's own year is still read.
+        ("a score of 5–2 AD", ["2 AD"]),
+        ("from 185 - 320 BC", ["320 BC"]),
+        # No era: a split year is not read as an early year.
+        ("in 208/9 the army wintered", []),
+    ],
+)
+def test_dates_era_ranges_must_run_forward(text: str, spans: list[str]) -> None:
+    assert [m.text for m in find_dates(text)] == spans
+
+
 # Years before 1000 without an era, where the form leaves no doubt: A04 Tours ("fought on
 # 10 October 732", "in 721,", "in 725."), C06 Talas ("in 977."), a Re-DocRED dev lead
 # ("July 2 , 626", "In 642 ,").
