@@ -115,6 +115,9 @@ class DocumentAnalysis:
     sentence_mentions: list[SentenceMentions] = field(default_factory=list)
     # The event the document's title names, if any.
     title_event: str | None = None
+    # The document's title as written, if it has one ("Willi Schneider (skeleton racer)"):
+    # the participation model reads whether an actor is what the page is about.
+    title: str = ""
     # Every dated mention, for the date model (extract/event_dating.py).
     dates: list[DateRecord] = field(default_factory=list)
     # The entity-type model's probabilities for each entity (extract/entity_types.py):

@@ -84,6 +84,7 @@ class DocumentReader:
             # the previous frame. A headline that names the page's event is its title.
             if block.kind == "title" or dc.block_index == self.headline:
                 state.title_event = events[0].id if events else None
+                dc.analysis.title = block.text_of(dc.text)
                 people = [
                     m for m in entities.mentions if m and m.kind == "entity" and m.type == "Person"
                 ]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -117,6 +118,24 @@ def event_groups(analysis: DocumentAnalysis) -> dict[str, str]:
     return rep
 
 
+def _title_words(title: str) -> frozenset[str]:
+    """The capitalised words of a page's title outside brackets: "Willi Schneider
+    (skeleton racer)" gives {"willi", "schneider"}."""
+    bare = re.sub(r"\([^)]*\)", " ", title)
+    return frozenset(w.lower() for w in re.findall(r"[^\W\d_][\w'-]*", bare) if w[:1].isupper())
+
+
+def _names_title(name: str, title: frozenset[str]) -> bool:
+    """Whether an actor's name is the page title's subject: its last word is a word of
+    the title, and so is one of its others if it has others ("Wilfried Willi Schneider"
+    on the page "Willi Schneider (skeleton racer)", "Arthur Ernest Percival" on "Arthur
+    Percival", "Percival" there; not his brother "Harry Alger" on "Ross Alger")."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_][\w'-]*", name) if w[:1].isupper()]
+    if not words or words[-1] not in title:
+        return False
+    return len(words) == 1 or any(w in title for w in words[:-1])
+
+
 def _same_event_name(type_: str, short: frozenset[str], long: frozenset[str]) -> bool:
     adds = longer_name_adds(short, long)
     return adds == "words" or (adds == "year" and type_ != EVENT_FALLBACK)
@@ -172,6 +191,7 @@ def pair_features(
     sent_years = _sentence_years(analysis)
     total = len(sents)
     first_event = next((group.get(s.events[0]) for s in sents if s.events), None)
+    title_words = _title_words(analysis.title)
 
     stats: dict[tuple[str, str], _PairStats] = defaultdict(_PairStats)
     for s in sents:
@@ -220,6 +240,9 @@ def pair_features(
                 "nearest": min(nearest, 10) / 10,
                 "is_main": float(e == main),
                 "is_title": float(e == title),
+                # The page is about the actor: a person's page lists the wars they
+                # served in, a regiment's page its campaigns.
+                "title_actor": float(_names_title(nodes[a].name, title_words)),
                 "crowd": min(crowd.get(a, 0), 8) / 8,
                 "main_x_crowd": float(e == main) * min(crowd.get(a, 0), 8) / 8,
                 "main_x_share": float(e == main) * len(actor_sents[a]) / max(1, total),

@@ -247,3 +247,40 @@ def test_an_event_of_another_era_is_dated_apart_from_the_pages() -> None:
     assert not _dated_apart(years, "war", "solferino")
     assert not _dated_apart(years, "undated", "solferino")
     assert not _dated_apart({**years, "westphalia": [1648]}, "thirty", "westphalia")
+
+
+# Whether an actor is what the page is about, from three Re-DocRED dev leads: "Willi
+# Schneider (skeleton racer)" names "Wilfried " Willi " Schneider", "Ross Alger" names
+# "Ross Patterson Alger", "Arthur Percival" names "Arthur Ernest Percival" and, later,
+# "Percival".
+@pytest.mark.parametrize(
+    ("title", "name", "subject"),
+    [
+        ("Willi Schneider (skeleton racer)", 'Wilfried " Willi " Schneider', True),
+        ("Ross Alger", "Ross Patterson Alger", True),
+        ("Arthur Percival", "Arthur Ernest Percival", True),
+        ("Arthur Percival", "Percival", True),
+        # Negative: a relative sharing the surname, another athlete of the same lead,
+        # words of the title in brackets, and an untitled page.
+        ("Ross Alger", "Harry Alger", False),
+        ("Willi Schneider (skeleton racer)", "Duff Gibson", False),
+        ("Mess of Blues (Jeff Healey album)", "Jeff Healey", False),
+        ("", "Jeff Healey", False),
+    ],
+)
+def test_title_actor_says_whether_the_page_is_about_the_actor(
+    title: str, name: str, subject: bool
+) -> None:
+    a = _analysis(["Battle of X"], [(["Battle of X"], [name])])
+    a.title = title
+    (feats,) = pair_features(a).values()
+    assert feats["title_actor"] == float(subject)
+
+
+def test_reader_keeps_the_pages_title(model_nlp) -> None:  # type: ignore[no-untyped-def]
+    from extract.corpus import analyse_sources
+    from extract.sources import SourceText
+
+    text = "Ross Alger\n\nRoss Patterson Alger was a Canadian pilot in World War II.\n"
+    ((_, a),) = analyse_sources(model_nlp, [SourceText("a.txt", "a.txt", text, "x")], learned=False)
+    assert a.title == "Ross Alger"
