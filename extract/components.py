@@ -344,7 +344,13 @@ def _canonical_event_name(span: Span, cue_index: int, inverted: bool) -> str:
 
 
 def _plural_to_singular(word: str) -> str:
-    return word[:-1] if word.lower() in {"battles", "wars", "conflicts", "landings"} else word
+    """The cue of a name of several engagements or treaties in the singular, so that "the
+    Battles of Saratoga" and "the Treaties of Tilsit" are one event with the battle and
+    the treaty of the same place."""
+    lower = word.lower()
+    if lower == "treaties":
+        return word[:-3] + "y"
+    return word[:-1] if lower in {"battles", "wars", "conflicts", "landings"} else word
 
 
 def find_event_spans(doc: Doc) -> list[Span]:
@@ -388,6 +394,10 @@ def find_event_spans(doc: Doc) -> list[Span]:
                 end, proper_right = bare_end, True
         if lower in OF_ONLY_CUES and not proper_right:
             continue
+        if lower == "treaties":
+            # A set of treaties is named by its place alone ("the Treaties of Tilsit");
+            # words before it describe ("Peace and Friendship Treaties of Utrecht").
+            start = i
         if capital and lower in EDITION_CUES and _is_edition_year(doc, end):
             end += 1  # "Eurovision Song Contest 2009": the edition's year is in its name
         has_qualifier = any(doc[j].lower_ in EVENT_QUALIFIERS for j in range(start, i))

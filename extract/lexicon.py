@@ -32,6 +32,7 @@ EVENT_CUES: dict[str, str] = {
     "conflicts": "War",
     # treaties and agreements
     "treaty": "Treaty",
+    "treaties": "Treaty",
     "pact": "Treaty",
     "agreement": "Treaty",
     "accord": "Treaty",
@@ -113,6 +114,8 @@ OF_ONLY_CUES: frozenset[str] = frozenset(
         "peace",
         "fall",
         "sack",
+        # "the Treaties of Tilsit" are one settlement; "the Unequal Treaties" a series
+        "treaties",
     }
 )
 # Cues that may precede a bare name with no "of" ("Operation Barbarossa"); in translated

@@ -327,6 +327,30 @@ def test_components_plural_cue_is_singularised(blank_nlp: Language) -> None:
     ]
 
 
+# A set of treaties named by its place, from three articles: L03 "The Treaties of Tilsit
+# were two agreements" (no node before: the article's own event was never found), A14's
+# infobox "Long Name: Treaties of Osnabrück and Münster", C13's headline "Peace and
+# Friendship Treaties of Utrecht" (the words before describe).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Treaties of Tilsit were two agreements signed by Napoleon I of France.",
+         [("Treaties of Tilsit", "TREATY", "Treaty of Tilsit")]),
+        ("- Long Name: Treaties of Osnabrück and Münster",
+         [("Treaties of Osnabrück", "TREATY", "Treaty of Osnabrück")]),
+        ("Peace and Friendship Treaties of Utrecht | |",
+         [("Treaties of Utrecht", "TREATY", "Treaty of Utrecht")]),
+        # Negative: treaties not named by a place are a series, not one event (B16).
+        ("Unequal Treaties, discontent of continuing Western and Japanese encroachment", []),
+        ("The two treaties of friendship were signed.", []),
+    ],
+)  # fmt: skip
+def test_components_treaties_of_a_place_are_one_settlement(
+    blank_nlp: Language, text: str, expected: list[Ent]
+) -> None:
+    assert [e for e in annotate(blank_nlp, text) if e[1] == "TREATY"] == expected
+
+
 def test_components_inverted_translated_order_is_put_back(blank_nlp: Language) -> None:
     assert annotate(blank_nlp, "It began with the Incident Mukden in 1931.") == [
         ("Incident Mukden", "INCIDENT", "Mukden Incident")
