@@ -13,12 +13,16 @@ stopping at the first that gives an answer:
    (:func:`_ranked`).
 
 Within a level, one event wins; several equally good events are reported as ambiguous
-rather than picked arbitrarily. Nothing here imports spaCy: lookup must stay fast.
+rather than picked arbitrarily. A name with a bracketed qualifier, as encyclopedia titles
+write them ("Battle of Kosovo (1389)", "Siege of Vienna (1529)"), that matches nothing as
+typed is matched without it, and a year in it picks among the events that name fits.
+Nothing here imports spaCy: lookup must stay fast.
 """
 
 from __future__ import annotations
 
 import heapq
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -293,6 +297,9 @@ def match(candidates: Sequence[Candidate], name: str, *, kind: str = "event") ->
     if partial:
         return _one(partial, name, kind)
 
+    bare, qualifier = _qualified(name)
+    if qualifier:
+        return _match_qualified(candidates, name, bare, qualifier, kind)
     if len(query) > MAX_FUZZY_CHARS:
         # No name in a graph is this long, and comparing it with every alias would take
         # seconds (a 100,000-character name took 21 s): it matches nothing, so say so.
@@ -317,6 +324,36 @@ def match(candidates: Sequence[Candidate], name: str, *, kind: str = "event") ->
             f"no {kind} matches {quoted(name)}; the graph has no {kind}s (kg build)"
         )
     raise NotFoundError(f"no {kind} matches {quoted(name)}; did you mean: {', '.join(labels)}?")
+
+
+_QUALIFIER = re.compile(r"^(?P<bare>.*\S)\s*\((?P<qualifier>[^()]+)\)\s*$")
+_YEAR = re.compile(r"\b\d{3,4}\b")
+
+
+def _qualified(name: str) -> tuple[str, str]:
+    """A name and its closing bracketed qualifier: "Battle of Khotyn (1673)" gives
+    ("Battle of Khotyn", "1673"); ("name", "") when it has none."""
+    found = _QUALIFIER.match(name)
+    return (found["bare"], found["qualifier"]) if found else (name, "")
+
+
+def _match_qualified(
+    candidates: Sequence[Candidate], name: str, bare: str, qualifier: str, kind: str
+) -> Candidate:
+    """The candidate a bracket-qualified name refers to, matched by the name without its
+    qualifier; a year in the qualifier keeps the candidates whose names state it, when
+    any do ("Siege of Vienna (1529)" and "the 1529 Siege of Vienna")."""
+    year = _YEAR.search(qualifier)
+    dated = [c for c in candidates if year and any(year.group() in k.split() for k in c.keys)]
+    try:
+        return match(dated or candidates, bare, kind=kind)
+    except NotFoundError as error:
+        if dated:
+            try:
+                return match(candidates, bare, kind=kind)
+            except NotFoundError:
+                pass
+        raise NotFoundError(str(error).replace(quoted(bare), quoted(name), 1)) from None
 
 
 def _one(found: list[Candidate], name: str, kind: str) -> Candidate:

@@ -137,6 +137,36 @@ def test_lookup_match_no_match_suggests_three_nearest_labels() -> None:
     assert all(s.startswith("Battle of") for s in suggested)
 
 
+# Encyclopedia titles carry a bracketed qualifier the text does not ("Battle of Khotyn
+# (1673)" for the J03 article's "battle of Khotin", "Battle of Kosovo (1389)", "Siege of
+# Vienna (1529)"): matched without it, and its year picks the event whose name states it.
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Battle of Khotyn (1673)", "Battle of Khotin"),
+        ("Battle of Kosovo (1389)", "Battle of Kosovo"),
+        ("Siege of Vienna (1529)", "1529 Siege of Vienna"),
+        ("Siege of Vienna (1683)", "Siege of Vienna"),
+        ("Battle of Sedan (1870)", "Battle of Sedan (1870)"),  # the graph's own label
+        ("Battle of Austerlitz (Napoleonic Wars)", "Battle of Austerlitz"),
+    ],
+)
+def test_lookup_match_reads_a_bracketed_qualifier(name: str, expected: str) -> None:
+    graph = [
+        *CANDIDATES,
+        candidate("battle-of-khotin", "Battle of Khotin"),
+        candidate("battle-of-kosovo", "Battle of Kosovo"),
+        candidate("siege-of-vienna", "Siege of Vienna"),
+        candidate("siege-of-vienna-1529", "1529 Siege of Vienna"),
+    ]
+    assert match(graph, name).label == expected
+
+
+def test_lookup_match_qualified_name_that_fits_nothing_names_what_was_typed() -> None:
+    with pytest.raises(NotFoundError, match=r"no event matches 'Battle of Stalingrad \(1942\)'"):
+        match(CANDIDATES, "Battle of Stalingrad (1942)")
+
+
 def test_lookup_match_word_fragments_are_not_partial_matches() -> None:
     with pytest.raises(NotFoundError):
         match(CANDIDATES, "ttle of")
