@@ -120,6 +120,17 @@ def skeleton(text: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=65536)
+def spelled(word: str) -> str:
+    """One word's transliteration-aware spelling with its vowels: the form two short
+    names must share, whose consonants alone say too little ("Khotin" and "Hattin" are
+    both "htn"; "hotin" and "hatin" are not one)."""
+    word = match_key(word)
+    for old, new in _TRANSLITERATION:
+        word = word.replace(old, new)
+    return _DOUBLES.sub(r"\1", word)
+
+
 def similar_spelling(a: str, b: str) -> bool:
     """True when two names differ only by transliteration or a translation slip.
 

@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from . import gazetteer
 from .analysis import DocumentAnalysis, LocalNode
-from .lexicon import EVENT_CUES, NOBLE_TITLES, UNIT_BRANCHES, UNIT_HEADS
+from .lexicon import EVENT_CUES, NOBLE_TITLES, PLACE_NOUNS, UNIT_BRANCHES, UNIT_HEADS
 from .model import Corpus, Fact, Node
 from .names import (
     PLURALS,
@@ -38,6 +38,7 @@ from .names import (
     match_key,
     skeleton,
     slug,
+    spelled,
 )
 from .vocabulary import DATE_PREDICATES, EVENT_FALLBACK, ROLES
 
@@ -576,10 +577,24 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return True
 
 
+# Words an event's or a place's name shares with others of its kind: they tell no two
+# names apart.
+_GENERIC_WORDS = frozenset(EVENT_CUES) | STOP_WORDS | PLACE_NOUNS
+
+
 def skeleton_key(name: str) -> str | None:
-    """Transliteration-insensitive key, withheld for names too short to tell apart."""
+    """Transliteration-insensitive key, withheld for names too short to tell apart. When
+    the words that tell the name apart have under four consonants between them, they keep
+    their vowels: "Battle of Khotin" (1673) and "Battle of Hattin" (1187) share the
+    skeleton "btl of htn" and were made one battle."""
     key = skeleton(name)
-    return key if len(key.replace(" ", "")) >= 4 else None
+    if len(key.replace(" ", "")) < 4:
+        return None
+    words = match_key(name).split()
+    telling = [w for w in words if w not in _GENERIC_WORDS]
+    if telling and sum(len(skeleton(w)) for w in telling) < 4:
+        return " ".join(skeleton(w) if w in _GENERIC_WORDS else spelled(w) for w in words)
+    return key
 
 
 def _choose_label(
