@@ -38,6 +38,8 @@ from .lexicon import (
     EVENT_ACRONYMS,
     EVENT_CUES,
     EVENT_QUALIFIERS,
+    FEAST_TIMES,
+    FEASTS,
     FOREIGN_EVENT_HEADS,
     FOREIGN_EVENT_LAST,
     FOREIGN_EVENT_PARTICLES,
@@ -547,6 +549,20 @@ _NUMBERED_NOUNS = frozenset(
     {"part", "chapter", "volume", "book", "act", "phase", "title", "section", "article",
      "type", "class", "stage", "vatican", "apollo", "gemini", "world", "war", "super", "bowl"}
 )  # fmt: skip
+
+
+def is_feast_day(text: str) -> bool:
+    """A feast of the calendar (lexicon.FEASTS): "Easter Monday", "Christmas Day", or a
+    saint's or the year's day by its possessive ("Saint Crispin's Day", "New Year's
+    Day")."""
+    words = text.replace("\u2019", "'").split()
+    if not words:
+        return False
+    if words[0].lower() in FEASTS:
+        return len(words) == 1 or (len(words) == 2 and words[1].lower() in FEAST_TIMES)
+    return len(words) >= 2 and words[-1] == "Day" and words[-2].endswith("'s")
+
+
 # Era markers that NER takes for organisations: "490 BC", "AD 732".
 _ERA_MARKERS = frozenset({"bc", "ad", "bce", "ce", "b.c.", "a.d.", "b.c.e.", "c.e."})
 
@@ -649,6 +665,8 @@ def _retype(span: Span) -> Span | None:
     text = tidy(span.text)
     if not text or not any(c.isalpha() for c in text):
         return None
+    if is_feast_day(text):
+        return None  # a day of the calendar, not a happening or a person
     if label in EVENT_LABELS or label == "DATE":
         return span
     if not any(c.isupper() for c in text) and any(c.islower() for c in text):

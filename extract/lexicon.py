@@ -443,3 +443,16 @@ POLITY_HEADS = frozenset(
 # An infobox's marks of a commander killed, wounded, taken, dead of wounds or missing in
 # action, which copied text glues to the name ("Juan de RecaldeKIA").
 CASUALTY_MARKERS: frozenset[str] = frozenset({"KIA", "WIA", "POW", "DOW", "MIA"})
+
+# Feasts of the calendar, which date what happened on them ("on Easter Monday, 24 April
+# 1916", "crowned on Christmas Day 1066", "on 25 October 1415 (Saint Crispin's Day)");
+# NER tags them as events or people. The word after a feast that still names a day or a
+# season of it ("Easter Week"); any other word makes an event's name ("the Easter
+# Rising", "the Christmas Truce").
+FEASTS: frozenset[str] = frozenset(
+    {"christmas", "easter", "whitsun", "whitsunday", "pentecost", "thanksgiving", "michaelmas",
+     "candlemas", "epiphany", "lent", "advent", "hogmanay"}
+)  # fmt: skip
+FEAST_TIMES: frozenset[str] = frozenset(
+    {"day", "eve", "monday", "sunday", "week", "weekend", "morning", "night"}
+)

@@ -1495,3 +1495,40 @@ def test_a_possessive_before_other_words_ends_an_event_name(blank_nlp: Language)
     found = [kb for _, _, kb in events(annotate(blank_nlp, "After the Battle of Britain's end "
                                                 "the Blitz began."))]  # fmt: skip
     assert found == ["Battle of Britain"]
+
+
+# Feasts of the calendar are days, not events or people, from four documents: K01 "the
+# Rising began on Easter Monday, 24 April 1916" (NER: an event, which took the Rising's
+# date) and "during Easter Week", A09 "(Saint Crispin's Day)" (NER: a person, answered as a
+# participant of Agincourt), J01 "crowned as king on Christmas Day 1066", a Re-DocRED dev
+# lead "just before Thanksgiving Day" (NER: an event).
+@pytest.mark.parametrize(
+    ("text", "feast"),
+    [
+        ("Easter Monday", True),
+        ("Easter Week", True),
+        ("Saint Crispin's Day", True),
+        ("Christmas Day", True),
+        ("Thanksgiving Day", True),
+        ("New Year’s Day", True),
+        # Negative: events named after a feast, and a day that is an operation.
+        ("Easter Rising", False),
+        ("Easter Rebellion", False),
+        ("Christmas Truce", False),
+        ("D-Day", False),
+        ("Victory Day Parade", False),
+    ],
+)
+def test_components_feast_days_are_days(text: str, feast: bool) -> None:
+    from extract.components import is_feast_day
+
+    assert is_feast_day(text) is feast
+
+
+def test_components_a_feast_day_is_neither_event_nor_person(model_nlp: Language) -> None:
+    doc = model_nlp(
+        "Organised by a seven-man Military Council of the Irish Republican Brotherhood, the "
+        "Rising began on Easter Monday, 24 April 1916 and lasted for six days. It took "
+        "place on 25 October 1415 (Saint Crispin's Day) near Azincourt in northern France."
+    )
+    assert not [e.text for e in doc.ents if "Easter" in e.text or "Crispin" in e.text]
