@@ -1174,14 +1174,33 @@ def _glosses(doc: Doc, events: list[Span]) -> list[tuple[int, int]]:
     for start in sorted(set(opens)):
         if start >= len(doc) or doc[start].text != "(":
             continue
+        # A labelled gloss may translate its names in brackets of its own ("(German:
+        # Schlacht am Kahlen Berge or Kahlenberg (Battle of the Bald Mountains); Polish:
+        # ...)", D05, J03); an unlabelled bracket with another inside is no plain gloss.
+        nested = start in labelled or _labelled_inside(doc, start)
+        depth = 0
         for end in range(start + 1, min(len(doc), start + GLOSS_TOKENS)):
-            if doc[end].text == "(":
-                break  # nested brackets: not a plain gloss
-            if doc[end].text == ")":
-                if _is_gloss(doc[start + 1 : end]):
+            text = doc[end].text
+            if text == "(":
+                if not nested:
+                    break
+                depth += 1
+                continue
+            # The tokenizer may keep a closing bracket on the word before it ("Ma'arakat
+            # Balāṭ ash-Shuhadā'),", A04).
+            if text == ")" or (")" in text and text.rstrip(",.;:[]0-9").endswith(")")):
+                if depth:
+                    depth -= 1
+                    continue
+                if _is_gloss(doc[start + 1 : end + 1]):
                     ranges.append((start, end + 1))
                 break
     return ranges
+
+
+def _labelled_inside(doc: Doc, bracket: int) -> bool:
+    """The bracket opens with a language's label followed by a colon ("(German: ...")."""
+    return bracket + 2 < len(doc) and doc[bracket + 2].text == ":" and _language_label(doc, bracket)
 
 
 def _language_label(doc: Doc, bracket: int) -> bool:

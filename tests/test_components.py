@@ -953,6 +953,35 @@ def test_components_language_labelled_brackets_are_glosses(
     assert not {e[0] for e in ents} & {name for name, _ in glossed}
 
 
+# A labelled gloss that translates its names in brackets of its own (J03 Vienna, D05
+# Jutland), and a closing bracket the tokenizer keeps on the word before it (A04 Tours:
+# "ash-Shuhadā'),[7]"): the glossed names were people who fought at Vienna and Tours.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Battle of Vienna (German: Schlacht am Kahlen Berge or Kahlenberg (Battle of the "
+         "Bald Mountains); Polish: bitwa pod Wiedniem) took place near Vienna.", "Kahlen Berge"),
+        ('The Battle of Jutland (German: "Skagerrakschlacht" ("Battle of the Skagerrak"); '
+         'Danish: "Søslaget ved Jylland") was the largest naval battle.', "Søslaget"),
+        ("the Battle of the Highway of the Martyrs (Arabic: معركة بلاط الشهداء, romanized: "
+         "Ma'arakat Balāṭ ash-Shuhadā'),[7] was fought on 10 October 732.", "Ma'arakat Balāṭ"),
+    ],
+)  # fmt: skip
+def test_components_glosses_with_inner_brackets_and_glued_closing_brackets(
+    blank_nlp: Language, text: str, name: str
+) -> None:
+    ents = annotate(blank_nlp, text, ((name, "PERSON"),))
+    assert [e for e in ents if e[0] == name] == []
+
+
+def test_components_an_unlabelled_bracket_with_another_inside_is_no_gloss(
+    blank_nlp: Language,
+) -> None:
+    text = "After the Battle of Sedan (fought by MacMahon (and Wimpffen)) the army surrendered."
+    ents = annotate(blank_nlp, text, (("MacMahon", "PERSON"),))
+    assert any(e[0] == "MacMahon" for e in ents)
+
+
 @pytest.mark.parametrize(
     "text",
     [
