@@ -40,6 +40,7 @@ from .reading.quantities import quantities
 from .reading.references import pronouns, resolve_anaphor, state_of_demonym, subject_event
 from .reading.sentence_record import record_mentions
 from .reading.statements import (
+    alias_entities,
     record_aliases,
     record_bracketed_names,
     record_opening_alternatives,
@@ -135,13 +136,15 @@ class DocumentReader:
         sentence_year = next((d.begin.year for d, _, _ in dates if d.begin.year), state.year)
         evidence = dc.evidence(block, sent)
 
-        for m in actors:
-            if not m.anaphor:
-                dc.analysis.add_node(m)
         event_refs: list[tuple[Mention, str]] = [(m, dc.analysis.add_node(m)) for m in events]
         for m in events:
             read_event_name(dc, m, evidence)
         event_refs += [(a, eid) for a, eid in resolved.items() if eid is not None]
+        named = alias_entities(dc, sent, event_refs, actors)
+        actors = [m for m in actors if m not in named]
+        for m in actors:
+            if not m.anaphor:
+                dc.analysis.add_node(m)
         record_aliases(dc, sent, event_refs)
         record_bracketed_names(dc, sent, event_refs)
         record_opening_alternatives(dc, sent, [*events, *actors])

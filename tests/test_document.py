@@ -670,3 +670,54 @@ def test_an_events_label_is_the_name_its_sentences_use_most(tmp_path, model_nlp)
     corpus = extract_corpus([path], model_nlp, learned=False)
     labels = {n.label for n in corpus.nodes.values() if n.kind == "event"}
     assert labels == {"Meiji Restoration"}
+
+
+# Names NER took for actors in a list of an event's other names, from three articles:
+# K02 ("the Tripartite Aggression"), B08 ("the Indian Insurrection"), B10 ("the Meiji
+# Renovation, Revolution, Regeneration, Reform, or Renewal"). They were answered as the
+# events' participants; they are the events' names.
+@pytest.mark.parametrize(
+    ("text", "alias"),
+    [
+        ("The Suez Crisis, also known as the second Arab–Israeli war, the Tripartite "
+         "Aggression in the Arab world and the Sinai War in Israel, was a British–French–"
+         "Israeli invasion of Egypt in 1956.", "Tripartite Aggression"),
+        ("The rebellion is also known as India's First War of Independence, the Great "
+         "Rebellion, the Indian Mutiny, the Sepoy Rebellion, the Indian Insurrection and "
+         "the Sepoy Mutiny.", "Indian Insurrection"),
+        ("The Meiji Restoration (明治維新, Meiji Ishin), referred to at the time as the "
+         "Honorable Restoration (御一新, Goisshin), and also known as the Meiji Renovation, "
+         "Revolution, Regeneration, Reform, or Renewal, was a political event that restored "
+         "practical imperial rule to Japan in 1868.",
+         "Meiji Renovation, Revolution, Regeneration, Reform"),
+    ],
+)  # fmt: skip
+def test_actors_in_a_list_of_an_events_names_are_its_names(model_nlp, text, alias) -> None:  # type: ignore[no-untyped-def]
+    from extract.corpus import analyse_sources
+    from extract.sources import SourceText
+
+    ((_, a),) = analyse_sources(model_nlp, [SourceText("a.txt", "a.txt", text, "x")], learned=False)
+    assert not [n for n in a.nodes.values() if n.kind == "entity" and n.name == alias]
+    assert any(alias in n.surfaces for n in a.nodes.values() if n.kind == "event")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # A possessive inside an item names a person the text goes on about (B14).
+        ("The Battle of the Little Bighorn, known to the Lakota as the Battle of the Greasy "
+         "Grass, and commonly referred to as Custer's Last Stand, was an armed engagement.",
+         "Custer"),
+        # A state's other name, and a person's later name with no event in the list.
+        ("The Achaemenid Empire, also known as Persia, fought the Greeks at the Battle of "
+         "Marathon.", "Iran"),
+        ("Sir Arthur Wellesley, later known as the Duke of Wellington, won the Battle of "
+         "Vitoria.", "Duke of Wellington"),
+    ],
+)  # fmt: skip
+def test_other_names_lists_keep_actors_that_are_no_event_names(model_nlp, text, actor) -> None:  # type: ignore[no-untyped-def]
+    from extract.corpus import analyse_sources
+    from extract.sources import SourceText
+
+    ((_, a),) = analyse_sources(model_nlp, [SourceText("a.txt", "a.txt", text, "x")], learned=False)
+    assert any(n.kind == "entity" and n.name == actor for n in a.nodes.values())

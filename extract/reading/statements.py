@@ -143,6 +143,69 @@ def record_aliases(dc: DocumentContext, sent: Span, event_refs: list[tuple[Menti
             previous_end = mention.end
 
 
+def alias_entities(
+    dc: DocumentContext,
+    sent: Span,
+    event_refs: list[tuple[Mention, str]],
+    actors: list[Mention],
+) -> list[Mention]:
+    """Names NER took for actors inside a list of an event's other names: "The Suez Crisis,
+    also known as the second Arab–Israeli war, the Tripartite Aggression ..." (K02), "The
+    rebellion is also known as ..., the Sepoy Rebellion, the Indian Insurrection and the
+    Sepoy Mutiny" (B08), "The Spanish Armada (often known as Invincible Armada, or the
+    Enterprise of England ...)" (A13). A list after "known as" that names an event is a
+    list of names: each actor in it is returned (to be read as no actor) and kept as an
+    alias of the event named before the cue, else of the list's first event. States and
+    peoples end the list ("also known as Persia" names a land the text goes on about)."""
+    if not actors:
+        return []
+    doc = sent.doc
+    by_start = sorted(event_refs, key=lambda r: r[0].start)
+    found: list[Mention] = []
+    for cue, after in _alias_cues(sent):
+        before = [r for r in by_start if r[0].end <= cue]
+        head = None
+        if before and set(_outside_brackets(doc[before[-1][0].end : cue])) <= _BEFORE_ALIAS:
+            head = before[-1][1]
+        listed = sorted(
+            [(m, eid) for m, eid in event_refs if m.start >= after and not m.anaphor]
+            + [(m, None) for m in actors if m.start >= after and not m.anaphor],
+            key=lambda item: item[0].start,
+        )
+        names: list[Mention] = []
+        events: list[str] = []
+        previous_end = after
+        for m, eid in listed:
+            allowed = _BETWEEN_ALIASES if previous_end > after else _BETWEEN_ALIASES - {"or", "and"}
+            gap = set(_outside_brackets(doc[previous_end : m.start])) - _ORDINAL_WORDS
+            if not gap <= allowed:
+                break
+            if eid is not None:
+                events.append(eid)
+            elif m.demonym or m.type == "Country" or gazetteer.country_named(m.name):
+                break
+            elif m.end < sent.end and doc[m.end].text not in _ITEM_ENDS:
+                break  # part of a longer item: "Custer" in "Custer's Last Stand" (B14)
+            else:
+                names.append(m)
+            previous_end = max(previous_end, m.end)
+        owner = head or (events[0] if events else None)
+        if owner is None or not (head or events):
+            continue
+        node = dc.analysis.nodes.get(owner)
+        for m in names:
+            found.append(m)
+            if node is not None:
+                node.surfaces.add(m.surface)
+    return found
+
+
+_ITEM_ENDS = frozenset({",", ";", "or", "and", ")", "(", ".", "[", "in"})
+_ORDINAL_WORDS = frozenset(
+    {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
+)
+
+
 def record_bracketed_names(
     dc: DocumentContext, sent: Span, event_refs: list[tuple[Mention, str]]
 ) -> None:
