@@ -152,11 +152,13 @@ def alias_entities(
     """Names NER took for actors inside a list of an event's other names: "The Suez Crisis,
     also known as the second Arab–Israeli war, the Tripartite Aggression ..." (K02), "The
     rebellion is also known as ..., the Sepoy Rebellion, the Indian Insurrection and the
-    Sepoy Mutiny" (B08), "The Spanish Armada (often known as Invincible Armada, or the
-    Enterprise of England ...)" (A13). A list after "known as" that names an event is a
-    list of names: each actor in it is returned (to be read as no actor) and kept as an
-    alias of the event named before the cue, else of the list's first event. States and
-    peoples end the list ("also known as Persia" names a land the text goes on about)."""
+    Sepoy Mutiny" (B08), "... and also known as the Meiji Renovation, Revolution,
+    Regeneration, Reform, or Renewal" (B10). A list after an event's "known as", or one
+    that names an event, is a list of names: each actor standing as a whole item in it is
+    returned (to be read as no actor) and kept as an alias of the event named before the
+    cue, else of the list's first event. States and peoples end the list ("also known as
+    Persia" names a land the text goes on about), and so does a name inside a longer item
+    ("Custer" in "Custer's Last Stand")."""
     if not actors:
         return []
     doc = sent.doc
@@ -190,7 +192,7 @@ def alias_entities(
                 names.append(m)
             previous_end = max(previous_end, m.end)
         owner = head or (events[0] if events else None)
-        if owner is None or not (head or events):
+        if owner is None:
             continue
         node = dc.analysis.nodes.get(owner)
         for m in names:
