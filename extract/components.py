@@ -58,7 +58,7 @@ from .lexicon import (
     UNIT_BRANCHES,
     UNIT_HEADS,
 )
-from .names import is_address_title, is_title, strip_titles, tidy
+from .names import PLURALS, is_address_title, is_title, strip_titles, tidy
 from .vocabulary import EVENT_TYPES
 
 EVENT_LABELS: frozenset[str] = frozenset(t.upper() for t in EVENT_TYPES)
@@ -349,10 +349,7 @@ def _plural_to_singular(word: str) -> str:
     """The cue of a name of several engagements or treaties in the singular, so that "the
     Battles of Saratoga" and "the Treaties of Tilsit" are one event with the battle and
     the treaty of the same place."""
-    lower = word.lower()
-    if lower == "treaties":
-        return word[:-3] + "y"
-    return word[:-1] if lower in {"battles", "wars", "conflicts", "landings"} else word
+    return PLURALS.get(word.lower(), word)
 
 
 def find_event_spans(doc: Doc) -> list[Span]:
@@ -1177,7 +1174,7 @@ def _glosses(doc: Doc, events: list[Span]) -> list[tuple[int, int]]:
         # A labelled gloss may translate its names in brackets of its own ("(German:
         # Schlacht am Kahlen Berge or Kahlenberg (Battle of the Bald Mountains); Polish:
         # ...)", D05, J03); an unlabelled bracket with another inside is no plain gloss.
-        nested = start in labelled or _labelled_inside(doc, start)
+        nested = start in labelled
         depth = 0
         for end in range(start + 1, min(len(doc), start + GLOSS_TOKENS)):
             text = doc[end].text
@@ -1196,11 +1193,6 @@ def _glosses(doc: Doc, events: list[Span]) -> list[tuple[int, int]]:
                     ranges.append((start, end + 1))
                 break
     return ranges
-
-
-def _labelled_inside(doc: Doc, bracket: int) -> bool:
-    """The bracket opens with a language's label followed by a colon ("(German: ...")."""
-    return bracket + 2 < len(doc) and doc[bracket + 2].text == ":" and _language_label(doc, bracket)
 
 
 def _language_label(doc: Doc, bracket: int) -> bool:

@@ -668,9 +668,10 @@ def _era_ranges(text: str) -> Iterator[_Candidate]:
 
 
 def _era_dates(text: str) -> Iterator[_Candidate]:
-    if _YEAR_THEN_ERA.search(text):
+    marked = _YEAR_THEN_ERA.search(text) is not None
+    if marked:
         yield from _era_ranges(text)
-    patterns = (_ERA_AFTER, _ERA_BEFORE) if _YEAR_THEN_ERA.search(text) else (_ERA_BEFORE,)
+    patterns = (_ERA_AFTER, _ERA_BEFORE) if marked else (_ERA_BEFORE,)
     for pattern in patterns:
         for match in pattern.finditer(text):
             year = int(match["year"])

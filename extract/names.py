@@ -113,8 +113,7 @@ def skeleton(text: str) -> str:
         if _ROMAN_OR_NUMBER.match(word):
             words.append(f"#{word}")  # "World War I" is not "World War II"
             continue
-        for old, new in _TRANSLITERATION:
-            word = word.replace(old, new)
+        word = spelled(word)
         head, tail = word[:1], _VOWELS.sub("", word[1:])
         words.append(_DOUBLES.sub(r"\1", head + tail))
     return " ".join(words)
@@ -171,7 +170,13 @@ NUMBER_WORDS = {
     "i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "1st": "1", "2nd": "2",
     "one": "1", "two": "2",
 }  # fmt: skip
-PLURALS = {"battles": "battle", "wars": "war", "conflicts": "conflict", "landings": "landing"}
+PLURALS = {
+    "battles": "battle",
+    "wars": "war",
+    "conflicts": "conflict",
+    "landings": "landing",
+    "treaties": "treaty",
+}
 
 
 def event_key(name: str) -> frozenset[str]:

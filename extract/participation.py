@@ -118,11 +118,15 @@ def event_groups(analysis: DocumentAnalysis) -> dict[str, str]:
     return rep
 
 
+# A word of a name or title: letters first, then letters, digits, apostrophes, hyphens.
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+
+
 def _title_words(title: str) -> frozenset[str]:
     """The capitalised words of a page's title outside brackets: "Willi Schneider
     (skeleton racer)" gives {"willi", "schneider"}."""
     bare = re.sub(r"\([^)]*\)", " ", title)
-    return frozenset(w.lower() for w in re.findall(r"[^\W\d_][\w'-]*", bare) if w[:1].isupper())
+    return frozenset(w.lower() for w in _WORD.findall(bare) if w[:1].isupper())
 
 
 def _names_title(name: str, title: frozenset[str]) -> bool:
@@ -130,7 +134,7 @@ def _names_title(name: str, title: frozenset[str]) -> bool:
     the title, and so is one of its others if it has others ("Wilfried Willi Schneider"
     on the page "Willi Schneider (skeleton racer)", "Arthur Ernest Percival" on "Arthur
     Percival", "Percival" there; not his brother "Harry Alger" on "Ross Alger")."""
-    words = [w.lower() for w in re.findall(r"[^\W\d_][\w'-]*", name) if w[:1].isupper()]
+    words = [w.lower() for w in _WORD.findall(name) if w[:1].isupper()]
     if not words or words[-1] not in title:
         return False
     return len(words) == 1 or any(w in title for w in words[:-1])
