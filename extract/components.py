@@ -44,6 +44,7 @@ from .lexicon import (
     FOREIGN_EVENT_LAST,
     FOREIGN_EVENT_PARTICLES,
     FOREIGN_EVENT_SUFFIXES,
+    INFOBOX_FIELDS,
     INVERTED_CUES,
     LANGUAGE_WORDS,
     LOWER_CASE_OF_CUES,
@@ -1007,7 +1008,7 @@ def hkg_actors(doc: Doc) -> Doc:
         part
         for e in doc.ents
         if not any(i in on_lists for i in range(e.start, e.end))
-        for flagged in _split_flag_prefix(_without_casualty_mark(e))
+        for flagged in _split_flag_prefix(_without_casualty_mark(_without_field_name(e)))
         for part in _split_unit_owner(flagged)
     ]
     ents += listed
@@ -1018,7 +1019,10 @@ def hkg_actors(doc: Doc) -> Doc:
     taken = {i for span in events for i in range(span.start, span.end)}
     extra = [
         s
-        for s in [*_unit_pattern_spans(doc), *_gazetteer_spans(doc), *_coalition_spans(doc)]
+        for s in map(
+            _without_field_name,
+            [*_unit_pattern_spans(doc), *_gazetteer_spans(doc), *_coalition_spans(doc)],
+        )
         if not any(i in taken for i in range(s.start, s.end))
     ]
     # Longest first; between equally long spans, NER's reading (it sees context: "Togo"
@@ -1101,6 +1105,16 @@ def _without_casualty_mark(span: Span) -> Span:
     if len(span) < 2 or last.text not in CASUALTY_MARKERS or span[-2].whitespace_:
         return span
     return Span(span.doc, span.start, span.end - 1, label=span.label_, kb_id=span.kb_id_)
+
+
+def _without_field_name(span: Span) -> Span:
+    """The name without the box field's name glued before it ("ResultAlliance": the
+    tokenizer splits the field off, NER keeps it in the name)."""
+    doc = span.doc
+    if len(span) < 2 or doc[span.start].text not in INFOBOX_FIELDS or doc[span.start].whitespace_:
+        return span
+    kb_id = span.kb_id_ if span.kb_id_ and span.kb_id_ != span.text else ""
+    return Span(doc, span.start + 1, span.end, label=span.label_, kb_id=kb_id)
 
 
 # Works an image caption credits to its maker ("French miniature by X").

@@ -183,6 +183,13 @@ ANAPHOR_TYPES: dict[str, tuple[str, ...]] = {
     "accords": ("Treaty",),
     "armistice": ("Treaty",),
     "truce": ("Treaty",),
+    # "The rebellion began as a mutiny" (B08), "the first day of the rebellion" (K01),
+    # "killed ... as part of the uprising" (B16), "The revolution was led by the
+    # Bolsheviks" (D06), "ending the revolution" (B06).
+    "rebellion": ("Incident", "Event"),
+    "uprising": ("Incident", "Event"),
+    "revolt": ("Incident", "Event"),
+    "revolution": ("Event", "Incident"),
 }
 
 # Combining forms of state names used in compound event names ("Russo-Japanese War",
@@ -443,6 +450,18 @@ POLITY_HEADS = frozenset(
 # An infobox's marks of a commander killed, wounded, taken, dead of wounds or missing in
 # action, which copied text glues to the name ("Juan de RecaldeKIA").
 CASUALTY_MARKERS: frozenset[str] = frozenset({"KIA", "WIA", "POW", "DOW", "MIA"})
+
+# Field names of Wikipedia's conflict, treaty and event boxes, which copied pages run into
+# their values: "DateSeptember 17, 1862" (D01), "SignatoriesFerdinand II of Aragon" (A12),
+# "ResultAlliance victory" (B16), "LocationCape Trafalgar, Spain" (B01), "LocationNanjing,
+# Qing Empire" (L02); NER then reads "ResultAlliance" as a name.
+INFOBOX_FIELDS: tuple[str, ...] = (
+    "Date", "Dates", "Location", "Result", "Belligerents", "Combatants", "Commanders",
+    "Strength", "Casualties", "Participants", "Outcome", "Type", "Purpose", "Signed",
+    "Sealed", "Effective", "Condition", "Expiration", "Signatories", "Parties",
+    "Negotiators", "Mediators", "Ratifiers", "Depositary", "Languages", "Created",
+    "Ratified", "Venue", "Goals", "Methods", "Deaths", "Injuries", "Arrests", "Perpetrators",
+)  # fmt: skip
 
 # Feasts of the calendar, which date what happened on them ("on Easter Monday, 24 April
 # 1916", "crowned on Christmas Day 1066", "on 25 October 1415 (Saint Crispin's Day)");

@@ -127,6 +127,8 @@ def anaphor_mentions(doc: Doc, sent: Span, inside: Set[int] | None = None) -> li
             continue
         if token.lower_ == "war" and _is_declare_war(token):
             continue  # "declared war on" is a statement, not a reference to a war
+        if _names_its_year(doc, token):
+            continue  # "since the rebellion of 1798" is another rebellion
         start, qualifiers = _determiner_start(doc, token)
         if start is None:
             continue
@@ -197,6 +199,11 @@ def _determiner_start(doc: Doc, head: Token) -> tuple[int | None, tuple[str, ...
         i -= 1
         steps += 1
     return None, ()
+
+
+def _names_its_year(doc: Doc, head: Token) -> bool:
+    after = doc[head.i + 1 : head.i + 3]
+    return len(after) == 2 and after[0].lower_ == "of" and after[1].like_num
 
 
 def _is_declare_war(token: Token) -> bool:

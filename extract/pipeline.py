@@ -7,12 +7,12 @@ import os
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.util import compile_infix_regex, compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from extract.errors import ModelError
 
 from . import components  # noqa: F401  (registers the component factories)
-from .lexicon import CASUALTY_MARKERS
+from .lexicon import CASUALTY_MARKERS, INFOBOX_FIELDS
 
 # Tried in order when neither --model nor KG_SPACY_MODEL names one. The official package
 # is preferred; the second is a re-upload of the same en_core_web_sm 3.8.0 that is
@@ -68,15 +68,25 @@ CASUALTY_SUFFIXES: tuple[str, ...] = (
 )
 
 
+# The field names of a copied infobox run into their values (``INFOBOX_FIELDS``): split a
+# field's name off a capitalised value (or a number) after it, never out of a word
+# ("Dateline", "Resultant").
+_FIELDS = "|".join(sorted(INFOBOX_FIELDS, key=len, reverse=True))
+FIELD_PREFIXES: tuple[str, ...] = (rf"^(?:{_FIELDS})(?=[A-Z0-9])",)
+
+
 def split_footnote_markers(nlp: Language) -> Language:
-    """Make ``nlp``'s tokenizer split footnote markers off the words they follow, and
-    casualty markers off the names they follow (``CASUALTY_SUFFIXES``)."""
+    """Make ``nlp``'s tokenizer split footnote markers off the words they follow, casualty
+    markers off the names they follow (``CASUALTY_SUFFIXES``) and box field names off the
+    values they precede (``FIELD_PREFIXES``)."""
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer):  # a custom callable has no rules to extend
         infixes = [*(nlp.Defaults.infixes or ()), *FOOTNOTE_INFIXES]
         tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         suffixes = [*CASUALTY_SUFFIXES, *(nlp.Defaults.suffixes or ())]
         tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+        prefixes = [*FIELD_PREFIXES, *(nlp.Defaults.prefixes or ())]
+        tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     return nlp
 
 

@@ -92,6 +92,37 @@ def test_components_drop_a_casualty_mark_from_a_name(blank_nlp: Language) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("DateSeptember 17, 1862 (1862-09-17)", "Date", "September"),  # D01 Antietam
+        ("SignatoriesFerdinand II of Aragon", "Signatories", "Ferdinand"),  # A12 Tordesillas
+        ("ResultAlliance victory", "Result", "Alliance"),  # B16 Boxer Rebellion
+        ("LocationCape Trafalgar, Spain", "Location", "Cape"),  # B01 Trafalgar
+        ("LocationNanjing, Qing Empire", "Location", "Nanjing"),  # L02 Nanking
+    ],
+)
+def test_pipeline_splits_box_field_names_off_their_values(
+    text: str, field: str, value: str
+) -> None:
+    tokens = [t.text for t in add_components(spacy.blank("en")).tokenizer(text)]
+    assert field in tokens and value in tokens
+
+
+@pytest.mark.parametrize(
+    "word", ["Dateline", "Datespeak", "Resultant", "Typesetter", "DATELINE", "Date", "McDate"]
+)
+def test_pipeline_keeps_words_that_start_like_box_fields(word: str) -> None:
+    """Only a capitalised value (or a number) after a field's whole name splits it."""
+    assert [t.text for t in add_components(spacy.blank("en")).tokenizer(word)] == [word]
+
+
+def test_components_drop_a_box_field_name_from_a_name(blank_nlp: Language) -> None:
+    text = "LocationNanjing, Qing Empire. ResultAlliance victory"
+    ner = (("LocationNanjing", "GPE"), ("ResultAlliance", "ORG"))
+    assert [e[0] for e in annotate(blank_nlp, text, ner)][::2] == ["Nanjing", "Alliance"]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "|commander1 = [[George B. McClellan]]",  # wiki links start after a space

@@ -314,6 +314,23 @@ def test_document_same_event_in_two_documents_is_one_node(
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # F01 Malta, J03 Vienna: an article that names the Ottoman Empire
+        ("The Ottoman Empire besieged Malta in 1565. The Turks landed on 18 May.\n",
+         "Ottoman Empire"),
+        ("Turkish troops landed in Cyprus in 1974. The Turks held the north.\n", "Turkey"),
+    ],
+)  # fmt: skip
+def test_document_demonym_is_the_state_the_article_names(
+    tmp_path: Path, blank_nlp_with_sentences: Language, text: str, state: str
+) -> None:
+    corpus = build(tmp_path, blank_nlp_with_sentences, a=text)
+    states = {n.label for n in corpus.nodes.values() if n.type == "Country"}
+    assert states & {"Ottoman Empire", "Turkey"} == {state}, states
+
+
 # ---------------------------------------------------------------------------------------
 # Mentions
 # ---------------------------------------------------------------------------------------
@@ -365,6 +382,45 @@ def test_mentions_treaty_synonyms_that_are_no_reference(
     blank_nlp_with_sentences: Language, text: str
 ) -> None:
     assert _anaphors(blank_nlp_with_sentences, text) == []
+
+
+# References to an uprising by its kind: B08 Indian Rebellion, K01 Easter Rising, B16 Boxer
+# Rebellion, D06 October Revolution, B06 Alamo.
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("The rebellion began as a mutiny of sepoys of the East India Company's army.",
+         "The rebellion"),
+        ("Before the evening of the first day of the rebellion the centre of Dublin was held.",
+         "the rebellion"),
+        ("Missionaries were killed mostly in Shandong and Shanxi as part of the uprising.",
+         "the uprising"),
+        ("The revolution was led by the Bolsheviks.", "The revolution"),
+        ("They defeated the Mexican Army at San Jacinto, ending the revolution.",
+         "the revolution"),
+    ],
+)  # fmt: skip
+def test_mentions_uprisings_are_referred_to_by_their_kind(
+    blank_nlp_with_sentences: Language, text: str, surface: str
+) -> None:
+    [(types, found, _)] = _anaphors(blank_nlp_with_sentences, text)
+    assert found == surface and {"Incident", "Event"} <= set(types.split("|"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # K01: another rising, named by its year
+        "It was the most significant uprising in Ireland since the rebellion of 1798.",
+        "The war of 1812 had ended.",
+        "They joined a rebellion.",  # an indefinite rebellion is a new one
+    ],
+)
+def test_mentions_a_kind_with_its_year_is_another_event(
+    blank_nlp_with_sentences: Language, text: str
+) -> None:
+    found = [surface for _, surface, _ in _anaphors(blank_nlp_with_sentences, text)]
+    assert not [f for f in found if f.endswith(("rebellion", "war"))], found
 
 
 def test_mentions_qualifiers_are_recorded(blank_nlp_with_sentences: Language) -> None:
