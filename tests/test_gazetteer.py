@@ -531,6 +531,17 @@ def test_gazetteer_historical_demonyms(demonym: str, state: str) -> None:
     assert gazetteer.country_for_demonym(demonym).name == state  # type: ignore[union-attr]
 
 
+def test_gazetteer_turks_are_also_the_ottoman_empire() -> None:
+    """ "The Turks" of the sieges of Malta and Vienna and of Lepanto and Constantinople
+    (F01, J03, J02, A10) are the Ottoman Empire, which each of those articles names; an
+    article that names no Ottoman state keeps today's Turkey ("Turkish troops landed
+    in Cyprus in 1974")."""
+    names = [c.name for c in gazetteer.countries_for_demonym("Turks")]
+    assert names == ["Turkey", "Ottoman Empire"]
+    assert gazetteer.country_for_demonym("Turkish").name == "Turkey"  # type: ignore[union-attr]
+    assert gazetteer.country_named("Turkish") is None
+
+
 def test_gazetteer_england_is_not_the_united_kingdom() -> None:
     assert gazetteer.country_named("England").name == "England"  # type: ignore[union-attr]
     assert gazetteer.country_named("Great Britain").name == "United Kingdom"  # type: ignore[union-attr]
