@@ -2,10 +2,11 @@
 (extract.reading.headline), and each box's lists belong to the events the box is about
 (extract.reading.infobox.box_events). Full pipeline: the rules read NER's entities.
 
-The pages are the corpus's own, cut to their opening: H02 Prague Spring and A13 Spanish
-Armada (cue-less headlines), B17 Somme and H02 again (a second box, about a part of the
-page's event). Every battle page of the corpus has the same layout with a cue in its
-title ("Battle of Tours" / "Part of the Umayyad invasion of Gaul"), which the headline
+The pages are the corpus's own, cut to their opening: H02 Prague Spring, A13 Spanish
+Armada and N02 Paris Commune (cue-less headlines; N02's box has no "Part of" line), B17
+Somme and H02 again (a second box, about a part of the page's event). Every battle page
+of the corpus has the same layout with a cue in its title ("Battle of Tours" / "Part of
+the Umayyad invasion of Gaul"), which the headline
 rule leaves to the event finder.
 """
 
@@ -61,6 +62,29 @@ sailed against England under the command of the Duke of Medina Sidonia in 1588.
 """
 
 
+COMMUNE = """Paris Commune
+
+From Wikipedia, the free encyclopedia
+This article is about the government of Paris in 1871. For the Commune during the French \
+Revolution, see Paris Commune (French Revolution).
+Paris Commune
+A barricade on Rue Voltaire, after its capture by the regular army during the Bloody Week.
+Date 18 March – 28 May 1871
+Location Paris, France
+Result Revolt suppressed
+Belligerents
+France French Republic Communards
+National Guards
+Commanders and leaders
+France Adolphe Thiers Louis Auguste Blanqui
+Casualties and losses
+877 killed, 6,454 wounded, and 183 missing[1] 20,000[2] killed
+
+The Paris Commune (French: La Commune de Paris, IPA: [la kɔmyn də paʁi]) was a revolutionary \
+and socialist government that briefly ruled Paris from 18 March until 28 May 1871.
+"""
+
+
 def events(corpus) -> set[str]:  # type: ignore[no-untyped-def]
     return {n.label for n in corpus.nodes.values() if n.kind == "event"}
 
@@ -102,6 +126,28 @@ def test_headline_a_box_under_two_names_is_about_both(read_article) -> None:  # 
     for event in ("Spanish Armada", "Battle of Gravelines"):
         assert {"England", "Spain", "Francis Drake"} <= found[event]
         assert (key[event], "1588-08-08") in begins  # the box's date is both events'
+
+
+def test_headline_a_conflict_box_without_a_part_of_line_names_the_pages_event(
+    read_article,
+) -> None:  # type: ignore[no-untyped-def]
+    corpus = read_article(COMMUNE)
+    assert "Paris Commune" in events(corpus)
+    assert {"France", "Adolphe Thiers"} <= roles(corpus)["Paris Commune"]
+
+
+def test_headline_sides_of_a_box_without_a_defined_headline_name_no_event(read_article) -> None:  # type: ignore[no-untyped-def]
+    # A person's page with a box of sides: undefined, or defined, a person's name is no event.
+    page = read_article(
+        "Adolphe Thiers\nBelligerents\nFrance\n\n"
+        "Thiers led the government of France in 1871.\n"
+    )
+    assert "Adolphe Thiers" not in events(page)
+    defined = read_article(
+        "Adolphe Thiers\nBelligerents\nFrance\n\n"
+        "Adolphe Thiers (15 April 1797 – 3 September 1877) was a French statesman.\n"
+    )
+    assert "Adolphe Thiers" not in events(defined)
 
 
 def test_headline_a_series_box_or_an_undefined_headline_names_no_event(read_article) -> None:  # type: ignore[no-untyped-def]

@@ -5,11 +5,14 @@ event it belongs to: "Prague Spring" / "Part of the Cold War and invasion of
 Czechoslovakia", "Spanish Armada" / "Battle of Gravelines" / "Part of the Anglo-Spanish
 War". Pages about battles have a cue in their title ("Battle of Tours"), and are found by
 their name; "Prague Spring" and "Spanish Armada" have none, and their pages' participants
-had no event to attach to. Such a headline is the page's event when three things agree:
+had no event to attach to. A conflict's box lists its sides under "Belligerents" (or
+"Combatants") whether or not it has a "Part of" line ("Paris Commune", N02; A13 and H02
+have both). Such a headline is the page's event when three things agree:
 
 - one of the page's first blocks is a box line "Part of <an event>" ("Part of a series
-  on ..." is a navigation box, not a box about an event);
-- the first headline before it is a short proper name and names no event itself;
+  on ..." is a navigation box, not a box about an event) or the head of a box's sides;
+- the first headline before it is a short proper name and names no event itself, nor a
+  person (a biography's box may list sides too);
 - a paragraph opens by defining it: "The Prague Spring (Czech: ...) was ...".
 
 Every other occurrence of the name in the document is then that event too.
@@ -37,7 +40,14 @@ _DEFINING_VERBS = frozenset({"was", "were", "is", "are"})
 def headline_event(blocks: Sequence[Block], docs: Sequence[Doc]) -> int | None:
     """The index of the block whose headline names the page's event, if one does; the
     name's occurrences in every block are then labelled events (``docs`` are changed)."""
-    box = next((k for k in range(min(len(docs), _BOX_BLOCKS)) if is_part_of_line(docs[k])), None)
+    box = next(
+        (
+            k
+            for k in range(min(len(docs), _BOX_BLOCKS))
+            if is_part_of_line(docs[k]) or _is_sides_head(docs[k])
+        ),
+        None,
+    )
     if box is None:
         return None
     headline = next(
@@ -48,8 +58,11 @@ def headline_event(blocks: Sequence[Block], docs: Sequence[Doc]) -> int | None:
         ),
         None,
     )
-    if headline is None or any(e.label_ in EVENT_LABELS for e in docs[headline].ents):
-        return None
+    if headline is None or any(
+        e.label_ in EVENT_LABELS or (e.label_ == "PERSON" and len(e) == len(docs[headline]))
+        for e in docs[headline].ents
+    ):
+        return None  # an event's name is found by its cue; a person's page is no event
     words = [t.text for t in docs[headline]]
     if not any(
         blocks[k].kind == "paragraph" and _defines(docs[k], words) for k in range(len(docs))
@@ -74,6 +87,17 @@ def is_part_of_line(doc: Doc) -> bool:
     if [t.lower_ for t in doc[rest : rest + 3]] in (["a", "series", "on"], ["series", "on"]):
         return False
     return any(e.label_ in EVENT_LABELS for e in doc.ents)
+
+
+def _is_sides_head(doc: Doc) -> bool:
+    """ "Belligerents", "Combatants | |", "- Combatant1: ...": the head of a conflict box's
+    sides, which only a box about a conflict has."""
+    words = [t.text for t in doc if t.text not in _BOX_MARKS]
+    return bool(words) and words[0] in _SIDES_HEADS
+
+
+_SIDES_HEADS = frozenset({"Belligerents", "Combatants", "Combatant1", "Combatant"})
+_BOX_MARKS = frozenset({"-", "|", "*", ":"})
 
 
 def _is_proper_name(doc: Doc) -> bool:
