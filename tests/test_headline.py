@@ -139,8 +139,7 @@ def test_headline_a_conflict_box_without_a_part_of_line_names_the_pages_event(
 def test_headline_sides_of_a_box_without_a_defined_headline_name_no_event(read_article) -> None:  # type: ignore[no-untyped-def]
     # A person's page with a box of sides: undefined, or defined, a person's name is no event.
     page = read_article(
-        "Adolphe Thiers\nBelligerents\nFrance\n\n"
-        "Thiers led the government of France in 1871.\n"
+        "Adolphe Thiers\nBelligerents\nFrance\n\nThiers led the government of France in 1871.\n"
     )
     assert "Adolphe Thiers" not in events(page)
     defined = read_article(
