@@ -717,6 +717,25 @@ def _early_dates(text: str) -> Iterator[_Candidate]:
         yield _Candidate(start, match.end(), (mention,))
 
 
+# A date in both calendars, as encyclopedias write Julian-calendar countries' dates: the
+# New Style date, the Old Style one in brackets, then the year they share: "26 December
+# [O.S. 14 December] 1825", "18 December [O.S. 6 December] 1878", "15 December (O.S. 3
+# December) 1859". Read whole as the New Style date; in pieces the year was lost.
+_OLD_STYLE = r"\s*[\[(]\s*O\.\s?S\.?\s*(?:[^\])\n]{1,30})?[\])]\s*,?\s*"
+_DUAL_DMY = re.compile(rf"{_DAY}\s+(?:of\s+)?{_MONTH}{_OLD_STYLE}{_year()}", _FLAGS)
+_DUAL_MDY = re.compile(rf"\b{_MONTH}\s+{_DAY}{_OLD_STYLE}{_year()}", _FLAGS)
+
+
+def _dual_calendar_dates(text: str) -> Iterator[_Candidate]:
+    for match in (m for pattern in (_DUAL_DMY, _DUAL_MDY) for m in pattern.finditer(text)):
+        try:
+            value = DateValue(int(match["year"]), _month_number(match["month"]), int(match["day"]))
+        except ValueError:
+            continue
+        mention = DateMention(match.start(), match.end(), match.group(), value)
+        yield _Candidate(match.start(), match.end(), (mention,))
+
+
 def _candidates(text: str) -> Iterator[_Candidate]:
     digit = _DIGIT.search(text) is not None
     atoms, blockers = _read_atoms(text, digit=digit)
@@ -734,6 +753,8 @@ def _candidates(text: str) -> Iterator[_Candidate]:
         yield from _abbreviated_year_ranges(text)
         yield from _era_dates(text)
         yield from _early_dates(text)
+        if "O.S" in text or "O. S" in text:
+            yield from _dual_calendar_dates(text)
 
 
 # --------------------------------------------------------------------------------------

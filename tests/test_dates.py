@@ -724,6 +724,45 @@ def test_dates_era_ranges_must_run_forward(text: str, spans: list[str]) -> None:
     assert [m.text for m in find_dates(text)] == spans
 
 
+# A date in both calendars, the New Style date first and the year after the Old Style one
+# in brackets. N01 Decembrist revolt, and Wikipedia leads quoted in public code: Stalin,
+# Zamenhof, Christina of Sweden (Wikipedia text, CC BY-SA).
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("took place in Russia on 26 December [O.S. 14 December] 1825, following the death",
+         [("26 December [O.S. 14 December] 1825", "1825-12-26")]),
+        ("Date26 December [O.S. 14 December] 1825", [("26 December [O.S. 14 December] 1825",
+                                                     "1825-12-26")]),
+        ("Stalin (born Dzhugashvili; 18 December [O.S. 6 December] 1878 – 5 March 1953) was",
+         [("18 December [O.S. 6 December] 1878", "1878-12-18"), ("5 March 1953", "1953-03-05")]),
+        ("Zamenhof; 15 December [O.S. 3 December] 1859 – 14 April [O.S. 1 April] 1917),",
+         [("15 December [O.S. 3 December] 1859", "1859-12-15"),
+          ("14 April [O.S. 1 April] 1917", "1917-04-14")]),
+        ("Christina (Swedish: Kristina; 18 December [O.S. 8 December] 1626 – 19 April 1689)",
+         [("18 December [O.S. 8 December] 1626", "1626-12-18"), ("19 April 1689", "1689-04-19")]),
+    ],
+)  # fmt: skip
+def test_dates_dual_calendar_date_is_the_new_style_one(
+    text: str, spans: list[tuple[str, str]]
+) -> None:
+    assert [(m.text, m.begin.iso()) for m in find_dates(text)] == spans
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # An Old Style date marked as such keeps its own reading (D06, E01).
+        ("began the takeover of government buildings on 24 October 1917 (O.S.). The",
+         ["24 October 1917"]),
+        # A bracket that is no Old Style date joins nothing.
+        ("on 26 December [see note 3] 1825 was", ["26 December"]),
+    ],
+)  # fmt: skip
+def test_dates_other_brackets_are_no_dual_date(text: str, spans: list[str]) -> None:
+    assert [m.text for m in find_dates(text)] == spans
+
+
 # Years before 1000 without an era, where the form leaves no doubt: A04 Tours ("fought on
 # 10 October 732", "in 721,", "in 725."), C06 Talas ("in 977."), a Re-DocRED dev lead
 # ("July 2 , 626", "In 642 ,").
