@@ -431,7 +431,29 @@ def find_event_spans(doc: Doc) -> list[Span]:
         if cue_word != token.text:
             name = name.replace(token.text[:1].upper() + token.text[1:], cue_word.capitalize())
         spans.append(Span(doc, start, end, label=event_type.upper(), kb_id=name))
-    return filter_spans([*spans, *_part_of_spans(doc)])
+    return filter_spans([*_without_box_residue(spans), *_part_of_spans(doc)])
+
+
+def _without_box_residue(spans: list[Span]) -> list[Span]:
+    """Event names without what a copied box leaves in them: a field's name ("Result
+    Revolt suppressed" is no "Result Revolt", N02; "TypeAerial bombing", D07), and a
+    template's ("Infobox Military Conflict", "{{Infobox military conflict", F01, D01, D05)
+    is no event at all. A cue left without a name names nothing."""
+    kept = []
+    for span in spans:
+        doc = span.doc
+        if any(map(_is_template, doc[max(0, span.start - 1) : span.end])):
+            continue
+        trimmed = _without_field_name(span)
+        if len(trimmed) == 1 and trimmed[0].lower_ in EVENT_CUES:
+            continue
+        kept.append(trimmed)
+    return kept
+
+
+def _is_template(token: Token) -> bool:
+    """ "Infobox", "{{Infobox", "begInfobox": a wiki template's name, not a word of text."""
+    return token.lower_.endswith("infobox")
 
 
 # An infobox's "Part of" line names the wider events, in lower case as often as not:
@@ -1040,6 +1062,7 @@ def hkg_actors(doc: Doc) -> Doc:
         or s.label_ == "DATE"
         or not (any(a <= s.start and s.end <= b for a, b in glosses) or _art_credit(s))
     ]
+    actors = [s for s in actors if not any(map(_is_template, s))]
     doc.ents = sorted(filter_spans([*events, *actors]), key=lambda s: s.start)
     return doc
 
@@ -1108,13 +1131,22 @@ def _without_casualty_mark(span: Span) -> Span:
 
 
 def _without_field_name(span: Span) -> Span:
-    """The name without the box field's name glued before it ("ResultAlliance": the
-    tokenizer splits the field off, NER keeps it in the name)."""
+    """The name without a box field's name before it: glued ("ResultAlliance": the
+    tokenizer splits the field off, NER keeps it) or opening the box's line ("Location
+    Guernica", "Result Revolt suppressed")."""
     doc = span.doc
-    if len(span) < 2 or doc[span.start].text not in INFOBOX_FIELDS or doc[span.start].whitespace_:
+    if len(span) < 2 or not _is_field_name(doc, span.start):
         return span
     kb_id = span.kb_id_ if span.kb_id_ and span.kb_id_ != span.text else ""
+    field = doc[span.start].text
+    if kb_id.startswith(field):
+        kb_id = kb_id[len(field) :].strip()
     return Span(doc, span.start + 1, span.end, label=span.label_, kb_id=kb_id)
+
+
+def _is_field_name(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    return token.text in INFOBOX_FIELDS and (not token.whitespace_ or _opens_line(doc, i))
 
 
 # Works an image caption credits to its maker ("French miniature by X").

@@ -122,6 +122,42 @@ def test_components_drop_a_box_field_name_from_a_name(blank_nlp: Language) -> No
     assert [e[0] for e in annotate(blank_nlp, text, ner)][::2] == ["Nanjing", "Alliance"]
 
 
+# What copied boxes leave in names: a template's name is no event (F01, D01, D05), a
+# field's name opening the box's line is no part of a name (N02, A15, A13).
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        ("Infobox Military Conflict\nconflict=Siege of Malta\npartof=the Ottoman wars in Europe",
+         "Military Conflict"),
+        ("|-\n|{{Infobox Military Conflict\n|conflict = Battle of Antietam\n",
+         "Military Conflict"),
+        ("fixHTML|begInfobox Military Conflict\nconflict = Battle of Jutland\npartof = World War I",
+         "Military Conflict"),
+        ("Location Paris, France\nResult Revolt suppressed\nBelligerents\nFrance French Republic",
+         "Result Revolt"),
+    ],
+)  # fmt: skip
+def test_components_box_residue_names_no_event(
+    blank_nlp: Language, text: str, unwanted: str
+) -> None:
+    names = [e[2] for e in events(annotate(blank_nlp, text))]
+    assert not [n for n in names if unwanted in n], names
+    # the box's own conflict line still names its event
+    assert ("conflict" not in text) or [n for n in names if n.startswith(("Battle", "Siege"))]
+
+
+def test_components_a_field_opening_a_line_is_no_part_of_a_name(blank_nlp: Language) -> None:
+    text = "Result Grand Alliance victory[3]\nLocation English Channel, near Gravelines"
+    ner = (("Result Grand Alliance", "ORG"), ("Location English Channel", "LOC"))
+    assert [e[0] for e in annotate(blank_nlp, text, ner)][:2] == [
+        "Grand Alliance",
+        "English Channel",
+    ]
+    # Inside a sentence the same words are the text's own ("the Result Ministry").
+    prose = "He wrote to the Result Ministry in Paris."
+    assert annotate(blank_nlp, prose, (("Result Ministry", "ORG"),))[0][0] == "Result Ministry"
+
+
 @pytest.mark.parametrize(
     "text",
     [
