@@ -416,6 +416,10 @@ def find_event_spans(doc: Doc) -> list[Span]:
             continue
         elif not capital and lower in LOWER_CASE_OF_CUES and _named_by_place(doc, i, end):
             start = i  # "the battle of Bannockburn": the name starts at its cue
+        elif lower in _PLACED_MEETINGS and (
+            capital or start == 0 or doc[start - 1].lower_ != "the"
+        ):
+            continue  # "the Camp David meetings"; not "a Cabinet meeting", "Meeting of X"
         elif not capital:
             # A lower-case cue names an event only after a real proper modifier
             # ("the Russo-Japanese war"); "Japanese offensive", "invasion of China" and
@@ -432,6 +436,10 @@ def find_event_spans(doc: Doc) -> list[Span]:
             name = name.replace(token.text[:1].upper() + token.text[1:], cue_word.capitalize())
         spans.append(Span(doc, start, end, label=event_type.upper(), kb_id=name))
     return filter_spans([*_without_box_residue(spans), *_part_of_spans(doc)])
+
+
+# Meetings known by their place ("the Sèvres meeting"): definite and in lower case only.
+_PLACED_MEETINGS = frozenset({"meeting", "meetings", "negotiations"})
 
 
 def _without_box_residue(spans: list[Span]) -> list[Span]:

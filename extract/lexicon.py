@@ -48,6 +48,12 @@ EVENT_CUES: dict[str, str] = {
     "conference": "Conference",
     "summit": "Conference",
     "congress": "Conference",
+    # a meeting known by its place: "the Camp David meetings" (D11), "the Sèvres meeting"
+    # (K02), "the Locarno negotiations" (M03); a lower-case cue names an event only after
+    # a proper modifier that is no demonym (components.find_event_spans)
+    "meeting": "Conference",
+    "meetings": "Conference",
+    "negotiations": "Conference",
     # incidents
     "incident": "Incident",
     "affair": "Incident",

@@ -179,8 +179,14 @@ PLURALS = {
 }
 
 
+# Words for one meeting, which texts swap ("the Camp David meetings", "the Camp David
+# summit"; "the Locarno negotiations" at "the Locarno Conference"): one in a name's key.
+MEETING_WORDS = {"meeting": "conference", "meetings": "conference", "summit": "conference",
+                 "negotiations": "conference"}  # fmt: skip
+
+
 def event_key(name: str) -> frozenset[str]:
-    words = [PLURALS.get(w, w) for w in match_key(name).split()]
+    words = [MEETING_WORDS.get(w, PLURALS.get(w, w)) for w in match_key(name).split()]
     return frozenset(NUMBER_WORDS.get(w, w) for w in words if w not in STOP_WORDS)
 
 

@@ -15,7 +15,9 @@ stopping at the first that gives an answer:
 Within a level, one event wins; several equally good events are reported as ambiguous
 rather than picked arbitrarily. A name with a bracketed qualifier, as encyclopedia titles
 write them ("Battle of Kosovo (1389)", "Siege of Vienna (1529)"), that matches nothing as
-typed is matched without it, and a year in it picks among the events that name fits.
+typed is matched without it, and a year in it picks among the events that name fits. A
+name ending in a word for a meeting that matches nothing is matched with the other words
+for one ("Camp David summit" finds "Camp David meetings").
 Nothing here imports spaCy: lookup must stay fast.
 """
 
@@ -297,6 +299,11 @@ def match(candidates: Sequence[Candidate], name: str, *, kind: str = "event") ->
     if partial:
         return _one(partial, name, kind)
 
+    for other in _other_meeting_words(query):
+        found = [c for c in candidates if any(f" {other} " in f" {key} " for key in c.keys)]
+        if found:
+            return _one(found, name, kind)
+
     bare, qualifier = _qualified(name)
     if qualifier:
         return _match_qualified(candidates, name, bare, qualifier, kind)
@@ -328,6 +335,20 @@ def match(candidates: Sequence[Candidate], name: str, *, kind: str = "event") ->
 
 _QUALIFIER = re.compile(r"^(?P<bare>.*\S)\s*\((?P<qualifier>[^()]+)\)\s*$")
 _YEAR = re.compile(r"\b\d{3,4}\b")
+
+
+# Words for a meeting, which people and texts swap: asked for "the Camp David summit",
+# the graph may know "the Camp David meetings" (as the text wrote it).
+_MEETING_WORDS = ("summit", "meeting", "meetings", "conference", "talks", "negotiations")
+
+
+def _other_meeting_words(query: str) -> list[str]:
+    """The query with its last word, a meeting word, replaced by each other one."""
+    words = query.split()
+    if len(words) < 2 or words[-1] not in _MEETING_WORDS:
+        return []
+    stem = " ".join(words[:-1])
+    return [f"{stem} {w}" for w in _MEETING_WORDS if w != words[-1]]
 
 
 def _qualified(name: str) -> tuple[str, str]:

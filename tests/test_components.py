@@ -122,6 +122,37 @@ def test_components_drop_a_box_field_name_from_a_name(blank_nlp: Language) -> No
     assert [e[0] for e in annotate(blank_nlp, text, ner)][::2] == ["Nanjing", "Alliance"]
 
 
+# A meeting known by its place: D11 Camp David Accords, K02 Suez Crisis, M03 Locarno.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A formula for resolving conflict evolved during the Camp David meetings.",
+         "Camp David Meetings"),
+        ("Dayan's Story of My Life provides a detailed account of the Sèvres meeting.",
+         "Sèvres Meeting"),
+        ("From left to right, Gustav Stresemann, Austen Chamberlain and Aristide Briand "
+         "during the Locarno negotiations", "Locarno Negotiations"),
+    ],
+)  # fmt: skip
+def test_components_a_meeting_is_named_by_its_place(
+    blank_nlp: Language, text: str, name: str
+) -> None:
+    assert [(e[1], e[2]) for e in events(annotate(blank_nlp, text))] == [("CONFERENCE", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At the meeting, Dubček defended the programme of the reformist wing.",  # H02
+        "He called a Cabinet meeting.",  # indefinite: some meeting
+        "The Meeting of the Board was adjourned.",  # a body's meeting, capitalised
+        "The Soviet negotiations failed.",  # a people's, not a place's
+    ],
+)
+def test_components_other_meetings_are_not_named(blank_nlp: Language, text: str) -> None:
+    assert events(annotate(blank_nlp, text)) == []
+
+
 # What copied boxes leave in names: a template's name is no event (F01, D01, D05), a
 # field's name opening the box's line is no part of a name (N02, A15, A13).
 @pytest.mark.parametrize(

@@ -167,6 +167,36 @@ def test_lookup_match_qualified_name_that_fits_nothing_names_what_was_typed() ->
         match(CANDIDATES, "Battle of Stalingrad (1942)")
 
 
+# A meeting is called a summit, meetings, a conference or talks: D11's text has "the Camp
+# David meetings", a reader asks for the Camp David summit; M03's "Locarno negotiations"
+# is asked for as the Locarno Conference.
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Camp David summit", "Camp David Meetings"),
+        ("Locarno Conference", "Locarno Negotiations"),
+        ("Yalta talks", "Yalta Conference"),
+    ],
+)
+def test_lookup_match_a_meeting_by_another_word_for_one(name: str, expected: str) -> None:
+    graph = [
+        *CANDIDATES,
+        candidate("camp-david-meetings", "Camp David Meetings"),
+        candidate("locarno-negotiations", "Locarno Negotiations"),
+        candidate("yalta-conference", "Yalta Conference"),
+    ]
+    assert match(graph, name).label == expected
+
+
+def test_lookup_match_meeting_words_only_replace_each_other() -> None:
+    graph = [*CANDIDATES, candidate("camp-david-meetings", "Camp David Meetings")]
+    with pytest.raises(NotFoundError):
+        match(graph, "Camp David treaty")  # a treaty is no meeting
+    # A name that matches as typed keeps its own match.
+    graph.append(candidate("camp-david-summit", "Camp David Summit"))
+    assert match(graph, "Camp David summit").label == "Camp David Summit"
+
+
 def test_lookup_match_word_fragments_are_not_partial_matches() -> None:
     with pytest.raises(NotFoundError):
         match(CANDIDATES, "ttle of")

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extract.names import (
+    event_key,
     fold,
     initials_compatible,
     match_key,
@@ -349,3 +350,17 @@ def test_names_tidy_keeps_names_that_only_look_marked(name: str) -> None:
 )
 def test_names_strip_titles(text: str, name: str) -> None:
     assert strip_titles(text) == name
+
+
+# ---------------------------------------------------------------------------------------
+# event_key
+# ---------------------------------------------------------------------------------------
+
+
+def test_names_event_key_takes_words_for_a_meeting_as_one() -> None:
+    """ "the Camp David meetings" (D11) and "the Camp David summit"; "the Locarno
+    negotiations" at "the Locarno Conference" (M03)."""
+    assert event_key("Camp David Meetings") == event_key("Camp David Summit")
+    assert event_key("Locarno Negotiations") == event_key("Locarno Conference")
+    assert event_key("Camp David Accords") != event_key("Camp David Summit")
+    assert event_key("Potsdam Agreement") != event_key("Potsdam Conference")
