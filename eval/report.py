@@ -336,9 +336,11 @@ _SHORTFALLS = [
     "depend on the model. Participants also reach an event through another: an "
     "agreement's parties take part in the meeting the text says it was made at, and a "
     'battle\'s sides in the war it was part of (its box\'s "Part of" line, "was the last '
-    'battle of", "fought during"). Meetings the text does not name ("the peace '
-    'conference", "the Camp David meetings") are not found, so neither are their '
-    "delegates. Candidate coverage caps recall too: about one in sixteen of the "
+    'battle of", "fought during"). A meeting known only by its place ("the Camp David '
+    'meetings") is found; one the text does not name at all ("the peace conference") is '
+    "not, so neither are its delegates, nor a treaty's signatories listed in a signature "
+    "block that ends the page (short lines after the last paragraph are read as page "
+    "furniture). Candidate coverage caps recall too: about one in sixteen of the "
     "dev part's required participants never becomes a node (NER misses, peoples and "
     "groups no gazetteer knows), and names split over several nodes, or labelled "
     "otherwise than the gold names them, count as misses and false answers at once.",
