@@ -170,6 +170,7 @@ class TypeModel:
         import numpy as np
         from sklearn.feature_extraction import DictVectorizer
 
+        self.data = data  # as loaded, so that a fitted model can be written again
         self.meta = data.get("meta", {})
         self.types: list[str] = list(data["types"])
         self.vectorizer = DictVectorizer()

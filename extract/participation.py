@@ -375,6 +375,7 @@ class ParticipationModel:
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
 
+        self.data = data  # as loaded, so that a fitted model can be written again
         self.meta = data.get("meta", {})
         vec = DictVectorizer()
         vec.feature_names_ = list(data["features"])
