@@ -11,6 +11,7 @@ import unicodedata
 from functools import lru_cache
 
 from .lexicon import ADDRESS_TITLES, EVENT_QUALIFIERS, PERSON_TITLES
+from .vocabulary import MEETING_WORDS
 
 _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
@@ -179,14 +180,12 @@ PLURALS = {
 }
 
 
-# Words for one meeting, which texts swap ("the Camp David meetings", "the Camp David
-# summit"; "the Locarno negotiations" at "the Locarno Conference"): one in a name's key.
-MEETING_WORDS = {"meeting": "conference", "meetings": "conference", "summit": "conference",
-                 "negotiations": "conference"}  # fmt: skip
-
-
 def event_key(name: str) -> frozenset[str]:
-    words = [MEETING_WORDS.get(w, PLURALS.get(w, w)) for w in match_key(name).split()]
+    # The words for a meeting are one word in a key: "Camp David Meetings" is the "Camp
+    # David Summit", "Locarno Negotiations" the "Locarno Conference".
+    words = [
+        "conference" if w in MEETING_WORDS else PLURALS.get(w, w) for w in match_key(name).split()
+    ]
     return frozenset(NUMBER_WORDS.get(w, w) for w in words if w not in STOP_WORDS)
 
 

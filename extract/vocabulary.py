@@ -185,6 +185,14 @@ ENTITY_TYPES: tuple[str, ...] = tuple(t.name for t in NODE_TYPES if t.kind == "e
 EVENT_CLASSES: tuple[str, ...] = tuple(t.name for t in NODE_TYPES if t.kind == "event")
 EVENT_TYPES: tuple[str, ...] = (*EVENT_CLASSES, EVENT_FALLBACK)
 
+# Words that name one meeting (an hkg:Conference) interchangeably, which texts and readers
+# swap ("the Camp David meetings", "the Camp David summit"; "the Locarno negotiations" at
+# "the Locarno Conference"): one word in an event name's key (extract.names.event_key),
+# and tried for one another by lookup (queries/lookup.py).
+MEETING_WORDS: tuple[str, ...] = (
+    "summit", "meeting", "meetings", "conference", "talks", "negotiations",
+)  # fmt: skip
+
 
 def ancestors(node_type: NodeType) -> tuple[str, ...]:
     """Its classes above it, nearest first, up to the SEM class at the top

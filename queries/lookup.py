@@ -33,6 +33,7 @@ from itertools import chain, takewhile
 import pyoxigraph as ox
 
 from extract.errors import NotFoundError
+from extract.vocabulary import MEETING_WORDS
 from kg.store import GraphStore
 from queries.sparql import select, select_many
 from queries.terms import (
@@ -337,18 +338,15 @@ _QUALIFIER = re.compile(r"^(?P<bare>.*\S)\s*\((?P<qualifier>[^()]+)\)\s*$")
 _YEAR = re.compile(r"\b\d{3,4}\b")
 
 
-# Words for a meeting, which people and texts swap: asked for "the Camp David summit",
-# the graph may know "the Camp David meetings" (as the text wrote it).
-_MEETING_WORDS = ("summit", "meeting", "meetings", "conference", "talks", "negotiations")
-
-
 def _other_meeting_words(query: str) -> list[str]:
-    """The query with its last word, a meeting word, replaced by each other one."""
+    """The query with its last word, a word for a meeting (``MEETING_WORDS``), replaced by
+    each other one: asked for "the Camp David summit", the graph may know "the Camp David
+    meetings" (as the text wrote it)."""
     words = query.split()
-    if len(words) < 2 or words[-1] not in _MEETING_WORDS:
+    if len(words) < 2 or words[-1] not in MEETING_WORDS:
         return []
     stem = " ".join(words[:-1])
-    return [f"{stem} {w}" for w in _MEETING_WORDS if w != words[-1]]
+    return [f"{stem} {w}" for w in MEETING_WORDS if w != words[-1]]
 
 
 def _qualified(name: str) -> tuple[str, str]:
