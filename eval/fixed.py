@@ -22,26 +22,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .train import FOLDS, end_to_end_out_of_fold, folds, read_dev, read_docred
+from .train import end_to_end_out_of_fold, folds, read_dev, read_docred, typed_documents
 
 FORMAT = "histkg-fold-models/1"
 
 
 def fit(docred: bool = True, model: str | None = None) -> dict[str, Any]:
     """The fold models for the dev part as the current code reads it, as JSON data."""
-    from extract.entity_types import TypeModel
-
-    from . import train_types
     from .train_dates import train_dates
 
-    untyped = read_dev(model)
-    type_folds = train_types.fold_models(untyped, FOLDS)
-    type_of = {n: m for held, m in type_folds for n in held}
-    vec, clf = train_types.fit(*train_types.dataset(untyped))
-    type_all = TypeModel(TypeModel.dump(vec, clf, {}))
-    docs = [(name, train_types.retyped(a, type_of[name]), gold) for name, a, gold in untyped]
-    if docred:
-        docs += [(n, train_types.retyped(a, type_all), g) for n, a, g in read_docred(model)]
+    docs, type_folds, type_all = typed_documents(read_dev(model), docred=docred, model=model)
     _, dating, _ = train_dates(docs)
     return {
         "format": FORMAT,

@@ -352,6 +352,27 @@ def end_to_end_out_of_fold(
     return result
 
 
+def typed_documents(
+    untyped: list[tuple[str, Any, Any]], *, docred: bool, model: str | None = None
+) -> tuple[list[tuple[str, Any, Any]], list[tuple[set[str], Any]], Any]:
+    """Entity types first: the participation model is trained on articles typed by the
+    type model of the fold that left them out, as it will see new articles, and on
+    Re-DocRED's leads (with ``docred``) typed by the model fit on every article. Returns
+    the typed documents, the fold type models and that model."""
+    from extract.entity_types import TypeModel
+
+    from . import train_types
+
+    type_folds = train_types.fold_models(untyped, FOLDS)
+    type_of = {n: m for held, m in type_folds for n in held}
+    docs = [(name, train_types.retyped(a, type_of[name]), gold) for name, a, gold in untyped]
+    vec, clf = train_types.fit(*train_types.dataset(untyped))
+    type_all = TypeModel(TypeModel.dump(vec, clf, {}))
+    if docred:
+        docs += [(n, train_types.retyped(a, type_all), g) for n, a, g in read_docred(model)]
+    return docs, type_folds, type_all
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.train", description=__doc__)
     parser.add_argument("--out", type=Path, default=OUT, help="where the participation weights go")
@@ -369,21 +390,14 @@ def main(argv: list[str] | None = None) -> int:
         help="train the participation model on the history dev part and the seeds only",
     )
     args = parser.parse_args(argv)
-    from extract.entity_types import TypeModel, shipped_model
+    from extract.entity_types import shipped_model
     from extract.participation import ParticipationModel
 
     from . import train_types
 
     untyped = read_dev(args.model)
-    # Entity types first: the participation model is trained on articles typed by the
-    # type model of the fold that left them out, as it will see new articles.
     type_scores = train_types.out_of_fold_scores(untyped, FOLDS)
-    type_of = {n: m for held, m in train_types.fold_models(untyped, FOLDS) for n in held}
-    docs = [(name, train_types.retyped(a, type_of[name]), gold) for name, a, gold in untyped]
-    type_vec, type_clf = train_types.fit(*train_types.dataset(untyped))
-    type_model = TypeModel(TypeModel.dump(type_vec, type_clf, {}))
-    if args.docred:
-        docs += [(n, train_types.retyped(a, type_model), g) for n, a, g in read_docred(args.model)]
+    docs, _, type_model = typed_documents(untyped, docred=args.docred, model=args.model)
     rows, labels, groups, weights = dataset(docs)
     kinds = [document_kind(r) for r in rows]
     # Scores out of fold: the regression's own (its calibration is fitted on them), and
@@ -452,8 +466,7 @@ def main(argv: list[str] | None = None) -> int:
     type_meta = {"trained_on": "the history dev part and the seeds gold", "C": train_types.C,
                  "out_of_fold": type_scores}  # fmt: skip
     args.types_out.write_text(
-        json.dumps(TypeModel.dump(type_vec, type_clf, type_meta), indent=0) + "\n",
-        encoding="utf-8",
+        json.dumps({**type_model.data, "meta": type_meta}, indent=0) + "\n", encoding="utf-8"
     )
     shipped_model.cache_clear()
     out = {"participation": oof, "dates": dates_oof, "entity_types": type_scores}
