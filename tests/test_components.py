@@ -177,6 +177,14 @@ def test_components_box_residue_names_no_event(
     assert ("conflict" not in text) or [n for n in names if n.startswith(("Battle", "Siege"))]
 
 
+def test_components_only_a_template_name_is_template_residue(blank_nlp: Language) -> None:
+    # A name that merely contains the letters stays ("Infoboxer" is no template's name).
+    text = "The map was drawn by Hans Infoboxer before the Battle of Antietam."
+    ents = annotate(blank_nlp, text, (("Hans Infoboxer", "PERSON"),))
+    assert ("Hans Infoboxer", "PERSON") in [(e[0], e[1]) for e in ents]
+    assert [e[2] for e in events(ents)] == ["Battle of Antietam"]
+
+
 def test_components_a_field_opening_a_line_is_no_part_of_a_name(blank_nlp: Language) -> None:
     text = "Result Grand Alliance victory[3]\nLocation English Channel, near Gravelines"
     ner = (("Result Grand Alliance", "ORG"), ("Location English Channel", "LOC"))
