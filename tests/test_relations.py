@@ -267,3 +267,47 @@ def test_relations_representatives_of_states_take_part(read_article: Reader) -> 
 def test_relations_from_a_place_is_still_where(read_article: Reader) -> None:
     corpus = read_article("Trotsky travelled from Moscow to sign the Treaty of Brest-Litovsk.\n")
     assert "moscow" not in {o for s, p, o in facts(corpus) if s == "treaty-of-brest-litovsk"}
+
+
+# An agreement and a meeting named by one place in one article were made at one
+# occasion. Real names: D11 ("the Camp David Accords", "the Camp David meetings"), B20
+# ("the Munich Agreement", "the Munich Conference"), M01 ("the Treaty of Paris", "the
+# Congress of Paris") of tests/data/history/texts.
+def test_wider_events_agreement_and_meeting_named_by_one_place() -> None:
+    from extract.analysis import LocalNode
+    from extract.reading.wider_events import same_place_meetings
+
+    def pairs(*names: tuple[str, str]) -> set[tuple[str, str]]:
+        nodes = {name: LocalNode("event", kind, name) for name, kind in names}
+        return set(same_place_meetings(nodes))
+
+    assert pairs(("Camp David Accords", "Treaty"), ("Camp David Meetings", "Conference")) == {
+        ("Camp David Accords", "Camp David Meetings")
+    }
+    assert pairs(("Munich Agreement", "Treaty"), ("Munich Conference", "Conference")) == {
+        ("Munich Agreement", "Munich Conference")
+    }
+    assert pairs(("Treaty of Paris", "Treaty"), ("Congress of Paris", "Conference")) == {
+        ("Treaty of Paris", "Congress of Paris")
+    }
+    # Not one place: the treaty was signed away from the conference (I03), a treaty named
+    # by more than its place, a meeting of no place.
+    meeting = "Conference"
+    assert pairs(("Treaty of Versailles", "Treaty"), ("Paris Peace Conference", meeting)) == set()
+    assert pairs(("Munich Naval Agreement", "Treaty"), ("Munich Conference", meeting)) == set()
+    assert pairs(("Treaty of Paris", "Treaty"), ("Peace Conference", meeting)) == set()
+
+
+def test_wider_events_meeting_parties_carried_to_its_agreement(read_article: Reader) -> None:
+    corpus = read_article(
+        "The Camp David meetings were attended by Egypt and Israel in September 1978. "
+        "The Camp David Accords followed.\n"
+    )
+    carried = {
+        (f.subject, f.object)
+        for f in corpus.facts
+        if f.method == "inferred:madeAt" and f.predicate == "participant"
+    }
+    assert {("camp-david-accords", "egypt"), ("camp-david-accords", "israel")} <= carried
+    fact = next(f for f in corpus.facts if f.method == "inferred:madeAt")
+    assert fact.evidence.sentence.startswith("The Camp David meetings were attended")

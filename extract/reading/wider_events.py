@@ -1,5 +1,6 @@
 """Participants an article gives one event through another: an agreement's parties took
-part in the meeting it was made at; a battle's sides fought in the war it was part of.
+part in the meeting it was made at (and, when the two are named by one place, the
+meeting's parties in the agreement); a battle's sides fought in the war it was part of.
 
 Articles state the two halves apart. "The agreement was signed by Germany, France, ..."
 and, elsewhere, "The agreement was negotiated at a conference held in Munich"; a battle's
@@ -16,10 +17,17 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from ..analysis import LocalNode
 from ..mentions import Mention
 from ..model import Evidence
 from ..participation import default_role, event_groups
-from ..relations import AGREEING_TYPES, find_made_at, find_part_of, on_part_of_line
+from ..relations import (
+    AGREEING_TYPES,
+    find_made_at,
+    find_part_of,
+    on_part_of_line,
+    place_from_event_name,
+)
 from ..vocabulary import ROLES
 from .context import PAGE_EVENT, DocumentContext
 
@@ -53,11 +61,17 @@ def record_links(
 
 
 def carry_participants(dc: DocumentContext, main: str | None) -> None:
-    """Carry participants along the links ``record_links`` noted (see module docstring)."""
+    """Carry participants along the links ``record_links`` noted, and between an agreement
+    and a meeting named by the same place (see module docstring). A link known only from
+    the names has no sentence of its own: the carried fact keeps the sentence of the
+    fact it carries."""
     # (from, to, evidence, cap, method, actor types carried: None for all)
-    links: list[tuple[str, str, Evidence, float, str, frozenset[str] | None]] = [
+    links: list[tuple[str, str, Evidence | None, float, str, frozenset[str] | None]] = [
         (a, b, e, MADE_AT_CONFIDENCE, "inferred:madeAt", None) for a, b, e in dc.made_at
     ]
+    for agreement, meeting in same_place_meetings(dc.analysis.nodes):
+        links.append((agreement, meeting, None, MADE_AT_CONFIDENCE, "inferred:madeAt", None))
+        links.append((meeting, agreement, None, MADE_AT_CONFIDENCE, "inferred:madeAt", None))
     for part, whole, e in dc.part_of:
         source = main if part == PAGE_EVENT else part
         if source is not None:
@@ -79,8 +93,35 @@ def carry_participants(dc: DocumentContext, main: str | None) -> None:
             ):
                 key = (target, f.object, method)
                 confidence = min(f.confidence, cap)
-                if confidence > best.get(key, (0.0, evidence))[0]:
-                    best[key] = (confidence, evidence)
+                if confidence > best.get(key, (0.0, None))[0]:
+                    best[key] = (confidence, evidence or f.evidence)
     for (target, actor, method), (confidence, evidence) in best.items():
         role = default_role(nodes[actor].type, nodes[target].type)
         dc.fact(target, role, actor, evidence, confidence, method)
+
+
+def same_place_meetings(nodes: dict[str, LocalNode]) -> list[tuple[str, str]]:
+    """(agreement, meeting) for an agreement named by the place of a meeting of the same
+    article: "the Munich Agreement" and "the Munich Conference" (B20), "the Locarno
+    Treaties" and "the Locarno Conference" (M03), "the Treaty of Paris" and "the Congress
+    of Paris" (M01), "the Camp David Accords" and "the Camp David meetings" (D11). The
+    agreement was made there: the meeting's parties are the agreement's, and the other way
+    round."""
+    meetings = [
+        (k, place)
+        for k, n in nodes.items()
+        if n.kind == "event" and n.type == "Conference"
+        and (place := place_from_event_name(n.name, n.type))
+    ]  # fmt: skip
+    found = []
+    for k, n in nodes.items():
+        if n.kind != "event" or n.type not in AGREEING_TYPES:
+            continue
+        own = place_from_event_name(n.name, n.type)
+        words = n.name.split()
+        for meeting, place in meetings:
+            # "the Munich Agreement": a place and the cue alone (place_from_event_name
+            # does not read a treaty's place before its cue: "the Rhine Pact").
+            if own == place or words == [*place.split(), words[-1]]:
+                found.append((k, meeting))
+    return found
