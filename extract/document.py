@@ -46,7 +46,7 @@ from .reading.statements import (
     record_opening_alternatives,
     statements,
 )
-from .reading.wider_events import carry_participants, record_links
+from .reading.wider_events import carry_participants, carry_year, record_links
 
 
 class DocumentReader:
@@ -69,6 +69,7 @@ class DocumentReader:
         if main is not None:
             read_infobox(dc, main)
         carry_participants(dc, main)
+        carry_year(dc)
         return dc.analysis
 
     # -- context -----------------------------------------------------------------------

@@ -311,3 +311,29 @@ def test_wider_events_meeting_parties_carried_to_its_agreement(read_article: Rea
     assert {("camp-david-accords", "egypt"), ("camp-david-accords", "israel")} <= carried
     fact = next(f for f in corpus.facts if f.method == "inferred:madeAt")
     assert fact.evidence.sentence.startswith("The Camp David meetings were attended")
+
+
+# An agreement dates the meeting it was made at (B20: "The Munich Agreement was signed on
+# 30 September 1938 ... The agreement was negotiated at a conference held in Munich"; D11:
+# "the Camp David Accords were signed ... on 17 September 1978" and "the Camp David
+# meetings"; M01: the Congress and the Treaty of Paris, both 1856): the year only.
+def test_wider_events_an_agreement_dates_the_meeting_it_was_made_at(read_article: Reader) -> None:
+    corpus = read_article(
+        "The Munich Agreement was signed by Germany and France on 30 September 1938. "
+        "The agreement was negotiated at a conference held in Munich.\n"
+    )
+    carried = {(f.subject, f.object) for f in corpus.facts if f.method == "inferred:madeAt"
+               and f.predicate == "begin"}  # fmt: skip
+    assert carried == {("munich-conference", "1938")}
+
+
+def test_wider_events_a_meeting_dated_by_its_text_keeps_its_date(read_article: Reader) -> None:
+    # The Camp David meetings began on 5 September: the Accords' day is not theirs, and
+    # a dated meeting is not given another date.
+    corpus = read_article(
+        "The Camp David meetings opened on 5 September 1978. "
+        "The Camp David Accords were signed on 17 September 1978.\n"
+    )
+    assert not [f for f in corpus.facts if f.method == "inferred:madeAt" and f.predicate == "begin"]
+    begins = {(f.subject, f.object) for f in corpus.facts if f.predicate == "begin"}
+    assert ("camp-david-meetings", "1978-09-05") in begins

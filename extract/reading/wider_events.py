@@ -18,8 +18,9 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from ..analysis import LocalNode
+from ..dates import RULE_DATE_METHODS, year_of
 from ..mentions import Mention
-from ..model import Evidence
+from ..model import Evidence, Fact
 from ..participation import default_role, event_groups
 from ..relations import (
     AGREEING_TYPES,
@@ -125,3 +126,30 @@ def same_place_meetings(nodes: dict[str, LocalNode]) -> list[tuple[str, str]]:
             if own == place or words == [*place.split(), words[-1]]:
                 found.append((k, meeting))
     return found
+
+
+# A meeting's year from the agreement made at it, or the other way round: the two end
+# together, though a meeting may open weeks before the signing (so only the year).
+MADE_AT_DATE_CONFIDENCE = 0.6
+
+
+def carry_year(dc: DocumentContext) -> None:
+    """Date an undated agreement or meeting by the year of the other, when the text says
+    the agreement was made at the meeting or the two are named by one place ("the
+    Munich Conference" and "the Munich Agreement", signed on 30 September 1938)."""
+    nodes = dc.analysis.nodes
+    pairs = [(a, b, e) for a, b, e in dc.made_at]
+    pairs += [(a, b, None) for a, b in same_place_meetings(nodes)]
+    dated: dict[str, list[Fact]] = {}
+    for f in dc.analysis.facts:
+        if f.predicate == "begin" and f.method in RULE_DATE_METHODS:
+            dated.setdefault(f.subject, []).append(f)
+    for agreement, meeting, _ in pairs:
+        for source, target in ((agreement, meeting), (meeting, agreement)):
+            if target in dated or source not in dated:
+                continue
+            best = max(dated[source], key=lambda f: f.confidence)
+            year = year_of(best.object)
+            value = f"-{-year:04d}" if year < 0 else f"{year:04d}"
+            dc.fact(target, "begin", value, best.evidence, MADE_AT_DATE_CONFIDENCE,
+                    "inferred:madeAt")  # fmt: skip
