@@ -138,13 +138,12 @@ def carry_year(dc: DocumentContext) -> None:
     the agreement was made at the meeting or the two are named by one place ("the
     Munich Conference" and "the Munich Agreement", signed on 30 September 1938)."""
     nodes = dc.analysis.nodes
-    pairs = [(a, b, e) for a, b, e in dc.made_at]
-    pairs += [(a, b, None) for a, b in same_place_meetings(nodes)]
+    pairs = [(a, b) for a, b, _ in dc.made_at] + same_place_meetings(nodes)
     dated: dict[str, list[Fact]] = {}
     for f in dc.analysis.facts:
         if f.predicate == "begin" and f.method in RULE_DATE_METHODS:
             dated.setdefault(f.subject, []).append(f)
-    for agreement, meeting, _ in pairs:
+    for agreement, meeting in pairs:
         for source, target in ((agreement, meeting), (meeting, agreement)):
             if target in dated or source not in dated:
                 continue
