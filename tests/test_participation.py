@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -94,6 +95,45 @@ def test_pair_features_see_the_whole_document() -> None:
     apart = feats[(ev, "entity|Country|Freedonia")]
     assert apart["any_together"] == 0.0 and apart["shared_blocks"] > 0
     assert (ev, "entity|Country|Elbonia") in feats
+
+
+def test_pair_features_pair_an_event_with_the_next_block_of_its_section() -> None:
+    """An actor a block away from an event, with no heading between, makes a candidate:
+    J01 names the Battle of Hastings, then its next paragraph puts "mercenaries under
+    Roger Montgomery and William FitzOsbern" on the Norman right; D10 names the Atlantic
+    Conference, then its next paragraph has Roosevelt issue the Charter; M01's paragraph
+    after the Congress of Paris names Lord Clarendon. Further off, or past a heading, the
+    pair is left out (unless the event is the page's own)."""
+    ev = "event|Battle|Battle of Y"
+    a = _analysis(
+        ["Battle of X", "Battle of Y"],
+        [
+            (["Battle of X"], []), ([], []),  # block 0: the page's event
+            (["Battle of Y"], []), ([], []),  # block 1: another event
+            ([], ["Ruritania"]), ([], []),  # block 2: the next paragraph
+            ([], []), ([], []),  # block 3
+            ([], ["Elbonia"]), ([], []),  # block 4: two blocks on
+        ],
+    )  # fmt: skip
+    feats = pair_features(a)
+    assert feats[(ev, "entity|Country|Ruritania")]["block_gap"] == 0.5
+    assert (ev, "entity|Country|Elbonia") not in feats
+    # A heading that names the event opens its section: the paragraph before it is
+    # another section's, the one after it the event's.
+    b = _analysis(
+        ["Battle of X", "Battle of Y"],
+        [
+            (["Battle of X"], []), ([], []),  # block 0: the page's event
+            ([], ["Ruritania"]), ([], []),  # block 1
+            (["Battle of Y"], []),  # block 2: "==Battle of Y=="
+            ([], ["Elbonia"]),  # block 2 in the helper; moved to block 3 below
+        ],
+    )  # fmt: skip
+    b.sentence_mentions[4] = replace(b.sentence_mentions[4], heading=True)
+    b.sentence_mentions[5] = replace(b.sentence_mentions[5], block=3)
+    feats = pair_features(b)
+    assert (ev, "entity|Country|Ruritania") not in feats
+    assert feats[(ev, "entity|Country|Elbonia")]["block_gap"] == 0.5
 
 
 def test_pair_features_say_how_the_article_uses_the_actor() -> None:
