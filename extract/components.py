@@ -44,6 +44,7 @@ from .lexicon import (
     FOREIGN_EVENT_LAST,
     FOREIGN_EVENT_PARTICLES,
     FOREIGN_EVENT_SUFFIXES,
+    HYPHENED_NAME_PARTICLES,
     INFOBOX_FIELDS,
     INVERTED_CUES,
     LANGUAGE_WORDS,
@@ -56,6 +57,7 @@ from .lexicon import (
     POLITY_HEADS,
     POSSESSIVE_PLACE_HEADS,
     PREFIX_CUES,
+    SPACED_NAME_PARTICLES,
     UNIT_BRANCHES,
     UNIT_HEADS,
 )
@@ -1059,7 +1061,7 @@ def hkg_actors(doc: Doc) -> Doc:
     # after a given name is a person) beats the gazetteer's.
     titled = [
         _whole_hyphenated(s)
-        for s in [*_noble_titles(doc), *_titled_people(doc)]
+        for s in [*_noble_titles(doc), *_titled_people(doc), *_particle_names(doc)]
         if not any(i in taken or i in on_lists for i in range(s.start, s.end))
     ]
     glosses = _glosses(doc, events)
@@ -1284,6 +1286,51 @@ def _noble_titles(doc: Doc) -> list[Span]:
             name = f"{token.text} of {tidy(doc[token.i + 2 : end].text)}"
             spans.append(Span(doc, token.i, end, label="PERSON", kb_id=name))
     return spans
+
+
+def _particle_names(doc: Doc) -> list[Span]:
+    """Names joined by Arabic and Persian particles, which NER cuts at the lower-case
+    word: "Abd er Rahman" (A04) was "Abd" and "Rahman", "Siraj ud-Daulah" (O02) an
+    organisation "Siraj", "Muzaffar ad-Din Gökböri" (C07) "Muzaffar" and "Din Gökböri";
+    "Nureddin al-Atassi" and "Zaid ibn Shaker" (H01). A name NER places ("Sharm
+    el-Sheikh") stays a place."""
+    spans = []
+    i = 0
+    while i < len(doc):
+        if not is_name_word(doc[i]) or doc[i].ent_type_ in _PLACE_ENT_TYPES:
+            i += 1
+            continue
+        j, joined = i + 1, False
+        while j < len(doc):
+            if (
+                j + 2 < len(doc)
+                and doc[j].lower_ in HYPHENED_NAME_PARTICLES
+                and _glued_hyphen(doc, j + 1)
+                and doc[j + 2].text[:1].isupper()
+            ):
+                j, joined = j + 3, True
+            elif (
+                j + 1 < len(doc)
+                and doc[j].lower_ in SPACED_NAME_PARTICLES
+                and doc[j + 1].text[:1].isupper()
+            ):
+                j, joined = j + 2, True
+            elif joined and is_name_word(doc[j]) and doc[j - 1].whitespace_:
+                j += 1  # "Muzaffar ad-Din Gökböri"
+            else:
+                break
+        places = any(t.ent_type_ in _PLACE_ENT_TYPES for t in doc[i:j])
+        if joined and not places:
+            name = tidy(doc[i:j].text)
+            if not (gazetteer.country_named(name) or gazetteer.country_for_demonym(doc[i].text)):
+                spans.append(Span(doc, i, j, label="PERSON", kb_id=name))
+            i = j
+        else:
+            i += 1
+    return spans
+
+
+_PLACE_ENT_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _titled_people(doc: Doc) -> list[Span]:

@@ -318,6 +318,16 @@ NAME_PARTICLES: frozenset[str] = frozenset(
      "dos", "das", "del", "zu", "ter"}
 )  # fmt: skip
 
+# Arabic and Persian name parts written in lower case, joined by a hyphen to the word
+# after ("Siraj ud-Daulah", "Muzaffar ad-Din Gökböri") or apart ("Abd er Rahman", "Zaid
+# ibn Shaker"). Apart, only those that are no English word ("as", "at", "an" are).
+HYPHENED_NAME_PARTICLES: frozenset[str] = frozenset(
+    {"al", "el", "ad", "ud", "ed", "er", "ul", "ar", "as", "ash", "at", "az", "an", "ibn", "bin"}
+)
+SPACED_NAME_PARTICLES: frozenset[str] = frozenset(
+    {"ibn", "bin", "bint", "al", "el", "er", "ed", "ud", "ul"}
+)
+
 # Titles of nobility held "of" a territory: "Duke of X" is a person, not the place X.
 NOBLE_TITLES: frozenset[str] = frozenset(
     {"duke", "duchess", "earl", "count", "countess", "marquess", "marquis", "baron",

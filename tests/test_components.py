@@ -1667,3 +1667,32 @@ def test_components_a_feast_day_is_neither_event_nor_person(model_nlp: Language)
         "place on 25 October 1415 (Saint Crispin's Day) near Azincourt in northern France."
     )
     assert not [e.text for e in doc.ents if "Easter" in e.text or "Crispin" in e.text]
+
+
+# Names joined by Arabic and Persian particles, which NER cuts at the lower-case word.
+# Real lines of tests/data/history/texts: A04, O02, C07's box, H01's box.
+@pytest.mark.parametrize(
+    ("text", "ner", "expected"),
+    [
+        ("The Frankish Charles Martel defeated an Islamic army under Emir Abd er Rahman.",
+         (("Abd", "PERSON"),), "Abd er Rahman"),
+        ("5,000 cavalry of Siraj ud-Daulah", (("Siraj", "ORG"),), "Siraj ud-Daulah"),
+        ("- Commander2: Saladin, Muzaffar ad-Din Gökböri, Al-Muzaffar Umar",
+         (("Muzaffar", "PERSON"),), "Muzaffar ad-Din Gökböri"),
+        ("Jordan Zaid ibn Shaker", (), "Zaid ibn Shaker"),
+    ],
+)  # fmt: skip
+def test_components_particles_join_a_name(
+    blank_nlp: Language, text: str, ner: tuple[tuple[str, str], ...], expected: str
+) -> None:
+    people = [e for e in annotate(blank_nlp, text, ner) if e[1] == "PERSON"]
+    assert (expected, "PERSON", expected) in people
+
+
+def test_components_particles_leave_places_and_english_words(blank_nlp: Language) -> None:
+    # A place NER knows keeps its reading (H01: "Sharm el-Sheikh"); "as" and "at"
+    # between two names are English ("William as Harold's heir", "Louisa at Tilsit").
+    ents = annotate(blank_nlp, "Israel captured Sharm el-Sheikh.", (("Sharm el-Sheikh", "GPE"),))
+    assert not [e for e in ents if e[1] == "PERSON"]
+    for text in ("William as Harold's heir was named.", "Louisa at Tilsit met him."):
+        assert not [e for e in annotate(blank_nlp, text) if e[1] == "PERSON" and " " in e[0]]
