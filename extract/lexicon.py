@@ -245,8 +245,8 @@ UNIT_BRANCHES: dict[str, str] = {
     "regiment": "land",
     "battalion": "land",
     "detachment": "land",
-    "guard": "land",
-    "guards": "land",
+    "guard": "guard",  # a guard is no army: "the Red Guards", "the Red Army"
+    "guards": "guard",
     "legion": "land",
     "cavalry": "land",
     "navy": "sea",

@@ -104,7 +104,13 @@ def unit_key(name: str) -> tuple[str, frozenset[str]] | None:
     heads = [w for w in words if w in UNIT_BRANCHES]
     if not heads:
         return None
-    distinctive = frozenset(w for w in words if w not in UNIT_BRANCHES and w not in STOP_WORDS)
+    # A branch word before the head qualifies it: "V Cavalry Corps" and "V Guard Corps"
+    # are not "V Corps", "8th Guards Army" not "8th Army".
+    last = max(i for i, w in enumerate(words) if w in UNIT_BRANCHES)
+    distinctive = frozenset(
+        w for i, w in enumerate(words)
+        if (w not in UNIT_BRANCHES or i < last) and w not in STOP_WORDS
+    )  # fmt: skip
     if not distinctive:
         return None
     if all(any(c.isdigit() for c in w) for w in distinctive):

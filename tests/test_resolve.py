@@ -234,6 +234,29 @@ def test_resolve_unit_key() -> None:
     assert unit_key("Army") is None
 
 
+# A guard is no army, and a branch word before the head names another unit. Real names
+# the unit key merged: D06's "Red Guards" with G02's "Red Army", B04's "Imperial Guard"
+# with A15's "Imperial army", B04's "V Cavalry Corps" and "V Guard Corps" with its "V
+# Corps" (tests/data/history/texts).
+@pytest.mark.parametrize(
+    ("a", "b", "one"),
+    [
+        ("Red Guards", "Red Army", False),
+        ("Imperial Guard", "Imperial army", False),
+        ("V Cavalry Corps", "V Corps", False),
+        ("V Guard Corps", "V Corps", False),
+        ("8th Guards Army", "8th Army", False),
+        # Still one unit: N02's "National Guard" and "National Guards", a group named
+        # for its army, an army named in either order.
+        ("National Guard", "National Guards", True),
+        ("Guandong group", "Guandong Army", True),
+        ("Army Guandong", "Guandong Army", True),
+    ],
+)
+def test_resolve_unit_key_keeps_guards_and_branches_apart(a: str, b: str, one: bool) -> None:
+    assert (unit_key(a) == unit_key(b)) is one
+
+
 def test_resolve_units_merge_across_word_order_and_head() -> None:
     corpus = resolve_corpus(
         [
