@@ -58,17 +58,30 @@ _INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,}$")
 _YEARS_APART = 5
 
 
-def _years_conflict(a: set[int], b: set[int]) -> bool:
-    return bool(a and b) and min(abs(x - y) for x in a for y in b) > _YEARS_APART
+# A person's years in two articles further apart than this are two people: a life of
+# action spans less (Louis XIV reigned 72 years; the Trubetskoy at Narva in 1700 is not
+# the Decembrist of 1825).
+_PERSON_YEARS_APART = 75
+
+
+def _years_conflict(a: set[int], b: set[int], apart: int = _YEARS_APART) -> bool:
+    return bool(a and b) and min(abs(x - y) for x in a for y in b) > apart
 
 
 class UnionFind:
     """Groups of local ids. ``years`` (id -> the years the documents date it) keeps two
-    groups apart when their years conflict: dates outweigh names."""
+    groups apart when their years conflict: dates outweigh names. ``apart`` says, for an
+    id, how many years apart its group's years may be (default: an event's)."""
 
-    def __init__(self, items: Iterable[str], years: dict[str, set[int]] | None = None) -> None:
+    def __init__(
+        self,
+        items: Iterable[str],
+        years: dict[str, set[int]] | None = None,
+        apart: dict[str, int] | None = None,
+    ) -> None:
         self.parent = {i: i for i in items}
         self.years = {i: set(y) for i, y in (years or {}).items() if i in self.parent}
+        self.apart = {i: a for i, a in (apart or {}).items() if i in self.parent}
 
     def find(self, x: str) -> str:
         while self.parent[x] != x:
@@ -81,13 +94,16 @@ class UnionFind:
         if ra == rb:
             return
         ya, yb = self.years.get(ra, set()), self.years.get(rb, set())
-        if _years_conflict(ya, yb):
+        apart = max(self.apart.get(ra, _YEARS_APART), self.apart.get(rb, _YEARS_APART))
+        if _years_conflict(ya, yb, apart):
             return
         # Deterministic: the smaller id becomes the root, whatever the call order.
         lo, hi = sorted((ra, rb))
         self.parent[hi] = lo
         if ya or yb:
             self.years[lo] = ya | yb
+        if ra in self.apart or rb in self.apart:
+            self.apart[lo] = apart
 
     def groups(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = defaultdict(list)
@@ -125,6 +141,61 @@ _ISO_YEAR = re.compile(r"^(-?\d{1,6})(?:-|$)")
 # Events over within days or weeks: a war, a campaign or a movement spans years, and its
 # name's variants ("Napoleonic War", "Napoleonic Wars") may be dated years apart.
 _SHORT_EVENTS = frozenset({"Battle", "Treaty", "Conference", "Incident", "Declaration"})
+
+
+def _median(values: list[int]) -> int | None:
+    return sorted(values)[len(values) // 2] if values else None
+
+
+def _document_eras(a: DocumentAnalysis) -> dict[str, int]:
+    """Each person of one article -> the year the article sees them in: the middle year
+    of the dated events they take part in there, else the article's own middle year."""
+    event_year: dict[str, list[int]] = defaultdict(list)
+    for f in a.facts:
+        node = a.nodes.get(f.subject)
+        if node is not None and node.kind == "event" and f.predicate in DATE_PREDICATES:
+            year = _ISO_YEAR.match(f.object)
+            if year and f.confidence >= 0.5:
+                event_year[f.subject].append(int(year.group(1)))
+    article = _median([y for ys in event_year.values() for y in ys])
+    linked: dict[str, list[int]] = defaultdict(list)
+    for f in a.facts:
+        if f.predicate in ROLES and f.confidence >= 0.5 and f.subject in event_year:
+            linked[f.object].extend(event_year[f.subject])
+    eras = {}
+    for lid, node in a.nodes.items():
+        if node.kind == "entity" and node.type == "Person":
+            seen = _median(linked.get(lid, [])) or article
+            if seen is not None:
+                eras[lid] = seen
+    return eras
+
+
+def person_eras(analyses: list[DocumentAnalysis]) -> dict[str, set[int]]:
+    """Local id of a person -> the years its articles see them in (``_document_eras``)."""
+    eras: dict[str, set[int]] = defaultdict(set)
+    for a in analyses:
+        for lid, year in _document_eras(a).items():
+            eras[lid].add(year)
+    return eras
+
+
+def _localise_people_by_era(analyses: list[DocumentAnalysis]) -> list[DocumentAnalysis]:
+    """A person's id shared by articles of eras too far apart for one life is each
+    article's own: "Trubetskoy" at Narva (1700) and in the Decembrist revolt (1825),
+    "Ali Pasha" at Lepanto (1571) and in Paris (1856). Resolution may join them again
+    only where the years agree (copies; the input is kept)."""
+    seen: dict[str, set[int]] = defaultdict(set)
+    per_doc = [_document_eras(a) for a in analyses]
+    for eras in per_doc:
+        for lid, year in eras.items():
+            seen[lid].add(year)
+    apart = {lid for lid, ys in seen.items() if max(ys) - min(ys) > _PERSON_YEARS_APART}
+    if not apart:
+        return analyses
+    return [
+        _localised_by_era(a, apart & set(eras)) for a, eras in zip(analyses, per_doc, strict=True)
+    ]
 
 
 def _dated_years(analyses: list[DocumentAnalysis]) -> dict[str, set[int]]:
@@ -190,7 +261,8 @@ class Resolver:
         self.event_years = _dated_years(analyses)
         # Only short events' dates keep names apart in every merge (see _SHORT_EVENTS).
         short = {i: y for i, y in self.event_years.items() if self.nodes[i].type in _SHORT_EVENTS}
-        self.uf = UnionFind(self.nodes, short)
+        eras = person_eras(analyses)
+        self.uf = UnionFind(self.nodes, {**short, **eras}, dict.fromkeys(eras, _PERSON_YEARS_APART))
 
     def _by(self, kind: str, types: set[str]) -> list[str]:
         return sorted(i for i, n in self.nodes.items() if n.kind == kind and n.type in types)
@@ -640,6 +712,7 @@ _GENERIC_EVENT_WORDS = _CUE_WORDS | frozenset(
     {"peace", "civil", "military", "great", "major", "another", "final", "last", "new",
      "first", "second", "third", "general"}
 )  # fmt: skip
+_ERA = "#"  # a person kept apart by era: "entity|Person|Trubetskoy#N01.txt"
 _LOCAL = "@"  # a generic event's id is its article's: "event|Treaty|Peace Treaty@a.txt"
 
 
@@ -664,6 +737,17 @@ def _localise_generic_events(analyses: list[DocumentAnalysis]) -> list[DocumentA
         }
         out.append(_localised(a, generic))
     return out
+
+
+def _localised_by_era(a: DocumentAnalysis, lids: set[str]) -> DocumentAnalysis:
+    """``a`` with the people ``lids`` given ids of their own that still join other
+    articles' people by name (``_ERA`` and the source, not ``_LOCAL``)."""
+    renames = {lid: f"{lid}{_ERA}{a.source}" for lid in lids}
+    if not renames:
+        return a
+    a = copy.deepcopy(a)
+    a.rename(renames)
+    return a
 
 
 def _localised(a: DocumentAnalysis, lids: set[str]) -> DocumentAnalysis:
@@ -724,7 +808,7 @@ def _localise_given_names(analyses: list[DocumentAnalysis]) -> list[DocumentAnal
 
 def resolve_corpus(analyses: list[DocumentAnalysis]) -> Corpus:
     """Merge the documents' local nodes and facts into one corpus of resolved nodes."""
-    analyses = _localise_given_names(_localise_generic_events(analyses))
+    analyses = _localise_people_by_era(_localise_given_names(_localise_generic_events(analyses)))
     resolver = Resolver(analyses)
     root_of = resolver.resolve()
     named = Counter(e for a in analyses for s in a.sentence_mentions for e in set(s.events))

@@ -72,6 +72,65 @@ def test_resolve_surname_joins_across_documents() -> None:
     assert set(corpus.nodes) == {"ivan-konev"}
 
 
+def _dated_article(source: str, battle: str, year: str, people: list[NodeSpec]) -> DocumentAnalysis:
+    """An article about ``battle`` in ``year`` whose ``people`` take part in it."""
+    facts = [
+        Fact(
+            local_id("event", "Battle", battle),
+            "begin",
+            year,
+            evidence(source, 0),
+            0.9,
+            "pattern:date",
+        )
+    ]
+    facts += [
+        Fact(local_id("event", "Battle", battle), "commander", local_id(*p[:3]),
+             evidence(source, 20), 0.8, "model:participation")
+        for p in people
+    ]  # fmt: skip
+    return analysis(source, [event("Battle", battle), *people], facts)
+
+
+# People of one name in articles of eras too far apart for one life are different
+# people. Real pairs the corpus merged (tests/data/history/texts): E01 "Trubetskoy" at
+# Narva (1700) and N01 "Prince Trubetskoy", a Decembrist (1825); J02 "Ali Pasha" at
+# Lepanto (1571) and M01's Aali Pasha in Paris (1856); E01 "Prince Dolgorouki" (1700)
+# and L03's (1807).
+@pytest.mark.parametrize(
+    ("name", "first", "second"),
+    [("Trubetskoy", "1700", "1825"), ("Ali Pasha", "1571", "1856"), ("Dolgorouki", "1700", "1807")],
+)
+def test_resolve_one_name_centuries_apart_is_two_people(name: str, first: str, second: str) -> None:
+    corpus = resolve_corpus(
+        [
+            _dated_article("a.txt", "Battle of A", first, [person(name)]),
+            _dated_article("b.txt", "Battle of B", second, [person(name)]),
+        ]
+    )
+    people = [n for n in corpus.nodes.values() if n.type == "Person"]
+    assert len(people) == 2
+    assert {frozenset(n.aliases) for n in people} == {frozenset({"a.txt"}), frozenset({"b.txt"})}
+    linked = {(f.subject, f.object) for f in corpus.facts if f.predicate == "commander"}
+    assert len({o for _, o in linked}) == 2
+
+
+def test_resolve_one_life_apart_is_one_person() -> None:
+    # A13 and J02: Alexander Farnese at Lepanto (1571) and with the Armada (1588); Louis
+    # XIV in articles of 1643 (E03) and 1713 (C13), seventy years of one reign.
+    for name, first, second in (
+        ("Alexander Farnese", "1571", "1588"),
+        ("Louis XIV", "1643", "1713"),
+    ):
+        corpus = resolve_corpus(
+            [
+                _dated_article("a.txt", "Battle of A", first, [person(name)]),
+                _dated_article("b.txt", "Battle of B", second, [person(name)]),
+            ]
+        )
+        assert len([n for n in corpus.nodes.values() if n.type == "Person"]) == 1
+
+
 def test_resolve_surname_with_two_candidate_full_names_stays_separate() -> None:
     corpus = resolve_corpus(
         [analysis("a.txt", [person("Konev"), person("Ivan Konev"), person("Pavel Konev")])]
