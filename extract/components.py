@@ -49,6 +49,7 @@ from .lexicon import (
     INVERTED_CUES,
     LANGUAGE_WORDS,
     LOWER_CASE_OF_CUES,
+    LOWER_CASE_PLACE_CUES,
     MEETING_CUES,
     NAME_PARTICLES,
     NOBLE_TITLES,
@@ -306,6 +307,15 @@ def _named_by_place(doc: Doc, cue: int, end: int) -> bool:
     )
 
 
+def _named_by_a_place(doc: Doc, cue: int, end: int) -> bool:
+    """ "of" and a name NER reads as a place: "the fall of the Berlin Wall" (H03), "the
+    fall of Gwalior" (B08), "the fall of Calcutta" (O02); not "the fall of Napoleon"."""
+    if not _named_by_place(doc, cue, end):
+        return False
+    name = [t for t in doc[cue + 2 : end] if t.lower_ != "the"]
+    return bool(name) and all(t.ent_type_ in _PLACE_ENT_TYPES for t in name)
+
+
 def _meeting_place(doc: Doc, cue: int) -> tuple[int, int] | None:
     """The span of the place in "conference (held) in/at PLACE", a town's name and not a
     state's ("a conference in Germany" names no conference)."""
@@ -416,7 +426,10 @@ def find_event_spans(doc: Doc) -> list[Span]:
             name = f"{where} {lower.title()}"
             spans.append(Span(doc, i, place[1], label=event_type.upper(), kb_id=name))
             continue
-        elif not capital and lower in LOWER_CASE_OF_CUES and _named_by_place(doc, i, end):
+        elif not capital and (
+            (lower in LOWER_CASE_OF_CUES and _named_by_place(doc, i, end))
+            or (lower in LOWER_CASE_PLACE_CUES and _named_by_a_place(doc, i, end))
+        ):
             start = i  # "the battle of Bannockburn": the name starts at its cue
         elif lower in _PLACED_MEETINGS and (
             capital or start == 0 or doc[start - 1].lower_ != "the"

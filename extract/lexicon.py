@@ -132,6 +132,10 @@ PREFIX_CUES: frozenset[str] = frozenset({"operation"})
 # In lower case other cues describe more often than they name ("a treaty of friendship
 # with Prussia", "the conquest of Gaul").
 LOWER_CASE_OF_CUES: frozenset[str] = frozenset({"battle", "siege"})
+# Cues that name an event in lower case only when a place follows "of": "the fall of
+# Constantinople", "the fall of the Berlin Wall" (not "the fall of Napoleon", "the fall
+# of 1943").
+LOWER_CASE_PLACE_CUES: frozenset[str] = frozenset({"fall"})
 # Word order carried over from Romance languages puts the name after these cues
 # ("Incidente Tonkin" -> "Incident Tonkin"); the canonical English name moves the cue
 # last ("Tonkin Incident").

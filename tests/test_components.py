@@ -1696,3 +1696,26 @@ def test_components_particles_leave_places_and_english_words(blank_nlp: Language
     assert not [e for e in ents if e[1] == "PERSON"]
     for text in ("William as Harold's heir was named.", "Louisa at Tilsit met him."):
         assert not [e for e in annotate(blank_nlp, text) if e[1] == "PERSON" and " " in e[0]]
+
+
+# "The fall of X" names an event when X is a place. Real lines of
+# tests/data/history/texts: H03, B08, O02.
+@pytest.mark.parametrize(
+    ("text", "ner", "expected"),
+    [
+        ("The fall of the Berlin Wall (German: Mauerfall, pronounced) was a pivotal event.",
+         (("Berlin Wall", "FAC"),),
+         [("fall of the Berlin Wall", "BATTLE", "Fall of the Berlin Wall")]),
+        ("It was contained only with the fall of Gwalior on 20 June 1858.",
+         (("Gwalior", "GPE"),), [("fall of Gwalior", "BATTLE", "Fall of Gwalior")]),
+        ('The fall of Calcutta and the " Black Hole " atrocity led to instant action.',
+         (("Calcutta", "GPE"),), [("fall of Calcutta", "BATTLE", "Fall of Calcutta")]),
+        # Not a place: a man's fall, a season.
+        ("After the fall of Napoleon, Europe was reorganised.", (("Napoleon", "PERSON"),), []),
+        ("In the fall of 1943 the army retreated.", (), []),
+    ],
+)  # fmt: skip
+def test_components_the_fall_of_a_place_is_an_event(
+    blank_nlp: Language, text: str, ner: tuple[tuple[str, str], ...], expected: list[Ent]
+) -> None:
+    assert [e for e in annotate(blank_nlp, text, ner) if e[1] == "BATTLE"] == expected
