@@ -30,6 +30,7 @@ from spacy.util import filter_spans
 
 from . import gazetteer
 from .lexicon import (
+    ADDRESS_NOUNS,
     ADDRESS_TITLES,
     BODY_NOUNS,
     CASUALTY_MARKERS,
@@ -717,6 +718,10 @@ def _retype(span: Span) -> Span | None:
         # "navy", "west bank", "flank"), not a proper name ("al-Andalus", "iTunes" keep).
         return None
     if _foreign_event_name(text) or text.lower() in _ERA_MARKERS:
+        return None
+    if text.lower() in (BODY_NOUNS - UNIT_HEADS) | ADDRESS_NOUNS:
+        # "the Government", "Headquarters", "your Majesty": a noun, not a name ("the
+        # Army" and "the Navy" are a state's forces, named so in a text about it).
         return None
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     if label in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"} and before in PLACE_NOUNS:

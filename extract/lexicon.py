@@ -454,6 +454,13 @@ BODY_NOUNS = frozenset(
      "family", "court", "party", "headquarters", "army", "navy", "guard", "house"}
 )  # fmt: skip
 
+# Nouns a text addresses or refers to someone by ("your Majesty", "Their Excellencies"):
+# standing alone they name no one.
+ADDRESS_NOUNS = frozenset(
+    {"majesty", "majesties", "highness", "highnesses", "excellency", "excellencies",
+     "holiness", "lordship", "lordships"}
+)  # fmt: skip
+
 # Heads that make a name a coalition of states or parties, an actor whatever NER thought:
 # "the Grand Alliance", "the Eight-Nation Alliance", "the Sixth Coalition", "the Hellenic
 # League". The treaty that made one is named so ("Treaty of Alliance"), not the coalition.

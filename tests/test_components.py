@@ -1719,3 +1719,29 @@ def test_components_the_fall_of_a_place_is_an_event(
     blank_nlp: Language, text: str, ner: tuple[tuple[str, str], ...], expected: list[Ent]
 ) -> None:
     assert [e for e in annotate(blank_nlp, text, ner) if e[1] == "BATTLE"] == expected
+
+
+# A body's or an address's noun alone names no one. Real lines of
+# tests/data/history/texts: B13 (a letter), B16, I03, G02.
+@pytest.mark.parametrize(
+    ("text", "ner"),
+    [
+        ("Regretting the circumstances under which we meet, I accept the sword of your Majesty.",
+         (("Majesty", "PERSON"),)),
+        ("The Government took no steps.", (("Government", "ORG"),)),
+        ("The members of the Council were: Representing the United States, President Wilson.",
+         (("Council", "ORG"),)),
+        ("Under General Hoth, Headquarters, Rumanian Fourth Army, took command.",
+         (("Headquarters", "ORG"),)),
+    ],
+)  # fmt: skip
+def test_components_a_body_or_address_noun_alone_is_no_name(
+    blank_nlp: Language, text: str, ner: tuple[tuple[str, str], ...]
+) -> None:
+    ((word, _),) = ner
+    assert not [e for e in annotate(blank_nlp, text, ner) if e[0] == word]
+
+
+def test_components_a_body_noun_in_a_name_stays(blank_nlp: Language) -> None:
+    ents = annotate(blank_nlp, "The Royal Navy sailed.", (("Royal Navy", "ORG"),))
+    assert ("Royal Navy", "MILITARY_UNIT", "Royal Navy") in ents
