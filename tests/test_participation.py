@@ -97,6 +97,13 @@ def test_pair_features_see_the_whole_document() -> None:
     assert (ev, "entity|Country|Elbonia") in feats
 
 
+def people(a: DocumentAnalysis) -> None:
+    """Make the helper's actors people (their ids stay)."""
+    for lid, node in a.nodes.items():
+        if node.kind == "entity":
+            a.nodes[lid] = LocalNode("entity", "Person", node.name)
+
+
 def test_pair_features_pair_an_event_with_the_next_block_of_its_section() -> None:
     """An actor a block away from an event, with no heading between, makes a candidate:
     J01 names the Battle of Hastings, then its next paragraph puts "mercenaries under
@@ -115,9 +122,13 @@ def test_pair_features_pair_an_event_with_the_next_block_of_its_section() -> Non
             ([], ["Elbonia"]), ([], []),  # block 4: two blocks on
         ],
     )  # fmt: skip
+    people(a)
     feats = pair_features(a)
     assert feats[(ev, "entity|Country|Ruritania")]["block_gap"] == 0.5
     assert (ev, "entity|Country|Elbonia") not in feats
+    # A state in the next paragraph is not: states are named everywhere.
+    a.nodes["entity|Country|Ruritania"] = LocalNode("entity", "Country", "Ruritania")
+    assert (ev, "entity|Country|Ruritania") not in pair_features(a)
     # A heading that names the event opens its section: the paragraph before it is
     # another section's, the one after it the event's.
     b = _analysis(
@@ -129,6 +140,7 @@ def test_pair_features_pair_an_event_with_the_next_block_of_its_section() -> Non
             ([], ["Elbonia"]),  # block 2 in the helper; moved to block 3 below
         ],
     )  # fmt: skip
+    people(b)
     b.sentence_mentions[4] = replace(b.sentence_mentions[4], heading=True)
     b.sentence_mentions[5] = replace(b.sentence_mentions[5], block=3)
     feats = pair_features(b)
