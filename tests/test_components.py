@@ -1745,3 +1745,15 @@ def test_components_a_body_or_address_noun_alone_is_no_name(
 def test_components_a_body_noun_in_a_name_stays(blank_nlp: Language) -> None:
     ents = annotate(blank_nlp, "The Royal Navy sailed.", (("Royal Navy", "ORG"),))
     assert ("Royal Navy", "MILITARY_UNIT", "Royal Navy") in ents
+
+
+# "Army of X" is a unit's name when X is a place (D01 "the Army of Northern Virginia",
+# B13 "Army of the Rhine", A13 "the Spanish Army of Flanders"), not when X is the
+# person who led it (K01: the Irish Citizen Army and James Connolly).
+def test_components_an_army_of_a_person_is_named_by_the_words_before(blank_nlp: Language) -> None:
+    text = "joined by the smaller Irish Citizen Army of James Connolly and 200 women"
+    ents = annotate(blank_nlp, text, (("Irish Citizen Army", "ORG"), ("James Connolly", "PERSON")))
+    assert ("Irish Citizen Army", "MILITARY_UNIT", "Irish Citizen Army") in ents
+    assert ("James Connolly", "PERSON", "James Connolly") in ents
+    ents = annotate(blank_nlp, "Lee's Army of Northern Virginia retreated.", (("Lee", "PERSON"),))
+    assert ("Army of Northern Virginia", "MILITARY_UNIT", "Army of Northern Virginia") in ents
