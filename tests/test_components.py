@@ -1757,3 +1757,7 @@ def test_components_an_army_of_a_person_is_named_by_the_words_before(blank_nlp: 
     assert ("James Connolly", "PERSON", "James Connolly") in ents
     ents = annotate(blank_nlp, "Lee's Army of Northern Virginia retreated.", (("Lee", "PERSON"),))
     assert ("Army of Northern Virginia", "MILITARY_UNIT", "Army of Northern Virginia") in ents
+    # NER's misreading of a river as a person does not undo the unit (B13).
+    text = "Marshal Bazaine's Army of the Rhine retreated to Metz."
+    ents = annotate(blank_nlp, text, (("Rhine", "PERSON"),))
+    assert ("Army of the Rhine", "MILITARY_UNIT", "Army of the Rhine") in ents
