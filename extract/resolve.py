@@ -457,18 +457,22 @@ class Resolver:
                     self.uf.union(base, i)
 
     def _merge_event_cores(self, entities: list[str]) -> None:
-        """ "the outcome of X" where "Battle of X" is an event: a bare name that is exactly
-        one event's name without its cue words refers to that event (places stay places:
-        a battle is often named after its place)."""
-        cores: dict[str, set[str]] = defaultdict(set)
+        """ "the outcome of X" where "Battle of X" is an event of the same article: a bare
+        name that is exactly one event's name without its cue words refers to that event
+        (places stay places: a battle is often named after its place). Not across
+        articles: one article's "Rhine" (L03) is not another's "Rhine Pact" (M03), nor
+        D07's Luftwaffe G02's "Luftwaffe bombing"."""
+        cores: dict[tuple[str, str], set[str]] = defaultdict(set)
         for i, node in self.nodes.items():
             if node.kind == "event":
                 words = [w for w in match_key(node.name).split() if w not in _CUE_WORDS]
                 if words:
-                    cores[" ".join(words)].add(self.uf.find(i))
+                    for source in self.docs_of[i]:
+                        cores[(" ".join(words), source)].add(self.uf.find(i))
         for i in entities:
             if self.nodes[i].type in {"Person", "Organization"}:
-                events = cores.get(match_key(self.nodes[i].name), set())
+                key = match_key(self.nodes[i].name)
+                events = {e for s in self.docs_of[i] for e in cores.get((key, s), set())}
                 if len(events) == 1:
                     self.uf.union(events.pop(), i)
 

@@ -1191,6 +1191,26 @@ def test_resolve_no_event_takes_part_in_another(actor: NodeSpec, other_event: No
     assert not [f for f in corpus.facts if f.predicate == "participant"]
 
 
+# Across articles a bare name is not an event named after it. Real pairs resolution
+# joined: L03's "Rhine" and M03's "Rhine Pact", D07's "Luftwaffe" and G02's "Luftwaffe
+# bombing", H01's "Sinai" and K02's "Sinai War" (tests/data/history/texts).
+@pytest.mark.parametrize(
+    ("actor", "other_event"),
+    [
+        (org("Rhine"), event("Treaty", "Rhine Pact")),
+        (org("Luftwaffe"), event("Operation", "Luftwaffe bombing")),
+        (org("Sinai"), event("War", "Sinai War")),
+    ],
+)
+def test_resolve_a_name_is_no_event_of_another_article(
+    actor: NodeSpec, other_event: NodeSpec
+) -> None:
+    corpus = resolve_corpus([analysis("a.txt", [actor]), analysis("b.txt", [other_event])])
+    assert len(corpus.nodes) == 2
+    # In one article it is the event (see above).
+    assert len(resolve_corpus([analysis("a.txt", [actor, other_event])]).nodes) == 1
+
+
 def test_resolve_actors_keep_their_role_facts() -> None:
     main = event("Battle", "Battle of Marathon")
     fact = Fact(local_id(*main[:3]), "participant", local_id("entity", "Person", "Miltiades"),
