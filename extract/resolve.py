@@ -293,7 +293,7 @@ class Resolver:
         countries = self._by("entity", {"Country"})
         for group in (people, orgs, places, countries):
             self._merge_on(group, match_key)
-            self._merge_on(group, skeleton_key)
+            self._merge_on(group, _unknown_state_skeleton)
         self._merge_on(orgs, unit_key)
         # NER gives one name different types in different sentences ("Naotake Sato" as a
         # person, then as a place): equal names among people, organisations and places
@@ -662,6 +662,13 @@ def _one_edit_apart(a: str, b: str) -> bool:
 # Words an event's or a place's name shares with others of its kind: they tell no two
 # names apart.
 _GENERIC_WORDS = frozenset(EVENT_CUES) | STOP_WORDS | PLACE_NOUNS
+
+
+def _unknown_state_skeleton(name: str) -> str | None:
+    """``skeleton_key``, except for a state the gazetteer knows: it has its one name
+    already, and two of them may share a skeleton ("France" and "Francia", the kingdom
+    of the Franks at Tours, A04)."""
+    return None if gazetteer.country_named(name) is not None else skeleton_key(name)
 
 
 def skeleton_key(name: str) -> str | None:

@@ -131,6 +131,17 @@ def test_resolve_one_life_apart_is_one_person() -> None:
         assert len([n for n in corpus.nodes.values() if n.type == "Person"]) == 1
 
 
+def test_resolve_two_known_states_sharing_a_skeleton_stay_two() -> None:
+    # A04 (Tours) names France and the Kingdom of the Franks (the gazetteer's Francia),
+    # whose transliteration skeletons are one ("frnc").
+    country = "Country"
+    docs = [analysis("a.txt", [("entity", country, "France"), ("entity", country, "Francia")])]
+    assert {n.label for n in resolve_corpus(docs).nodes.values()} == {"France", "Francia"}
+    # A state the gazetteer does not know still joins its other spelling.
+    docs = [analysis("a.txt", [("entity", country, "Kharkov"), ("entity", country, "Harkov")])]
+    assert len(resolve_corpus(docs).nodes) == 1
+
+
 def test_resolve_surname_with_two_candidate_full_names_stays_separate() -> None:
     corpus = resolve_corpus(
         [analysis("a.txt", [person("Konev"), person("Ivan Konev"), person("Pavel Konev")])]
