@@ -1066,7 +1066,9 @@ def hkg_actors(doc: Doc) -> Doc:
         part
         for e in doc.ents
         if not any(i in on_lists for i in range(e.start, e.end))
-        for flagged in _split_flag_prefix(_without_casualty_mark(_without_field_name(e)))
+        for flagged in _split_flag_prefix(
+            _without_casualty_mark(_without_trailing_link(_without_field_name(e)))
+        )
         for part in _split_unit_owner(flagged)
     ]
     ents += listed
@@ -1155,6 +1157,25 @@ def _glued_hyphen(doc: Doc, i: int) -> bool:
         and i + 1 < len(doc)
         and doc[i + 1].is_alpha
     )
+
+
+# Words a name never ends with; NER sometimes stops on one: "the National Guard of" (N02),
+# "the United Provinces of" (C13), "Federation of Bosnia and" (D12), "Hawker Hurricane
+# of" (D08).
+_LINK_WORDS = frozenset({"of", "the", "and", "for", "at", "in", "on"})
+
+
+def _without_trailing_link(span: Span) -> Span:
+    """The name without the linking words NER left at its end (not a date's: "between
+    22 and 24 October" is the date parser's to read)."""
+    if span.label_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"}:
+        return span
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].text in _LINK_WORDS:
+        end -= 1
+    if end == span.end:
+        return span
+    return Span(span.doc, span.start, end, label=span.label_, kb_id=span.kb_id_)
 
 
 def _without_casualty_mark(span: Span) -> Span:

@@ -1761,3 +1761,30 @@ def test_components_an_army_of_a_person_is_named_by_the_words_before(blank_nlp: 
     text = "Marshal Bazaine's Army of the Rhine retreated to Metz."
     ents = annotate(blank_nlp, text, (("Rhine", "PERSON"),))
     assert ("Army of the Rhine", "MILITARY_UNIT", "Army of the Rhine") in ents
+
+
+# NER sometimes stops a name on a linking word; a name never ends with one. Real lines
+# of tests/data/history/texts: N02, C13, D12.
+@pytest.mark.parametrize(
+    ("text", "ner", "expected"),
+    [
+        ("soldiers fraternized with the National Guard of Belleville, and surrendered.",
+         "the National Guard of", "National Guard"),
+        ("and the United Provinces of the Netherlands on the other.",
+         "the United Provinces of", "United Provinces"),
+        ("the Serb-populated Republika Srpska and the Federation of Bosnia and Herzegovina.",
+         "Federation of Bosnia and", "Federation of Bosnia"),
+    ],
+)  # fmt: skip
+def test_components_a_name_does_not_end_with_a_linking_word(
+    blank_nlp: Language, text: str, ner: str, expected: str
+) -> None:
+    names = [e[0] for e in annotate(blank_nlp, text, ((ner, "ORG"),))]
+    assert expected in names or f"the {expected}" in names
+    assert ner not in names
+
+
+def test_components_a_linking_word_inside_a_name_stays(blank_nlp: Language) -> None:
+    text = "The Army of the Potomac retreated."
+    ents = annotate(blank_nlp, text, (("Army of the Potomac", "ORG"),))
+    assert [e[0] for e in ents] == ["Army of the Potomac"]
