@@ -97,6 +97,7 @@ _NOBLE_TITLE_IDS = _ids(NOBLE_TITLES)
 _PART_OF_IDS = _ids({"Partof", "Part"})
 _OPEN_BRACKET_IDS = _ids({"("})
 _COALITION_HEAD_IDS = _ids(COALITION_HEADS)
+_JOINING_PARTICLE_IDS = _ids(HYPHENED_NAME_PARTICLES | SPACED_NAME_PARTICLES)
 
 
 def _tokens_among(doc: Doc, attr: int, ids: frozenset[int]) -> list[int]:
@@ -1341,6 +1342,8 @@ def _particle_names(doc: Doc) -> list[Span]:
     organisation "Siraj", "Muzaffar ad-Din Gökböri" (C07) "Muzaffar" and "Din Gökböri";
     "Nureddin al-Atassi" and "Zaid ibn Shaker" (H01). A name NER places ("Sharm
     el-Sheikh") stays a place."""
+    if not _tokens_among(doc, LOWER, _JOINING_PARTICLE_IDS):
+        return []  # most blocks: no particle, nothing to join
     spans = []
     i = 0
     while i < len(doc):

@@ -26,7 +26,7 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-from .dates import RULE_DATE_METHODS, year_of
+from .dates import RULE_DATE_METHODS, DateValue, year_of
 from .model import Fact
 from .participation import ParticipationModel, event_groups
 
@@ -233,7 +233,7 @@ def combined(rule: float, model: float) -> float:
 
 
 def _year_iso(year: int) -> str:
-    return f"-{-year:04d}" if year < 0 else f"{year:04d}"
+    return DateValue(year).iso()
 
 
 def _new_facts(

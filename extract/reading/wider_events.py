@@ -18,7 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from ..analysis import LocalNode
-from ..dates import RULE_DATE_METHODS, year_of
+from ..dates import RULE_DATE_METHODS, DateValue, year_of
 from ..mentions import Mention
 from ..model import Evidence, Fact
 from ..participation import default_role, event_groups
@@ -148,7 +148,6 @@ def carry_year(dc: DocumentContext) -> None:
             if target in dated or source not in dated:
                 continue
             best = max(dated[source], key=lambda f: f.confidence)
-            year = year_of(best.object)
-            value = f"-{-year:04d}" if year < 0 else f"{year:04d}"
+            value = DateValue(year_of(best.object)).iso()
             dc.fact(target, "begin", value, best.evidence, MADE_AT_DATE_CONFIDENCE,
                     "inferred:madeAt")  # fmt: skip
