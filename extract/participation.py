@@ -175,7 +175,8 @@ def pair_features(
     # Sections: the blocks between two headings. An actor in the paragraph next to an
     # event's, in one section, makes a candidate too: an account names the battle, then
     # in its next paragraph who stood on its right wing. Not a state: states are named
-    # in every paragraph of a page (the seeds' Khalkhin Gol got Britain and the US).
+    # in nearly every paragraph of a page, and a neighbouring paragraph's states were
+    # answered as parties to battles they took no part in.
     section_of: dict[int, int] = {}
     section = 0
     for s in sents:
