@@ -171,11 +171,12 @@ def _document_eras(a: DocumentAnalysis) -> dict[str, int]:
     return eras
 
 
-def person_eras(analyses: list[DocumentAnalysis]) -> dict[str, set[int]]:
-    """Local id of a person -> the years its articles see them in (``_document_eras``)."""
+def person_eras(per_document: Iterable[dict[str, int]]) -> dict[str, set[int]]:
+    """Local id of a person -> the years its articles see them in, from each article's
+    ``_document_eras``."""
     eras: dict[str, set[int]] = defaultdict(set)
-    for a in analyses:
-        for lid, year in _document_eras(a).items():
+    for document in per_document:
+        for lid, year in document.items():
             eras[lid].add(year)
     return eras
 
@@ -185,16 +186,13 @@ def _localise_people_by_era(analyses: list[DocumentAnalysis]) -> list[DocumentAn
     article's own: "Trubetskoy" at Narva (1700) and in the Decembrist revolt (1825),
     "Ali Pasha" at Lepanto (1571) and in Paris (1856). Resolution may join them again
     only where the years agree (copies; the input is kept)."""
-    seen: dict[str, set[int]] = defaultdict(set)
     per_doc = [_document_eras(a) for a in analyses]
-    for eras in per_doc:
-        for lid, year in eras.items():
-            seen[lid].add(year)
+    seen = person_eras(per_doc)
     apart = {lid for lid, ys in seen.items() if max(ys) - min(ys) > _PERSON_YEARS_APART}
     if not apart:
         return analyses
     return [
-        _localised_by_era(a, apart & set(eras)) for a, eras in zip(analyses, per_doc, strict=True)
+        _localised(a, apart & set(eras), _ERA) for a, eras in zip(analyses, per_doc, strict=True)
     ]
 
 
@@ -261,7 +259,7 @@ class Resolver:
         self.event_years = _dated_years(analyses)
         # Only short events' dates keep names apart in every merge (see _SHORT_EVENTS).
         short = {i: y for i, y in self.event_years.items() if self.nodes[i].type in _SHORT_EVENTS}
-        eras = person_eras(analyses)
+        eras = person_eras(map(_document_eras, analyses))
         self.uf = UnionFind(self.nodes, {**short, **eras}, dict.fromkeys(eras, _PERSON_YEARS_APART))
 
     def _by(self, kind: str, types: set[str]) -> list[str]:
@@ -750,21 +748,11 @@ def _localise_generic_events(analyses: list[DocumentAnalysis]) -> list[DocumentA
     return out
 
 
-def _localised_by_era(a: DocumentAnalysis, lids: set[str]) -> DocumentAnalysis:
-    """``a`` with the people ``lids`` given ids of their own that still join other
-    articles' people by name (``_ERA`` and the source, not ``_LOCAL``)."""
-    renames = {lid: f"{lid}{_ERA}{a.source}" for lid in lids}
-    if not renames:
-        return a
-    a = copy.deepcopy(a)
-    a.rename(renames)
-    return a
-
-
-def _localised(a: DocumentAnalysis, lids: set[str]) -> DocumentAnalysis:
-    """``a`` with the ids ``lids`` made its own (``_LOCAL`` and its source): a copy when
-    any is renamed, the input itself otherwise."""
-    renames = {lid: f"{lid}{_LOCAL}{a.source}" for lid in lids if _LOCAL not in lid}
+def _localised(a: DocumentAnalysis, lids: set[str], mark: str = _LOCAL) -> DocumentAnalysis:
+    """``a`` with the ids ``lids`` made its own (``mark`` and its source): a copy when any
+    is renamed, the input itself otherwise. With ``_LOCAL`` the id joins its own
+    article's names only; with ``_ERA`` it still joins other articles' by name."""
+    renames = {lid: f"{lid}{mark}{a.source}" for lid in lids if mark not in lid}
     if not renames:
         return a
     a = copy.deepcopy(a)
