@@ -46,7 +46,12 @@ from .reading.statements import (
     record_opening_alternatives,
     statements,
 )
-from .reading.wider_events import carry_participants, carry_year, record_links
+from .reading.wider_events import (
+    carry_participants,
+    carry_year,
+    record_links,
+    same_place_meetings,
+)
 
 
 class DocumentReader:
@@ -68,8 +73,9 @@ class DocumentReader:
         main = dc.state.title_event or _first_named_event(dc.analysis)
         if main is not None:
             read_infobox(dc, main)
-        carry_participants(dc, main)
-        carry_year(dc)
+        same_place = same_place_meetings(dc.analysis.nodes)
+        carry_participants(dc, main, same_place)
+        carry_year(dc, same_place)
         return dc.analysis
 
     # -- context -----------------------------------------------------------------------

@@ -61,16 +61,19 @@ def record_links(
             dc.part_of.append((PAGE_EVENT, ids[m], evidence))
 
 
-def carry_participants(dc: DocumentContext, main: str | None) -> None:
+def carry_participants(
+    dc: DocumentContext, main: str | None, same_place: list[tuple[str, str]]
+) -> None:
     """Carry participants along the links ``record_links`` noted, and between an agreement
-    and a meeting named by the same place (see module docstring). A link known only from
+    and a meeting named by the same place (``same_place``, from
+    ``same_place_meetings``; see module docstring). A link known only from
     the names has no sentence of its own: the carried fact keeps the sentence of the
     fact it carries."""
     # (from, to, evidence, cap, method, actor types carried: None for all)
     links: list[tuple[str, str, Evidence | None, float, str, frozenset[str] | None]] = [
         (a, b, e, MADE_AT_CONFIDENCE, "inferred:madeAt", None) for a, b, e in dc.made_at
     ]
-    for agreement, meeting in same_place_meetings(dc.analysis.nodes):
+    for agreement, meeting in same_place:
         links.append((agreement, meeting, None, MADE_AT_CONFIDENCE, "inferred:madeAt", None))
         links.append((meeting, agreement, None, MADE_AT_CONFIDENCE, "inferred:madeAt", None))
     for part, whole, e in dc.part_of:
@@ -133,12 +136,11 @@ def same_place_meetings(nodes: dict[str, LocalNode]) -> list[tuple[str, str]]:
 MADE_AT_DATE_CONFIDENCE = 0.6
 
 
-def carry_year(dc: DocumentContext) -> None:
+def carry_year(dc: DocumentContext, same_place: list[tuple[str, str]]) -> None:
     """Date an undated agreement or meeting by the year of the other, when the text says
     the agreement was made at the meeting or the two are named by one place ("the
     Munich Conference" and "the Munich Agreement", signed on 30 September 1938)."""
-    nodes = dc.analysis.nodes
-    pairs = [(a, b) for a, b, _ in dc.made_at] + same_place_meetings(nodes)
+    pairs = [(a, b) for a, b, _ in dc.made_at] + same_place
     dated: dict[str, list[Fact]] = {}
     for f in dc.analysis.facts:
         if f.predicate == "begin" and f.method in RULE_DATE_METHODS:
