@@ -98,6 +98,8 @@ _PART_OF_IDS = _ids({"Partof", "Part"})
 _OPEN_BRACKET_IDS = _ids({"("})
 _COALITION_HEAD_IDS = _ids(COALITION_HEADS)
 _JOINING_PARTICLE_IDS = _ids(HYPHENED_NAME_PARTICLES | SPACED_NAME_PARTICLES)
+# NER's labels for places.
+_PLACE_ENT_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _tokens_among(doc: Doc, attr: int, ids: frozenset[int]) -> list[int]:
@@ -773,7 +775,7 @@ def _retype(span: Span) -> Span | None:
         return Span(span.doc, span.start, span.end, label="PERSON", kb_id=name)
     if label == "ORG":
         return Span(span.doc, span.start, span.end, label="ORG", kb_id=text)
-    if label in {"GPE", "LOC", "FAC"}:
+    if label in _PLACE_ENT_TYPES:
         return Span(span.doc, span.start, span.end, label="PLACE", kb_id=text)
     if label == "NORP" and _named_group(span, text):
         return Span(span.doc, span.start, span.end, label="ORG", kb_id=text)
@@ -1378,9 +1380,6 @@ def _particle_names(doc: Doc) -> list[Span]:
         else:
             i += 1
     return spans
-
-
-_PLACE_ENT_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _titled_people(doc: Doc) -> list[Span]:
