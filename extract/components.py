@@ -840,15 +840,7 @@ def _unit_pattern_spans(doc: Doc) -> list[Span]:
             k = j
             while k < len(doc) and is_name_word(doc[k]):
                 k += 1
-            # "the Irish Citizen Army of James Connolly": an army of a person is named
-            # by the words before it (below), the person is its leader. A full name
-            # only: NER takes "the Rhine" of "the Army of the Rhine" for a person too.
-            person = (
-                k - j >= 2
-                and doc[j - 1].lower_ != "the"
-                and all(t.ent_type_ == "PERSON" for t in doc[j:k])
-            )
-            if k > j and not person and not gazetteer.country_named(doc[j:k].text):
+            if k > j and not gazetteer.country_named(doc[j:k].text):
                 span = Span(doc, i, k, label="ORG")
                 unit = _unit_name(span)
                 if unit:

@@ -1747,22 +1747,6 @@ def test_components_a_body_noun_in_a_name_stays(blank_nlp: Language) -> None:
     assert ("Royal Navy", "MILITARY_UNIT", "Royal Navy") in ents
 
 
-# "Army of X" is a unit's name when X is a place (D01 "the Army of Northern Virginia",
-# B13 "Army of the Rhine", A13 "the Spanish Army of Flanders"), not when X is the
-# person who led it (K01: the Irish Citizen Army and James Connolly).
-def test_components_an_army_of_a_person_is_named_by_the_words_before(blank_nlp: Language) -> None:
-    text = "joined by the smaller Irish Citizen Army of James Connolly and 200 women"
-    ents = annotate(blank_nlp, text, (("Irish Citizen Army", "ORG"), ("James Connolly", "PERSON")))
-    assert ("Irish Citizen Army", "MILITARY_UNIT", "Irish Citizen Army") in ents
-    assert ("James Connolly", "PERSON", "James Connolly") in ents
-    ents = annotate(blank_nlp, "Lee's Army of Northern Virginia retreated.", (("Lee", "PERSON"),))
-    assert ("Army of Northern Virginia", "MILITARY_UNIT", "Army of Northern Virginia") in ents
-    # NER's misreading of a river as a person does not undo the unit (B13).
-    text = "Marshal Bazaine's Army of the Rhine retreated to Metz."
-    ents = annotate(blank_nlp, text, (("Rhine", "PERSON"),))
-    assert ("Army of the Rhine", "MILITARY_UNIT", "Army of the Rhine") in ents
-
-
 # NER sometimes stops a name on a linking word; a name never ends with one. Real lines
 # of tests/data/history/texts: N02, C13, D12.
 @pytest.mark.parametrize(
