@@ -327,6 +327,17 @@ def test_wider_events_an_agreement_dates_the_meeting_it_was_made_at(read_article
     assert carried == {("munich-conference", "1938")}
 
 
+def test_wider_events_an_agreement_dates_the_meeting_of_its_place(read_article: Reader) -> None:
+    # D11: the meetings are named by their place only, the Accords by theirs and a day.
+    corpus = read_article(
+        "The Camp David meetings were attended by Egypt and Israel. "
+        "The Camp David Accords were signed on 17 September 1978.\n"
+    )
+    carried = {(f.subject, f.object) for f in corpus.facts if f.method == "inferred:madeAt"
+               and f.predicate == "begin"}  # fmt: skip
+    assert carried == {("camp-david-meetings", "1978")}
+
+
 def test_wider_events_a_meeting_dated_by_its_text_keeps_its_date(read_article: Reader) -> None:
     # The Camp David meetings began on 5 September: the Accords' day is not theirs, and
     # a dated meeting is not given another date.
