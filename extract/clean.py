@@ -250,6 +250,15 @@ _SENTENCE_BREAK = re.compile(r"""[.!?…]["'”’»)\]]*(?=\s+(["'“‘«(\[]|
 # --- Small predicates --------------------------------------------------------------------------
 
 
+# The clause that closes a treaty's text and heads its signatures: "In faith whereof,
+# the Delegates Plenipotentiary have signed the present General Act", "In witness whereof
+# the respective Plenipotentiaries have signed it", "Done at Brussels, in seven copies".
+ATTESTATION = re.compile(
+    r"\b(?i:in (?:faith|witness|testimony) (?:of )?whereof)\b|\bDone,? (?:in \w+,? )?at [A-Z]"
+)
+_ATTESTATION_REACH = 2  # the clause and the "Done at" line, in either order
+
+
 def _normalise(text: str) -> str:
     """Collapse runs of whitespace to one space."""
     return " ".join(text.split())
@@ -498,10 +507,16 @@ def _drop_trailing_run(blocks: list[_Candidate]) -> list[_Candidate]:
 
     Nothing follows them, so they cannot be headings: they are category lists, related links
     and promos. (Every non-prose block is short by definition.) A page without any article
-    paragraph is left alone: there is nothing to tell its chrome from its content.
+    paragraph is left alone: there is nothing to tell its chrome from its content; so is a
+    treaty's text whose last paragraphs attest its signing ("In faith whereof ... have
+    signed", "Done at ..."): the short lines after them are its signatures.
     """
-    last_prose = max((i for i, block in enumerate(blocks) if _is_prose(block.text)), default=-1)
-    return blocks if last_prose < 0 else blocks[: last_prose + 1]
+    prose = [i for i, block in enumerate(blocks) if _is_prose(block.text)]
+    if not prose:
+        return blocks
+    if any(ATTESTATION.search(blocks[i].text) for i in prose[-_ATTESTATION_REACH:]):
+        return blocks  # a treaty's text ends with its signatures, one short line each
+    return blocks[: prose[-1] + 1]
 
 
 def _kinds(blocks: Sequence[_Candidate]) -> list[BlockKind]:

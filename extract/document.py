@@ -39,6 +39,7 @@ from .reading.participation_links import (
 from .reading.quantities import quantities
 from .reading.references import pronouns, resolve_anaphor, state_of_demonym, subject_event
 from .reading.sentence_record import record_mentions
+from .reading.signatures import read_signatures
 from .reading.statements import (
     alias_entities,
     record_aliases,
@@ -73,6 +74,7 @@ class DocumentReader:
         main = dc.state.title_event or _first_named_event(dc.analysis)
         if main is not None:
             read_infobox(dc, main)
+        read_signatures(dc, main)
         same_place = same_place_meetings(dc.analysis.nodes)
         carry_participants(dc, main, same_place)
         carry_year(dc, same_place)

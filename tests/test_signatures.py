@@ -1,0 +1,90 @@
+"""A treaty's text ends with its signatures (extract.reading.signatures): the names under
+the clause that attests the signing are the treaty's signatories, and a "For X:" line's
+state is a party. The examples are the ends of three real treaty texts, in
+tests/data/signatures/:
+
+- ``algeciras_1906.txt``: the end of the General Act of Algeciras, from corpus article M02
+  (Bevans, "Treaties and Other International Agreements of the United States of America
+  1776-1949", vol. 1, p. 490, as on Wikisource; US government work);
+- ``ghent_1814.txt``: the end of the Treaty of Ghent (infoplease.com's primary-source copy,
+  "Treaty of Ghent: Article the Eleventh"; a public-domain treaty text);
+- ``bering_sea_1892.txt``: the end of the Bering Sea convention of 18 April 1892 and the
+  start of its proclamation (Google Books, a US government edition of the treaty;
+  public domain): names in capitals, seals on lines of their own, prose after them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.clean import clean
+
+DATA = Path(__file__).parent / "data" / "signatures"
+ALGECIRAS = (DATA / "algeciras_1906.txt").read_text(encoding="utf-8")
+GHENT = (DATA / "ghent_1814.txt").read_text(encoding="utf-8")
+BERING_SEA = (DATA / "bering_sea_1892.txt").read_text(encoding="utf-8")
+
+
+def signatories(corpus) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
+    out: dict[str, set[str]] = {}
+    for f in corpus.facts:
+        if f.method == "signatures":
+            out.setdefault(corpus.nodes[f.subject].label, set()).add(corpus.nodes[f.object].label)
+    return out
+
+
+def test_cleaner_keeps_a_treatys_signatures() -> None:
+    blocks = clean(ALGECIRAS)
+    kept = [ALGECIRAS[b.start : b.end] for b in blocks]
+    assert "Robert Sager[seal]" in kept and "Radowitz[seal]" in kept
+    # Without the attesting clause the same short lines are a page's trailing furniture.
+    plain = ALGECIRAS.replace("In faith whereof", "Therefore").replace("Done at", "Written at")
+    assert "Robert Sager[seal]" not in [plain[b.start : b.end] for b in clean(plain)]
+
+
+def test_signatures_under_parties(read_article) -> None:  # type: ignore[no-untyped-def]
+    found = signatories(read_article(ALGECIRAS))
+    assert set(found) == {"General Act of Algeciras"}
+    assert found["General Act of Algeciras"] >= {
+        "Radowitz", "Tattenbach", "Duque de Almodóvar del Río", "J. Pérez-Caballero",
+        "Henry White", "Samuel R. Gummeré", "Robert Sager",
+        "Germany", "Spain", "United States", "Sweden",
+    }  # fmt: skip
+    # The reservation after "For the United States of America:" is no name.
+    assert not any("reservation" in name.lower() for name in found["General Act of Algeciras"])
+
+
+def test_signatures_without_parties(read_article) -> None:  # type: ignore[no-untyped-def]
+    found = signatories(read_article(GHENT))
+    assert found == {
+        "Treaty of Ghent": {
+            "Gambier", "Henry Goulburn", "William Adams", "John Quincy Adams", "J. A. Bayard",
+            "H. Clay", "Jon. Russell", "Albert Gallatin",
+        }
+    }  # fmt: skip
+
+
+def test_signatures_in_capitals_end_at_prose(read_article) -> None:  # type: ignore[no-untyped-def]
+    found = signatories(read_article(BERING_SEA))
+    assert found == {"Convention of Washington": {"James G. Blaine", "Julian Pauncefote"}}
+
+
+def test_a_proclamation_signs_no_treaty(read_article) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Treaty of Ghent\nThe Treaty of Ghent was signed on 24 December 1814.\n\n"
+        "In testimony whereof, I have hereunto set my hand, and caused the seal of the "
+        "United States to be affixed.\n\nDone at the city of Washington.\n\nJAMES MADISON.\n"
+        "JAMES MONROE.\n"
+    )
+    assert signatories(read_article(text)) == {}
+
+
+def test_a_clause_quoted_in_an_article_is_prose(read_article) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'Treaty of Ghent\nThe treaty closes: "In faith whereof, We the respective '
+        'Plenipotentiaries have signed this Treaty." Historians have long debated its '
+        "terms, and the war it ended was fought for two more weeks at New Orleans.\n\n"
+        "Andrew Jackson commanded the Americans there, and Edward Pakenham the British "
+        "army, which lost more than two thousand men in the battle.\n"
+    )
+    assert signatories(read_article(text)) == {}
