@@ -826,10 +826,121 @@ def iso_precision(iso: str) -> Precision:
 
 
 # The methods of the rules' date facts: a date its sentence ties to an event, an
-# infobox's date (extract/reading/event_dates.py, extract/reading/infobox.py).
-RULE_DATE_METHODS: frozenset[str] = frozenset({"pattern:date", "infobox:date"})
+# infobox's date, the day a treaty's text says it was done (extract/reading/event_dates.py,
+# extract/reading/infobox.py, extract/reading/signatures.py).
+RULE_DATE_METHODS: frozenset[str] = frozenset({"pattern:date", "infobox:date", "signatures:date"})
 
 
 def year_of(iso: str) -> int:
     """The year of an ISO 8601 value at any precision, BC years included ("-0480-09")."""
     return -int(iso[1:].split("-")[0]) if iso.startswith("-") else int(iso.split("-")[0])
+
+
+# --------------------------------------------------------------------------------------
+# Dates written out in words, as treaties date themselves
+# --------------------------------------------------------------------------------------
+
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ORDINAL_UNITS = [
+    "_",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+_NUMBER_WORDS: dict[str, int] = {
+    **{w: n for n, w in enumerate(_UNITS)},
+    **{w: 10 * n for n, w in enumerate(_TENS) if w != "_"},
+    **{w: n for n, w in enumerate(_ORDINAL_UNITS) if w != "_"},
+    "twentieth": 20,
+    "thirtieth": 30,
+}
+_NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_WORDS_NUMBER = rf"(?:(?:{_NUMBER_WORD}|hundred|thousand)(?:[\s-]+(?:and[\s-]+)?|\b))+"
+# "the seventh day of April, one thousand nine hundred and six", "the twenty fourth day of
+# December one thousand eight hundred and fourteen", "the 15th day of March, in the year
+# of our Lord 1886".
+_WRITTEN_DATE = re.compile(
+    rf"\b(?:the|this)\s+(?P<day>{_WORDS_NUMBER}|\d{{1,2}}(?:st|nd|rd|th)?\s+)day\s+of\s+"
+    rf"{_MONTH}\s*,?\s*(?:in\s+the\s+year\s+(?:of\s+(?:our\s+Lord|grace)\s+)?)?"
+    rf"(?P<year>{_WORDS_NUMBER}|\d{{3,4}}\b)",
+    _FLAGS,
+)
+
+
+def _words_value(words: str) -> int | None:
+    """The number ``words`` spell ("one thousand nine hundred and six", "eighteen hundred
+    and ninety-two", "twenty fourth"), or None if they spell none."""
+    total = current = 0
+    seen = False
+    for word in re.split(r"[\s-]+", words.strip().lower()):
+        if word in {"", "and"}:
+            continue
+        if word == "hundred":
+            current = max(current, 1) * 100
+        elif word == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        elif word in _NUMBER_WORDS:
+            current += _NUMBER_WORDS[word]
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def written_date(text: str) -> DateMention | None:
+    """The first date ``text`` writes out in words as treaties close ("Done at Algeciras
+    this seventh day of April, one thousand nine hundred and six"), or None."""
+    for found in _WRITTEN_DATE.finditer(text):
+        day_text = found.group("day").strip()
+        day = int(re.sub(r"\D", "", day_text)) if day_text[:1].isdigit() else None
+        day = day if day is not None else _words_value(day_text)
+        year_text = found.group("year").strip()
+        year = int(year_text) if year_text.isdigit() else _words_value(year_text)
+        if day is None or year is None or not MIN_YEAR <= year <= MAX_YEAR:
+            continue
+        try:
+            value = DateValue(year, _month_number(found.group("month")), day)
+        except ValueError:
+            continue
+        end = found.start("year") + len(year_text)
+        return DateMention(found.start(), end, text[found.start() : end], value)
+    return None

@@ -15,6 +15,7 @@ from extract.dates import (
     find_dates,
     iso_precision,
     parse_date,
+    written_date,
 )
 
 EN_DASH = "\u2013"
@@ -794,3 +795,33 @@ def test_dates_early_years_without_an_era(text: str, span: str, iso: str) -> Non
 )
 def test_dates_three_digit_counts_are_no_years(text: str) -> None:
     assert all(m.begin.year is None or m.begin.year >= 1000 for m in find_dates(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        # the closing lines of three treaties (tests/data/signatures/)
+        ("Done at Algeciras this seventh day of April, one thousand nine hundred and six",
+         "1906-04-07"),
+        ("Done in triplicate at Ghent the twenty fourth day of December one thousand eight "
+         "hundred and fourteen.", "1814-12-24"),
+        ("Done in duplicate at Washington, this eighteenth day of April, one thousand eight "
+         "hundred and ninety-two.", "1892-04-18"),
+        # the Statutes at Large's convention of 1886 and treaty with Russia of 1868
+        ("Done at Brussels, the 15th day of March, in the year of our Lord 1886.", "1886-03-15"),
+        ("Done at Washington, the twenty-seventh day of January, in the year of grace one "
+         "thousand eight hundred and sixty-eight", "1868-01-27"),
+    ],
+)  # fmt: skip
+def test_written_out_dates(text: str, iso: str) -> None:
+    found = written_date(text)
+    assert found is not None and found.begin.iso() == iso
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["on the third day of the siege", "the first day of battle", "the seventh day of April",
+     "the fortieth day of April, one thousand"],
+)  # fmt: skip
+def test_no_written_out_date(text: str) -> None:
+    assert written_date(text) is None

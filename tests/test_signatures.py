@@ -88,3 +88,20 @@ def test_a_clause_quoted_in_an_article_is_prose(read_article) -> None:  # type: 
         "army, which lost more than two thousand men in the battle.\n"
     )
     assert signatories(read_article(text)) == {}
+
+
+def test_the_day_a_treaty_was_done(read_article) -> None:  # type: ignore[no-untyped-def]
+    """ "Done at Algeciras this seventh day of April, one thousand nine hundred and six":
+    the instrument's date, written out in words."""
+    for text, label, day in (
+        (ALGECIRAS, "General Act of Algeciras", "1906-04-07"),
+        (GHENT, "Treaty of Ghent", "1814-12-24"),
+        (BERING_SEA, "Convention of Washington", "1892-04-18"),
+    ):
+        corpus = read_article(text)
+        dated = {
+            (corpus.nodes[f.subject].label, f.object)
+            for f in corpus.facts
+            if f.method == "signatures:date"
+        }
+        assert dated == {(label, day)}

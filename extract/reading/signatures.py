@@ -20,6 +20,7 @@ from spacy.tokens import Span
 
 from .. import gazetteer
 from ..clean import ATTESTATION
+from ..dates import written_date
 from ..lexicon import EVENT_CUES, NAME_PARTICLES
 from ..mentions import span_mention
 from ..model import Evidence
@@ -49,6 +50,8 @@ _FOR_PARTY = re.compile(r"^[\s•*\-–]*For\s+(?P<party>[^:]{2,60}):(?P<rest>.*
 _SENTENCE_END = re.compile(r"[.;](?=\s|$)|\n\s*\n")
 _SIGNED = re.compile(r"\b(?:signed|subscribed)\b", re.IGNORECASE)
 _BULLET = re.compile(r"^[\s•*\-–]+")
+# The "Done at" sentence stands just before or after the clause.
+_DONE_REACH = 600
 _SIGNATURE_LINE = 80  # a longer line is prose: the place and day, or the text after
 _NAME_WORDS = 6
 # The attested clause is near the end of the text; a clause earlier than this many
@@ -69,6 +72,7 @@ def read_signatures(dc: DocumentContext, main: str | None) -> None:
     event = _instrument(dc, *clause, main)
     if event is None:
         return
+    _date(dc, event, *clause)
     party: tuple[str, int] | None = None  # the party's node and where its line starts
     seen_name = False
     for start, line in _lines_after(text, clause[1]):
@@ -116,7 +120,7 @@ def _instrument(dc: DocumentContext, start: int, end: int, main: str | None) -> 
     clause = dc.text[start:end]
     line_start = start
     named = _INSTRUMENT.search(clause)
-    done = _DONE_AT.search(dc.text, max(0, start - 600), min(len(dc.text), end + 600))
+    done = _DONE_AT.search(dc.text, max(0, start - _DONE_REACH), end + _DONE_REACH)
     if named and done and named.group("name").split()[-1].lower() in EVENT_CUES:
         cue = named.group("name").split()[-1].lower()
         if EVENT_CUES[cue] == "Treaty":
@@ -130,6 +134,21 @@ def _instrument(dc: DocumentContext, start: int, end: int, main: str | None) -> 
                     return mention.id
     node = dc.analysis.nodes.get(main) if main else None
     return main if node is not None and node.type == "Treaty" else None
+
+
+def _date(dc: DocumentContext, event: str, start: int, end: int) -> None:
+    """The day the "Done at" sentence near the clause writes out: "Done at Algeciras this
+    seventh day of April, one thousand nine hundred and six"."""
+    done = _DONE_AT.search(dc.text, max(0, start - _DONE_REACH), end + _DONE_REACH)
+    if done is None:
+        return
+    stop = _SENTENCE_END.search(dc.text, done.end())
+    sentence_end = stop.start() + 1 if stop else len(dc.text)
+    found = written_date(dc.text[done.start() : sentence_end])
+    if found is None:
+        return
+    evidence = Evidence(dc.source, dc.text[done.start() : sentence_end], done.start(), sentence_end)
+    dc.fact(event, "begin", found.begin.iso(), evidence, 0.8, "signatures:date")
 
 
 def _lines_after(text: str, pos: int) -> list[tuple[int, str]]:
