@@ -56,10 +56,12 @@ from .lexicon import (
     NOBLE_TITLES,
     OF_ONLY_CUES,
     PLACE_NOUNS,
+    PLURAL_TITLES,
     POLITY_HEADS,
     POSSESSIVE_PLACE_HEADS,
     PREFIX_CUES,
     SPACED_NAME_PARTICLES,
+    TITLE_ABBREVIATIONS,
     UNIT_BRANCHES,
     UNIT_HEADS,
 )
@@ -1070,6 +1072,15 @@ def hkg_actors(doc: Doc) -> Doc:
     retyped = [
         _with_numeral_one(_whole_hyphenated(s)) for s in (_retype(e) for e in ents) if s is not None
     ]
+    plural_titled = [
+        s
+        for s in _plural_titled_people(doc)
+        if not any(i in on_lists for i in range(s.start, s.end))
+    ]
+    if plural_titled:
+        named = {i for s in plural_titled for i in range(s.start, s.end)}
+        retyped = [s for s in retyped if not any(i in named for i in range(s.start, s.end))]
+        retyped += plural_titled
     events = [s for s in retyped if s.label_ in EVENT_LABELS]
     taken = {i for span in events for i in range(span.start, span.end)}
     extra = [
@@ -1239,6 +1250,13 @@ def _credit_line(span: Span) -> bool:
         k -= 1
     if k < 0 or doc[k].lower_ != "by":
         return False  # most names: no "by" before them, and no scan of the Doc below
+    if k > 0 and (
+        doc[k - 1].ent_type_ in {"GPE", "NORP"} or gazetteer.is_country_name(doc[k - 1].text)
+    ):
+        # A state is represented by its delegates, not made by them: a delegation list
+        # drops its verb ("Italy by Sig. Schanzer and Sig. Ricci; ... China by Mr.
+        # Wellington Koo and Mr. Sze.", P03).
+        return False
     if not doc.has_annotation("SENT_START") or not doc.has_annotation("TAG"):
         return False
     sent = span.sent
@@ -1375,22 +1393,77 @@ def _particle_names(doc: Doc) -> list[Span]:
 
 
 def _titled_people(doc: Doc) -> list[Span]:
-    """ "Prince Otto von Bismarck", "General Ivan Chernyakhovsky": a title of address before one to
-    three capitalised words is a person, also where the model saw none."""
+    """ "Prince Otto von Bismarck", "General Ivan Chernyakhovsky", "Maj. Gen. George B.
+    McClellan": a title of address before one to three capitalised words is a person, also
+    where the model saw none."""
     spans = []
     for token in doc:
-        if token.text[:1].isupper() and token.lower_.strip(".") in ADDRESS_TITLES:
-            end = token.i + 1
-            while (
-                end < len(doc)
-                and end - token.i <= 5
-                and (is_name_word(doc[end]) or (_glued_hyphen(doc, end) and end > token.i + 1))
-            ):
-                end += 1
-            if doc[end - 1].text in _CONNECTORS:
-                end -= 1
-            if end > token.i + 1 and doc[end - 1].lower_ not in BODY_NOUNS:
-                name = strip_titles(tidy(doc[token.i + 1 : end].text))  # "Admiral Lord Nelson"
-                if not (gazetteer.country_named(name) or gazetteer.country_for_demonym(name)):
-                    spans.append(Span(doc, token.i, end, label="PERSON", kb_id=name))
+        if not token.text[:1].isupper():
+            continue
+        if token.lower_.strip(".") not in ADDRESS_TITLES:
+            continue
+        end = _after_abbreviation(doc, token.i)
+        first = end
+        while (
+            end < len(doc)
+            and end - token.i <= 5
+            and (is_name_word(doc[end]) or (_glued_hyphen(doc, end) and end > first))
+        ):
+            end += 1
+        if doc[end - 1].text in _CONNECTORS:
+            end -= 1
+        if end > first and doc[end - 1].lower_ not in BODY_NOUNS:
+            name = strip_titles(tidy(doc[first:end].text))  # "Admiral Lord Nelson"
+            if name and not (gazetteer.country_named(name) or gazetteer.country_for_demonym(name)):
+                spans.append(Span(doc, token.i, end, label="PERSON", kb_id=name))
     return spans
+
+
+def _after_abbreviation(doc: Doc, i: int) -> int:
+    """The token after a title, past the full stop of an abbreviated one the tokenizer
+    left apart ("Sig" "." "Schanzer", "Col" "." "James Bowie")."""
+    nxt = i + 1
+    abbreviated = doc[i].lower_ in TITLE_ABBREVIATIONS and not doc[i].whitespace_
+    return nxt + 1 if abbreviated and nxt < len(doc) and doc[nxt].text == "." else nxt
+
+
+_NAME_LIST_WORDS = 4  # words of one name in a list after a plural title
+
+
+def _plural_titled_people(doc: Doc) -> list[Span]:
+    """ "Senators Lodge and Underwood", "Delegates White and Gummeré": a title in the
+    plural before a list of names makes each of them a person. The title is better
+    evidence than NER's reading of a bare surname ("Underwood" a place)."""
+    spans = []
+    for token in doc:
+        if token.text[:1].isupper() and token.lower_ in PLURAL_TITLES:
+            spans += _listed_after_title(doc, token.i + 1)
+    return spans
+
+
+def _listed_after_title(doc: Doc, i: int) -> list[Span]:
+    """The names of "Lodge and Underwood", "Joseph Vuillemin and Victor Bourret" after a
+    plural title: two or more, each of one to four capitalised words, joined by commas
+    and "and"."""
+    names: list[Span] = []
+    while i < len(doc):
+        end = i
+        while end < len(doc) and end - i < _NAME_LIST_WORDS and is_name_word(doc[end]):
+            end += 1
+        if end == i:
+            break
+        name = strip_titles(tidy(doc[i:end].text))
+        if not name or gazetteer.country_named(name) or doc[end - 1].lower_ in BODY_NOUNS:
+            return []  # "Generals Staff", "Kings of France": not a list of people
+        if all(t.text.isupper() and len(t.text) <= 3 for t in doc[i:end]):
+            break  # "CIC": an acronym or a scanner's misreading, not a name
+        names.append(Span(doc, i, end, label="PERSON", kb_id=name))
+        k = end
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
+        if k < len(doc) and doc[k].lower_ in {"and", "&"}:
+            k += 1
+        if k == end:
+            break
+        i = k
+    return names if len(names) >= 2 else []

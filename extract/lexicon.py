@@ -287,9 +287,22 @@ UNIT_HEADS: frozenset[str] = frozenset(
      "army group"}
 )  # fmt: skip
 
+# Titles of address as texts abbreviate them, before a name: "Maj. Gen. George B.
+# McClellan" (D01), "Col. James Bowie" (B06), "Col. Edward M. House" (I03), "Gen. Sir John
+# Maxwell" (K01), "Sig. Schanzer" (P03).
+TITLE_ABBREVIATIONS: frozenset[str] = frozenset(
+    {"gen", "col", "maj", "capt", "lt", "adm", "sen", "gov", "sig", "sgt", "brig", "cmdr",
+     "mme", "mlle"}
+)  # fmt: skip
+# Titles of address in other languages: "Signor Scialoja" (M03), "Sig. Ricci" (P03),
+# "Monsieur Sinfray" (O02).
+FOREIGN_HONORIFICS: frozenset[str] = frozenset(
+    {"signor", "señor", "senor", "herr", "monsieur", "madame", "mademoiselle"}
+)
+
 # Titles and ranks that are not part of a person's name ("Marshal Michel Ney",
 # "Emperor Meiji"). They are stripped from person names, wherever they stand.
-PERSON_TITLES: frozenset[str] = frozenset(
+PERSON_TITLES: frozenset[str] = TITLE_ABBREVIATIONS | FOREIGN_HONORIFICS | frozenset(
     {
         "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "king", "queen", "emperor",
         "empress", "tsar", "czar", "kaiser", "prince", "princess", "duke", "count",
@@ -438,7 +451,7 @@ POSSESSIVE_PLACE_HEADS = PLACE_NOUNS | frozenset(
 
 # Titles that only ever stand before a person's name ("Foreign" or "Supreme" may start an
 # organisation's name too, so they are not here).
-ADDRESS_TITLES = frozenset(
+ADDRESS_TITLES = TITLE_ABBREVIATIONS | FOREIGN_HONORIFICS | frozenset(
     {"general", "marshal", "admiral", "colonel", "emperor", "empress", "king", "queen",
      "prince", "princess", "president", "chancellor", "premier", "ambassador", "captain",
      "lieutenant", "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "tsar", "czar", "kaiser",
@@ -446,6 +459,17 @@ ADDRESS_TITLES = frozenset(
      "count", "countess", "earl", "marquis", "marquess", "viscount", "archduke", "sultan",
      "shah", "caliph", "vizier", "cardinal", "commander", "major", "brigadier", "viceroy",
      "pharaoh", "emir", "khedive", "doge"}
+)  # fmt: skip
+
+# A title in the plural before a list of names makes each a person: "Senators Lodge and
+# Underwood" (P03), "Delegates White and Gummeré" (M02), "Generals Lecomte and Clément
+# Thomas" (N02), "Colonels Prescott and Pepperell" (F03).
+PLURAL_TITLES: frozenset[str] = frozenset(
+    {"generals", "marshals", "admirals", "colonels", "captains", "lieutenants", "majors",
+     "brigadiers", "commanders", "senators", "governors", "ambassadors", "delegates",
+     "presidents", "premiers", "chancellors", "kings", "emperors", "princes", "dukes",
+     "counts", "barons", "earls", "lords", "marquises", "viscounts", "archdukes",
+     "sultans", "cardinals", "messrs"}
 )  # fmt: skip
 
 # Nouns that end the name of a body, not of a person ("President's Council").
