@@ -177,6 +177,15 @@ def _is_edition_year(doc: Doc, i: int) -> bool:
     return i + 1 == len(doc) or doc[i + 1].pos_ not in {"NOUN", "PROPN"}
 
 
+def _names_by_year(doc: Doc, i: int) -> bool:
+    """A year right before a capitalised cue names the event ("The 1911 Revolution (Chinese:
+    ...)" R03, "after the 1905 Revolution", "during the 1848 Revolution"), unless it ends a
+    date ("in June 1940 Revolution broke out" is no name) or counts ("1200 Rebels")."""
+    if not re.fullmatch(r"\d{3,4}", doc[i].text) or _ends_date(doc, i):
+        return False
+    return i == 0 or doc[i - 1].lower_ in {"the", "of", "this", "that"} or doc[i - 1].is_punct
+
+
 def _is_ordinal(token: Token) -> bool:
     return bool(re.match(r"^\d{1,3}(?:st|nd|rd|th)$", token.lower_))
 
@@ -218,6 +227,8 @@ def _left_modifiers(doc: Doc, cue: int, lowercase_cue: bool) -> tuple[int, bool]
             proper = proper or is_name_word(token)
         elif token.text.isdigit() and len(token.text) == 4 and proper and not _ends_date(doc, i):
             pass  # a leading year: "2010 Winter Olympics", "1976 presidential election"
+        elif i == cue - 1 and not lowercase_cue and _names_by_year(doc, i):
+            proper = True  # "the 1911 Revolution", "the 1905 Revolution"
         elif _is_ordinal(token) and proper:
             pass  # "8th Annual ... Awards"
         elif _joins_possessive(doc, i, cue) and not lowercase_cue:

@@ -10,6 +10,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
+from extract.components import EVENT_LABELS
 from extract.pipeline import add_components
 
 Ent = tuple[str, str, str]  # (span text, label, kb_id)
@@ -1772,3 +1773,30 @@ def test_components_a_linking_word_inside_a_name_stays(blank_nlp: Language) -> N
     text = "The Army of the Potomac retreated."
     ents = annotate(blank_nlp, text, (("Army of the Potomac", "ORG"),))
     assert [e[0] for e in ents] == ["Army of the Potomac"]
+
+
+# A year right before a capitalised cue names the event: R03's lead, and two sentences
+# about other revolutions found in public texts (a Russian-history glossary and a
+# national-anthem dataset in public repositories).
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The 1911 Revolution (Chinese: 辛亥革命; pinyin: Xīnhài Gémìng), also known as the "
+         "Chinese Revolution or the Xinhai Revolution, was a revolution that overthrew "
+         "China's last imperial dynasty.", "1911 Revolution"),
+        ("The elected consultative parliament of Russia created by Tsar Nicholas II after "
+         "the 1905 Revolution.", "1905 Revolution"),
+        ("Written during the 1848 Revolution.", "1848 Revolution"),
+    ],
+)  # fmt: skip
+def test_a_year_before_a_cue_names_the_event(model_nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert name in [e.kb_id_ for e in model_nlp(text).ents if e.label_ in EVENT_LABELS]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["In 1911 Revolution spread to the south.", "He had 1200 Rebels with him.",
+     "In June 1940 Revolution broke out."],
+)  # fmt: skip
+def test_a_year_that_dates_or_counts_names_nothing(model_nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in model_nlp(text).ents if e.label_ in EVENT_LABELS]
