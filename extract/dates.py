@@ -249,9 +249,13 @@ _MONTH_CUE = re.compile(
 # Characters skipped when looking back for the start of a sentence.
 _OPENERS = "\"'“”‘’«»(["
 
-# What joins the two sides of a range: any dash, or a word ("to", "and", ...).
+# What joins the two sides of a range: any dash, or a word ("to", "and", ...). American
+# style sets a full date's year off with commas: "from November 12, 1921, to February 6,
+# 1922" (P03), "from July 28, 1914, to November 11, 1918".
 _RANGE_LINK = re.compile(
-    rf"\s*{_DASH}\s*|\s+(?P<word>to|until|till|through|and)\s+(?:the\s+)?", _FLAGS
+    rf"\s*{_DASH}\s*|(?:,\s*(?=to\b|until\b|till\b|through\b)|\s+)"
+    rf"(?P<word>to|until|till|through|and)\s+(?:the\s+)?",
+    _FLAGS,
 )
 # "from" pairs with "to"/"until"/..., "between" with "and".
 _RANGE_OPENER = re.compile(r"\b(?P<opener>from|between)\s+(?:the\s+)?$", _FLAGS)

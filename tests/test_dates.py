@@ -825,3 +825,26 @@ def test_written_out_dates(text: str, iso: str) -> None:
 )  # fmt: skip
 def test_no_written_out_date(text: str) -> None:
     assert written_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "begin", "end"),
+    [
+        # P03, and two sentences about the Civil War and the First World War in public texts
+        ("held in Washington, D.C., from November 12, 1921, to February 6, 1922.",
+         "1921-11-12", "1922-02-06"),
+        ("From April 12, 1861, to April 9, 1865, the United States was engulfed in a civil "
+         "war", "1861-04-12", "1865-04-09"),
+        ("a global conflict that lasted from July 28, 1914, to November 11, 1918.",
+         "1914-07-28", "1918-11-11"),
+    ],
+)  # fmt: skip
+def test_a_range_whose_first_year_is_set_off_by_commas(text: str, begin: str, end: str) -> None:
+    (found,) = find_dates(text)
+    assert found.begin.iso() == begin and found.end_value is not None
+    assert found.end_value.iso() == end
+
+
+def test_a_comma_before_and_joins_no_range() -> None:
+    found = find_dates("He was born on May 2, 1900, and died on June 3, 1950.")
+    assert [d.end_value for d in found] == [None, None]
