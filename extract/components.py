@@ -1423,11 +1423,32 @@ def _titled_people(doc: Doc) -> list[Span]:
             end += 1
         if doc[end - 1].text in _CONNECTORS:
             end -= 1
+        if end > first and token.lower_ in _PEERAGE_TITLES:
+            end = _territorial_designation(doc, end)
         if end > first and doc[end - 1].lower_ not in BODY_NOUNS:
             name = strip_titles(tidy(doc[first:end].text))  # "Admiral Lord Nelson"
             if name and not (gazetteer.country_named(name) or gazetteer.country_for_demonym(name)):
                 spans.append(Span(doc, token.i, end, label="PERSON", kb_id=name))
     return spans
+
+
+# A peer's title is his name and a place: "Lord Howard of Effingham" (A13), "Lord Lee of
+# Fareham" (P03), "The Earl Alexander of Hillsborough", "Viscount Grey of Fallodon".
+_PEERAGE_TITLES = frozenset({"lord", "lady", "baron", "baroness", "viscount", "earl"})
+_DESIGNATION_WORDS = 3
+
+
+def _territorial_designation(doc: Doc, end: int) -> int:
+    """Past "of Fareham" after a peer's name, if it follows: the place is part of the
+    name, not another person or a place of its own."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "of" or not is_name_word(doc[end + 1]):
+        return end
+    stop = end + 1
+    while stop < len(doc) and stop - end <= _DESIGNATION_WORDS and is_name_word(doc[stop]):
+        stop += 1
+    if gazetteer.country_named(doc[end + 1 : stop].text):
+        return end  # "Lord Raglan of England": a state is where he served, not his title
+    return stop
 
 
 def _after_abbreviation(doc: Doc, i: int) -> int:

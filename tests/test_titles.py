@@ -86,3 +86,30 @@ def test_a_delegation_list_is_no_image_credit(model_nlp) -> None:  # type: ignor
     assert {"Wellington Koo", "Sze"} <= set(people(model_nlp, text))
     # A caption still credits its maker (F02).
     assert "Benjamin West" not in people(model_nlp, "The Death of General Wolfe by Benjamin West.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The English fleet under Lord Howard of Effingham", "Howard of Effingham"),  # A13
+        ("the British Empire was represented by Mr. Balfour, Lord Lee of Fareham, Sir "
+         "Auckland Geddes and Sir Robert Borden", "Lee of Fareham"),  # P03
+        # Wikipedia's box of Lord Carrington, and GOV.UK's list of past foreign secretaries
+        ("Preceded by The Earl Alexander of Hillsborough", "Alexander of Hillsborough"),
+        ("Sir Edward Grey, Viscount Grey of Fallodon", "Grey of Fallodon"),
+    ],
+)  # fmt: skip
+def test_a_peers_title_names_a_place(model_nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    found = people(model_nlp, text)
+    assert name in found
+    # The place is no person of its own, and the peer is no other man of his surname.
+    assert name.split(" of ")[1] not in found and name.split(" of ")[0] not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Lord Nelson of the Royal Navy", "Nelson"), ("Lord Raglan of England", "Raglan"),
+     ("General Grant of Ohio", "Grant")],
+)  # fmt: skip
+def test_no_designation_after_a_body_a_state_or_a_rank(model_nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert name in people(model_nlp, text)
