@@ -117,16 +117,14 @@ def _instrument(dc: DocumentContext, start: int, end: int, main: str | None) -> 
     """The event the clause attests: the instrument it names, by its name and the place
     it was done at ("the present General Act" done at Algeciras: "General Act of
     Algeciras"); else the page's event, when that is a treaty."""
-    clause = dc.text[start:end]
-    line_start = start
-    named = _INSTRUMENT.search(clause)
+    named = _INSTRUMENT.search(dc.text[start:end])
     done = _DONE_AT.search(dc.text, max(0, start - _DONE_REACH), end + _DONE_REACH)
     if named and done and named.group("name").split()[-1].lower() in EVENT_CUES:
         cue = named.group("name").split()[-1].lower()
         if EVENT_CUES[cue] == "Treaty":
             instrument = named.group("name")  # "the present convention": a common noun
             name = f"{instrument[:1].upper()}{instrument[1:]} of {done.group('place')}"
-            span = _span(dc, line_start + named.start("name"), line_start + named.end("name"))
+            span = _span(dc, start + named.start("name"), start + named.end("name"))
             if span is not None:
                 mention = span_mention(Span(span.doc, span.start, span.end, "TREATY", kb_id=name))
                 if mention is not None:
@@ -143,7 +141,8 @@ def _date(dc: DocumentContext, event: str, start: int, end: int) -> None:
     if done is None:
         return
     stop = _SENTENCE_END.search(dc.text, done.end())
-    sentence_end = stop.start() + 1 if stop else len(dc.text)
+    # The sentence ends with its full stop, or before the blank line after it.
+    sentence_end = (stop.start() + (stop.group(0) in ".;")) if stop else len(dc.text)
     found = written_date(dc.text[done.start() : sentence_end])
     if found is None:
         return
@@ -152,6 +151,7 @@ def _date(dc: DocumentContext, event: str, start: int, end: int) -> None:
 
 
 def _lines_after(text: str, pos: int) -> list[tuple[int, str]]:
+    """The non-blank lines of ``text`` from ``pos`` on, with where each starts."""
     out = []
     for line in text[pos:].split("\n"):
         if line.strip():
@@ -165,7 +165,7 @@ def _names_on(line: str, start: int) -> list[tuple[int, int, str]]:
     "WILLIAM H. SEWARD. [L. S.] M. ROMERO. [L. S.]"."""
     out = []
     pos = 0
-    for piece in [*_SEAL.split(line)]:
+    for piece in _SEAL.split(line):
         at = line.find(piece, pos)
         pos = at + len(piece)
         bullet = _BULLET.match(piece)
@@ -206,10 +206,10 @@ def _as_name(words: str) -> str | None:
 
 
 def _span(dc: DocumentContext, start: int, end: int) -> Span | None:
+    """The tokens of the block that holds ``text[start:end]``, if one does."""
     for block, doc in zip(dc.blocks, dc.docs, strict=False):
         if block.start <= start and end <= block.end:
-            span = doc.char_span(start - block.start, end - block.start, alignment_mode="expand")
-            return span
+            return doc.char_span(start - block.start, end - block.start, alignment_mode="expand")
     return None
 
 
