@@ -55,6 +55,7 @@ from .lexicon import (
     NAME_PARTICLES,
     NOBLE_TITLES,
     OF_ONLY_CUES,
+    ORDINAL_NUMBERS,
     PLACE_NOUNS,
     PLURAL_TITLES,
     POLITY_HEADS,
@@ -164,10 +165,7 @@ def _month_names_event(doc: Doc, i: int) -> bool:
     )
 
 
-_ORDINAL_WORDS = frozenset(
-    {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-     "tenth"}
-)  # fmt: skip
+_ORDINAL_WORDS = frozenset(w for w, n in ORDINAL_NUMBERS.items() if n <= 10)
 
 
 def _is_edition_year(doc: Doc, i: int) -> bool:

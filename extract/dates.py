@@ -41,6 +41,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from .lexicon import CARDINAL_NUMBERS, ORDINAL_NUMBERS
+
 __all__ = [
     "DateMention",
     "DateValue",
@@ -844,58 +846,7 @@ def year_of(iso: str) -> int:
 # Dates written out in words, as treaties date themselves
 # --------------------------------------------------------------------------------------
 
-_UNITS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_ORDINAL_UNITS = [
-    "_",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-]
-_NUMBER_WORDS: dict[str, int] = {
-    **{w: n for n, w in enumerate(_UNITS)},
-    **{w: 10 * n for n, w in enumerate(_TENS) if w != "_"},
-    **{w: n for n, w in enumerate(_ORDINAL_UNITS) if w != "_"},
-    "twentieth": 20,
-    "thirtieth": 30,
-}
+_NUMBER_WORDS: dict[str, int] = {**CARDINAL_NUMBERS, **ORDINAL_NUMBERS}
 _NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _WORDS_NUMBER = rf"(?:(?:{_NUMBER_WORD}|hundred|thousand)(?:[\s-]+(?:and[\s-]+)?|\b))+"
 # "the seventh day of April, one thousand nine hundred and six", "the twenty fourth day of

@@ -526,3 +526,27 @@ FEASTS: frozenset[str] = frozenset(
 FEAST_TIMES: frozenset[str] = frozenset(
     {"day", "eve", "monday", "sunday", "week", "weekend", "morning", "night"}
 )
+
+# Numbers in words, as treaties date themselves ("the twenty fourth day of December one
+# thousand eight hundred and fourteen", extract/dates.py) and as ordinals name the
+# second of two events ("the second Persian invasion").
+_UNIT_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen",
+)  # fmt: skip
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ORDINAL_WORDS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth",
+)  # fmt: skip
+CARDINAL_NUMBERS: dict[str, int] = {
+    **{w: n for n, w in enumerate(_UNIT_WORDS)},
+    **{w: 10 * n for n, w in enumerate(_TENS_WORDS, start=2)},
+}
+ORDINAL_NUMBERS: dict[str, int] = {
+    **{w: n for n, w in enumerate(_ORDINAL_WORDS, start=1)},
+    "twentieth": 20,
+    "thirtieth": 30,
+}

@@ -9,6 +9,7 @@ from spacy.tokens import Span
 
 from .. import gazetteer
 from ..analysis import Situation
+from ..lexicon import ORDINAL_NUMBERS
 from ..mentions import Mention
 from ..model import Evidence
 from ..relations import find_statements
@@ -203,9 +204,7 @@ def alias_entities(
 
 
 _ITEM_ENDS = frozenset({",", ";", "or", "and", ")", "(", ".", "[", "in"})
-_ORDINAL_WORDS = frozenset(
-    {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
-)
+_ORDINAL_WORDS = frozenset(w for w, n in ORDINAL_NUMBERS.items() if n <= 9)
 
 
 def record_bracketed_names(
