@@ -252,9 +252,12 @@ _SENTENCE_BREAK = re.compile(r"""[.!?…]["'”’»)\]]*(?=\s+(["'“‘«(\[]|
 
 # The clause that closes a treaty's text and heads its signatures: "In faith whereof,
 # the Delegates Plenipotentiary have signed the present General Act", "In witness whereof
-# the respective Plenipotentiaries have signed it", "Done at Brussels, in seven copies".
-ATTESTATION = re.compile(
-    r"\b(?i:in (?:faith|witness|testimony) (?:of )?whereof)\b|\bDone,? (?:in \w+,? )?at [A-Z]"
+# the respective Plenipotentiaries have signed it"; and where it was done: "Done at
+# Algeciras", "Done in triplicate at Ghent", "Done at the city of Washington".
+WHEREOF = re.compile(r"\b(?i:in (?:faith|witness|testimony) (?:of )?whereof)\b")
+DONE_AT = re.compile(
+    r"\bDone,?\s+(?:in \w+,?\s+)?at\s+(?:the city of\s+)?"
+    r"(?P<place>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)"
 )
 _ATTESTATION_REACH = 2  # the clause and the "Done at" line, in either order
 
@@ -514,7 +517,10 @@ def _drop_trailing_run(blocks: list[_Candidate]) -> list[_Candidate]:
     prose = [i for i, block in enumerate(blocks) if _is_prose(block.text)]
     if not prose:
         return blocks
-    if any(ATTESTATION.search(blocks[i].text) for i in prose[-_ATTESTATION_REACH:]):
+    if any(
+        WHEREOF.search(blocks[i].text) or DONE_AT.search(blocks[i].text)
+        for i in prose[-_ATTESTATION_REACH:]
+    ):
         return blocks  # a treaty's text ends with its signatures, one short line each
     return blocks[: prose[-1] + 1]
 

@@ -19,7 +19,7 @@ import re
 from spacy.tokens import Span
 
 from .. import gazetteer
-from ..clean import ATTESTATION
+from ..clean import DONE_AT, WHEREOF
 from ..dates import written_date
 from ..lexicon import EVENT_CUES, NAME_PARTICLES
 from ..mentions import span_mention
@@ -32,12 +32,6 @@ from .context import DocumentContext
 _INSTRUMENT = re.compile(
     r"\b(?i:signed|subscribed|executed)\b[^.]*?\b(?:the present|this|these|the said)\s+"
     r"(?P<name>(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+|[a-z]+)"
-)
-# Where it was signed: "Done at Algeciras", "Done in triplicate at Ghent", "Done at the
-# city of Washington".
-_DONE_AT = re.compile(
-    r"\bDone,?\s+(?:in \w+,?\s+)?at\s+(?:the city of\s+)?"
-    r"(?P<place>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)"
 )
 # A signature's seal or the copyist's mark: "[seal]", "[L.S.]", "(L. S.)", "SEAL",
 # "(signed)", "(sd.)".
@@ -103,12 +97,12 @@ def _last_attestation(text: str) -> tuple[int, int] | None:
     """The text's last attesting clause (where it starts and where its sentence ends), if
     it is near the end of the text."""
     found = None
-    for match in ATTESTATION.finditer(text, max(0, len(text) - _REACH)):
+    for match in WHEREOF.finditer(text, max(0, len(text) - _REACH)):
         stop = _SENTENCE_END.search(text, match.end())
         end = stop.end() if stop else len(text)
         # A proclamation's "In testimony whereof, I have hereunto set my hand" signs no
         # treaty: the clause must say that something was signed.
-        if "whereof" in match.group(0).lower() and _SIGNED.search(text, match.end(), end):
+        if _SIGNED.search(text, match.end(), end):
             found = (match.start(), end)
     return found
 
@@ -118,7 +112,7 @@ def _instrument(dc: DocumentContext, start: int, end: int, main: str | None) -> 
     it was done at ("the present General Act" done at Algeciras: "General Act of
     Algeciras"); else the page's event, when that is a treaty."""
     named = _INSTRUMENT.search(dc.text[start:end])
-    done = _DONE_AT.search(dc.text, max(0, start - _DONE_REACH), end + _DONE_REACH)
+    done = DONE_AT.search(dc.text, max(0, start - _DONE_REACH), end + _DONE_REACH)
     if named and done and named.group("name").split()[-1].lower() in EVENT_CUES:
         cue = named.group("name").split()[-1].lower()
         if EVENT_CUES[cue] == "Treaty":
@@ -137,7 +131,7 @@ def _instrument(dc: DocumentContext, start: int, end: int, main: str | None) -> 
 def _date(dc: DocumentContext, event: str, start: int, end: int) -> None:
     """The day the "Done at" sentence near the clause writes out: "Done at Algeciras this
     seventh day of April, one thousand nine hundred and six"."""
-    done = _DONE_AT.search(dc.text, max(0, start - _DONE_REACH), end + _DONE_REACH)
+    done = DONE_AT.search(dc.text, max(0, start - _DONE_REACH), end + _DONE_REACH)
     if done is None:
         return
     stop = _SENTENCE_END.search(dc.text, done.end())
