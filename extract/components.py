@@ -101,6 +101,7 @@ _PART_OF_IDS = _ids({"Partof", "Part"})
 _OPEN_BRACKET_IDS = _ids({"("})
 _COALITION_HEAD_IDS = _ids(COALITION_HEADS)
 _JOINING_PARTICLE_IDS = _ids(HYPHENED_NAME_PARTICLES | SPACED_NAME_PARTICLES)
+_PLURAL_TITLE_IDS = _ids(PLURAL_TITLES)
 # NER's labels for places.
 _PLACE_ENT_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
@@ -1465,9 +1466,9 @@ def _plural_titled_people(doc: Doc) -> list[Span]:
     plural before a list of names makes each of them a person. The title is better
     evidence than NER's reading of a bare surname ("Underwood" a place)."""
     spans = []
-    for token in doc:
-        if token.text[:1].isupper() and token.lower_ in PLURAL_TITLES:
-            spans += _listed_after_title(doc, token.i + 1)
+    for i in _tokens_among(doc, LOWER, _PLURAL_TITLE_IDS):
+        if doc[i].text[:1].isupper():
+            spans += _listed_after_title(doc, i + 1)
     return spans
 
 
