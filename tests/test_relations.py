@@ -313,6 +313,15 @@ def test_wider_events_meeting_parties_carried_to_its_agreement(read_article: Rea
     assert fact.evidence.sentence.startswith("The Camp David meetings were attended")
 
 
+def carried_years(corpus) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(event, year) of the years carried between an agreement and its meeting."""
+    return {
+        (f.subject, f.object)
+        for f in corpus.facts
+        if f.method == "inferred:madeAt" and f.predicate == "begin"
+    }
+
+
 # An agreement dates the meeting it was made at (B20: "The Munich Agreement was signed on
 # 30 September 1938 ... The agreement was negotiated at a conference held in Munich"; D11:
 # "the Camp David Accords were signed ... on 17 September 1978" and "the Camp David
@@ -322,9 +331,7 @@ def test_wider_events_an_agreement_dates_the_meeting_it_was_made_at(read_article
         "The Munich Agreement was signed by Germany and France on 30 September 1938. "
         "The agreement was negotiated at a conference held in Munich.\n"
     )
-    carried = {(f.subject, f.object) for f in corpus.facts if f.method == "inferred:madeAt"
-               and f.predicate == "begin"}  # fmt: skip
-    assert carried == {("munich-conference", "1938")}
+    assert carried_years(corpus) == {("munich-conference", "1938")}
 
 
 def test_wider_events_an_agreement_dates_the_meeting_of_its_place(read_article: Reader) -> None:
@@ -333,9 +340,7 @@ def test_wider_events_an_agreement_dates_the_meeting_of_its_place(read_article: 
         "The Camp David meetings were attended by Egypt and Israel. "
         "The Camp David Accords were signed on 17 September 1978.\n"
     )
-    carried = {(f.subject, f.object) for f in corpus.facts if f.method == "inferred:madeAt"
-               and f.predicate == "begin"}  # fmt: skip
-    assert carried == {("camp-david-meetings", "1978")}
+    assert carried_years(corpus) == {("camp-david-meetings", "1978")}
 
 
 def test_wider_events_a_meeting_dated_by_its_text_keeps_its_date(read_article: Reader) -> None:
