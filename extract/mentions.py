@@ -127,6 +127,8 @@ def anaphor_mentions(doc: Doc, sent: Span, inside: Set[int] | None = None) -> li
             continue
         if token.lower_ == "war" and _is_declare_war(token):
             continue  # "declared war on" is a statement, not a reference to a war
+        if _prefixed_adjective(doc, token):
+            continue  # "the anti-war painting", "pre-war territories": not the event
         if _names_its_year(doc, token):
             continue  # "since the rebellion of 1798" is another rebellion
         start, qualifiers = _determiner_start(doc, token)
@@ -194,11 +196,31 @@ def _determiner_start(doc: Doc, head: Token) -> tuple[int | None, tuple[str, ...
             return None, ()
         if not doc[i].is_alpha and doc[i].text not in {"-"}:
             break
+        if doc[i].pos_ in _PHRASE_ENDS and word != "of":
+            # The determiner is another noun's: "the field of battle", "the USSR in
+            # separate armistice negotiations", "the Spanish troops set siege".
+            break
         if word in EVENT_QUALIFIERS:
             qualifiers.append(word)
         i -= 1
         steps += 1
     return None, ()
+
+
+# Parts of speech no noun phrase "the [modifiers] <event noun>" has between its
+# determiner and its noun (a parsed Doc's; a bare tokenizer leaves pos_ empty).
+_PHRASE_ENDS = frozenset({"ADP", "VERB", "AUX", "SCONJ", "CCONJ", "PRON", "PART"})
+
+
+# Prefixes that make an event noun an adjective: "post-war", "anti-war", "pre-war".
+_ADJECTIVE_PREFIXES = frozenset({"anti", "post", "pre", "inter", "non"})
+
+
+def _prefixed_adjective(doc: Doc, token: Token) -> bool:
+    if token.i < 2 or doc[token.i - 1].text != "-" or doc[token.i - 1].whitespace_:
+        return False
+    prefix = doc[token.i - 2]
+    return prefix.lower_ in _ADJECTIVE_PREFIXES and not prefix.whitespace_
 
 
 def _names_its_year(doc: Doc, head: Token) -> bool:

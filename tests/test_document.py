@@ -777,3 +777,62 @@ def test_other_names_lists_keep_actors_that_are_no_event_names(model_nlp, text, 
 
     ((_, a),) = analyse_sources(model_nlp, [SourceText("a.txt", "a.txt", text, "x")], learned=False)
     assert any(n.kind == "entity" and n.name == actor for n in a.nodes.values())
+
+
+# A determiner before a preposition or a verb is another noun's, not the event noun's:
+# E01 Narva, E03 Rocroi, C03 Salamis, O02 Plassey. These read as references to "the
+# siege" and "the fighting" of the page's battle, each giving that battle the actors of
+# its sentence.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "During November, Russian troops surrounded the city of Narva in Estonia, attempting "
+        "to secure its surrender via siege.",
+        "The Spanish troops set siege to Rocroi, which lay athwart the route to the Oise.",
+        "It was better for the Greeks to retreat to the isthmus without fighting.",
+        "Clive and the majority were against fighting, Major Eyre Coote and a few others for "
+        "action.",
+    ],
+)
+def test_mentions_determiner_of_another_phrase_makes_no_anaphor(
+    model_nlp: Language, text: str
+) -> None:
+    assert _anaphors(model_nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        # The walk still crosses adjectives, nouns and "of" (the "X of battle" phrases
+        # of A11 Bosworth and F02 Quebec name the day's battle).
+        ("Wolfe died on the field of battle.", "the field of battle"),
+        ("Its troops surrounded the city, and the long siege began.", "the long siege"),
+        ("The mutual neutrality pact held.", "The mutual neutrality pact"),
+    ],
+)
+def test_mentions_determiner_across_modifiers_still_makes_an_anaphor(
+    model_nlp: Language, text: str, surface: str
+) -> None:
+    assert [found for _, found, _ in _anaphors(model_nlp, text)] == [surface]
+
+
+# An event noun made an adjective by a prefix: D07 Guernica, M03 Locarno, L03 Tilsit.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bombing is the subject of the anti-war painting Guernica by Pablo Picasso.",
+        "They accepted the post-war territorial settlement in the west.",
+        "In Tilsit, he ceded about half of his pre-war territories.",
+    ],
+)
+def test_mentions_prefixed_event_noun_is_an_adjective(
+    blank_nlp_with_sentences: Language, text: str
+) -> None:
+    assert _anaphors(blank_nlp_with_sentences, text) == []
+
+
+def test_mentions_hyphen_without_a_prefix_keeps_the_event(
+    blank_nlp_with_sentences: Language,
+) -> None:
+    found = _anaphors(blank_nlp_with_sentences, "The long-awaited war came.")
+    assert [surface for _, surface, _ in found] == ["The long-awaited war"]
