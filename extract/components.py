@@ -39,6 +39,7 @@ from .lexicon import (
     EVENT_ACRONYMS,
     EVENT_CUES,
     EVENT_QUALIFIERS,
+    FATE_WORDS,
     FEAST_TIMES,
     FEASTS,
     FOREIGN_EVENT_HEADS,
@@ -1078,7 +1079,7 @@ def hkg_actors(doc: Doc) -> Doc:
         )
         for part in _split_unit_owner(flagged)
     ]
-    ents += listed
+    ents += [_without_casualty_mark(s) for s in listed]
     retyped = [
         _with_numeral_one(_whole_hyphenated(s)) for s in (_retype(e) for e in ents) if s is not None
     ]
@@ -1196,11 +1197,27 @@ def _without_trailing_link(span: Span) -> Span:
 
 def _without_casualty_mark(span: Span) -> Span:
     """The name without the "KIA"/"POW" an infobox glued to it ("Juan de RecaldeKIA": the
-    tokenizer splits the mark off, NER keeps it in the name)."""
-    last = span[-1]
-    if len(span) < 2 or last.text not in CASUALTY_MARKERS or span[-2].whitespace_:
+    tokenizer splits the mark off, NER keeps it in the name), or the fate it prints after
+    it at the end of the line ("Pavel Pestel Executed")."""
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].is_space:
+        end -= 1  # NER may take in the line's break
+    last, before = span.doc[end - 1], span.doc[end - 2]
+    glued = end - span.start > 1 and last.text in CASUALTY_MARKERS and not before.whitespace_
+    fate = end - span.start > 1 and last.text in FATE_WORDS and _closes_line(span.doc, end)
+    if not (glued or fate):
         return span
-    return Span(span.doc, span.start, span.end - 1, label=span.label_, kb_id=span.kb_id_)
+    kb_id = span.kb_id_.removesuffix(" " + last.text) if fate else span.kb_id_
+    return Span(span.doc, span.start, end - 1, label=span.label_, kb_id=kb_id)
+
+
+def _closes_line(doc: Doc, end: int) -> bool:
+    """Nothing but space follows token ``end - 1`` on its line."""
+    return (
+        end == len(doc)
+        or "\n" in doc[end - 1].whitespace_
+        or (doc[end].is_space and "\n" in doc[end].text)
+    )
 
 
 def _without_field_name(span: Span) -> Span:
@@ -1422,6 +1439,8 @@ def _titled_people(doc: Doc) -> list[Span]:
             end += 1
         if doc[end - 1].text in _CONNECTORS:
             end -= 1
+        if end - first > 1 and doc[end - 1].text in FATE_WORDS and _closes_line(doc, end):
+            end -= 1  # "Grand Vizier Kara Mustafa Pasha Executed": his fate
         if end > first and token.lower_ in _PEERAGE_TITLES:
             end = _territorial_designation(doc, end)
         if end > first and doc[end - 1].lower_ not in BODY_NOUNS:

@@ -501,6 +501,9 @@ POLITY_HEADS = frozenset(
 # An infobox's marks of a commander killed, wounded, taken, dead of wounds or missing in
 # action, which copied text glues to the name ("Juan de RecaldeKIA").
 CASUALTY_MARKERS: frozenset[str] = frozenset({"KIA", "WIA", "POW", "DOW", "MIA"})
+# The word a box prints after a commander put to death, spaced, at the end of his line
+# ("Pavel Pestel Executed", "Jack Straw Executed"): his fate, not part of his name.
+FATE_WORDS: frozenset[str] = frozenset({"Executed"})
 
 # Field names of Wikipedia's conflict, treaty and event boxes, which copied pages run into
 # their values: "DateSeptember 17, 1862" (D01), "SignatoriesFerdinand II of Aragon" (A12),

@@ -669,6 +669,9 @@ def _unknown_state_skeleton(name: str) -> str | None:
     return None if gazetteer.country_named(name) is not None else skeleton_key(name)
 
 
+_VOWEL_RUNS = re.compile(r"[aeiou]+")
+
+
 def skeleton_key(name: str) -> str | None:
     """Transliteration-insensitive key, withheld for names too short to tell apart. When
     the words that tell the name apart have under four consonants between them, they keep
@@ -681,7 +684,12 @@ def skeleton_key(name: str) -> str | None:
     telling = [w for w in words if w not in _GENERIC_WORDS]
     if telling and sum(len(skeleton(w)) for w in telling) < 4:
         return " ".join(skeleton(w) if w in _GENERIC_WORDS else spelled(w) for w in words)
-    return key
+    # Each word's syllables (runs of vowels) as well: a transliteration changes letters,
+    # not how many syllables a name has ("Kharkov"/"Harkov", "Gorbachev"/"Gorbachov"),
+    # while the consonants alone made U01's rebel priest "John Ball" one person with
+    # A08's king "John Balliol".
+    syllables = ",".join(str(len(_VOWEL_RUNS.findall(spelled(w)))) for w in words)
+    return f"{key}/{syllables}"
 
 
 def _choose_label(

@@ -92,6 +92,30 @@ def test_components_drop_a_casualty_mark_from_a_name(blank_nlp: Language) -> Non
     ]
 
 
+# A box prints "Executed" after a commander put to death, at the end of his line: N01's
+# Decembrists, U01's rebels of 1381, J03's grand vizier (after a title).
+@pytest.mark.parametrize(
+    ("text", "ner", "names"),
+    [
+        ("Pavel Pestel Executed\nPyotr Kakhovsky Executed\n",
+         (("Pavel Pestel Executed\n", "PERSON"), ("Pyotr Kakhovsky Executed\n", "PERSON")),
+         ["Pavel Pestel", "Pyotr Kakhovsky"]),
+        ("Wat Tyler\nJohn Ball Executed\nJohanna Ferrour",
+         (("Wat Tyler", "PERSON"), ("John Ball Executed", "PERSON"),
+          ("Johanna Ferrour", "PERSON")),
+         ["Wat Tyler", "John Ball", "Johanna Ferrour"]),
+        ("Grand Vizier Kara Mustafa Pasha Executed", (), ["Kara Mustafa Pasha"]),
+        # Negative: the word inside a line is not a box's mark.
+        ("John Ball Executed the sheriff.", (("John Ball Executed", "PERSON"),),
+         ["John Ball Executed"]),
+    ],
+)  # fmt: skip
+def test_components_drop_the_fate_a_box_prints_after_a_name(
+    blank_nlp: Language, text: str, ner: tuple[tuple[str, str], ...], names: list[str]
+) -> None:
+    assert [e[2] for e in annotate(blank_nlp, text, ner) if e[1] == "PERSON"] == names
+
+
 @pytest.mark.parametrize(
     ("text", "field", "value"),
     [
