@@ -1,7 +1,7 @@
 """The project's annotated history corpus (tests/data/history/) and its one fixed split.
 
 The corpus joins the shared 40 articles (gold_AB.json) with the project's own (gold_C.json
-to gold_U.json; sources and licences in SOURCES*.md). It is split once, by a rule that
+to gold_X.json; sources and licences in SOURCES*.md). It is split once, by a rule that
 needs no list and cannot be nudged: an article is **held out** when the first byte of
 the SHA-256 of its file name is divisible by 3 (about a third). Development looks at,
 and trains on, the dev part only; the held-out part is only ever scored, to report.
