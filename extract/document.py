@@ -23,6 +23,7 @@ from .components import EVENT_LABELS
 from .entity_types import retype
 from .event_dating import rescore as rescore_dates
 from .mentions import BlockEntities, Mention, anaphor_mentions, local_id
+from .names import is_title
 from .participation import rescore
 from .reading.context import DocumentContext
 from .reading.event_dates import attach_dates, record_dates, sentence_dates, update_year
@@ -198,14 +199,55 @@ _LIST_ITEM_LABELS = frozenset({"COUNTRY", "PERSON", "MILITARY_UNIT"})
 def _list_items(doc: Doc, spans: Sequence[Span]) -> list[Span]:
     """The names that fill a heading line between them ("Russian Empire", "Alfred Graf
     von Waldersee", "Army of the Potomac[2] Army of Northern Virginia[3]"): states, units
-    and people named by two words or more. A line with any other word is a title."""
+    and people named by two words or more. A line with any other word is a title, but a
+    note in brackets and a title of rank are no such word: "Benedict Arnold (WIA)", "Rai
+    Durlabh (defector)", "Xiong Bingkun (熊秉坤)", "Russia Lt. Col. Eduard Totleben",
+    "Lord Raglan (later replaced by General Simpson)"."""
+    if any(e.label_ in EVENT_LABELS for e in spans):
+        return []  # "Western Front (World War II)": a section on a war's theatre
     items = [
-        e for e in spans
-        if e.label_ in _LIST_ITEM_LABELS and (e.label_ != "PERSON" or len(e) >= 2)
-    ]  # fmt: skip
+        e
+        for e in (_without_brackets(e) for e in spans)
+        if e is not None and e.label_ in _LIST_ITEM_LABELS and (e.label_ != "PERSON" or len(e) >= 2)
+    ]
     inside = {i for e in items for i in range(e.start, e.end)}
-    rest = [t for t in doc if t.i not in inside and not (t.is_punct or t.is_space or t.like_num)]
+    bracketed = _bracketed(doc)
+    rest = [
+        t
+        for t in doc
+        if t.i not in inside
+        and t.i not in bracketed
+        and not (t.is_punct or t.is_space or t.like_num or is_title(t.text.rstrip(".")))
+    ]
     return items if items and not rest else []
+
+
+def _bracketed(doc: Doc) -> set[int]:
+    """Indices of the tokens inside round brackets, brackets included."""
+    inside, depth = set(), 0
+    for t in doc:
+        if t.text == "(":
+            depth += 1
+        if depth:
+            inside.add(t.i)
+        if t.text == ")" and depth:
+            depth -= 1
+    return inside
+
+
+def _without_brackets(span: Span) -> Span | None:
+    """The name without a bracket or bullet NER took in at its edges ("• Cardinal Isidore
+    (")."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].text in {"(", ")", "•"}:
+        start += 1
+    while end > start and span.doc[end - 1].text in {"(", ")"}:
+        end -= 1
+    if start == end:
+        return None
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(span.doc, start, end, label=span.label_, kb_id=span.kb_id_)
 
 
 def _first_named_event(analysis: DocumentAnalysis) -> str | None:

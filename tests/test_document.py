@@ -622,6 +622,35 @@ def test_document_names_that_fill_a_line_are_list_items(
     assert [e.text for e in _list_items(doc, list(doc.ents))] == items
 
 
+# A box's line of names keeps a note in brackets and a rank before a name: W02 Sevastopol
+# ("Lord Raglan (later replaced by General Simpson)", "Russia Lt. Col. Eduard Totleben"),
+# A18 Saratoga ("Benedict Arnold (WIA)"), O02 Plassey ("• Rai Durlabh (defector)"), R03
+# Xinhai ("Xiong Bingkun (熊秉坤)"), A10 Constantinople ("• Cardinal Isidore (POW)").
+@pytest.mark.parametrize(
+    ("line", "items"),
+    [
+        ("United Kingdom Lord Raglan (later replaced by General Simpson)",
+         ["United Kingdom", "Lord Raglan", "General Simpson"]),
+        ("Russia Lt. Col. Eduard Totleben", ["Russia", "Col. Eduard Totleben"]),
+        ("Benedict Arnold (WIA)", ["Benedict Arnold"]),
+        ("• Rai Durlabh (defector)", ["Rai Durlabh"]),
+        ("Xiong Bingkun (熊秉坤)", ["Xiong Bingkun"]),
+        ("• Cardinal Isidore (POW)", ["Cardinal Isidore"]),
+        # A section's title with a bracket is still a title: D08's "Western Front (World
+        # War II)" names a war; a bracketed year leaves a lone word.
+        ("Western Front (World War II)", []),
+        ("The Siege (1854)", []),
+    ],
+)  # fmt: skip
+def test_document_list_items_keep_bracketed_notes_and_ranks(
+    model_nlp: Language, line: str, items: list[str]
+) -> None:
+    from extract.document import _list_items
+
+    doc = model_nlp(line)
+    assert [e.text for e in _list_items(doc, list(doc.ents))] == items
+
+
 def test_document_a_box_list_under_headings_gives_actor_nodes(read_article) -> None:  # type: ignore[no-untyped-def]
     corpus = read_article(
         "The Boxer Rebellion\n\nRussian Empire\nBritish Empire\nAlfred Graf von Waldersee\n\n"
