@@ -611,24 +611,8 @@ def test_known_as_after_no_event_name_says_nothing(model_nlp, text) -> None:  # 
         ("Napoleon", []),
         ("Background", []),
         ("Army of the Potomac near", []),
-    ],
-)  # fmt: skip
-def test_document_names_that_fill_a_line_are_list_items(
-    model_nlp: Language, line: str, items: list[str]
-) -> None:
-    from extract.document import _list_items
-
-    doc = model_nlp(line)
-    assert [e.text for e in _list_items(doc, list(doc.ents))] == items
-
-
-# A box's line of names keeps a note in brackets and a rank before a name: W02 Sevastopol
-# ("Lord Raglan (later replaced by General Simpson)", "Russia Lt. Col. Eduard Totleben"),
-# A18 Saratoga ("Benedict Arnold (WIA)"), O02 Plassey ("• Rai Durlabh (defector)"), R03
-# Xinhai ("Xiong Bingkun (熊秉坤)"), A10 Constantinople ("• Cardinal Isidore (POW)").
-@pytest.mark.parametrize(
-    ("line", "items"),
-    [
+        # A note in brackets and a rank before a name are no other word: W02 Sevastopol,
+        # A18 Saratoga, O02 Plassey, R03 Xinhai, A10 Constantinople.
         ("United Kingdom Lord Raglan (later replaced by General Simpson)",
          ["United Kingdom", "Lord Raglan", "General Simpson"]),
         ("Russia Lt. Col. Eduard Totleben", ["Russia", "Col. Eduard Totleben"]),
@@ -642,7 +626,7 @@ def test_document_names_that_fill_a_line_are_list_items(
         ("The Siege (1854)", []),
     ],
 )  # fmt: skip
-def test_document_list_items_keep_bracketed_notes_and_ranks(
+def test_document_names_that_fill_a_line_are_list_items(
     model_nlp: Language, line: str, items: list[str]
 ) -> None:
     from extract.document import _list_items
