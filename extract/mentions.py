@@ -197,8 +197,9 @@ def _determiner_start(doc: Doc, head: Token) -> tuple[int | None, tuple[str, ...
         if not doc[i].is_alpha and doc[i].text not in {"-"}:
             break
         if doc[i].pos_ in _PHRASE_ENDS and word != "of":
-            # The determiner is another noun's: "the field of battle", "the USSR in
-            # separate armistice negotiations", "the Spanish troops set siege".
+            # The determiner is another phrase's: "the USSR in separate armistice
+            # negotiations", "the Spanish troops set siege". "Of" is crossed: "the field
+            # of battle" is the day's battle.
             break
         if word in EVENT_QUALIFIERS:
             qualifiers.append(word)
@@ -217,6 +218,7 @@ _ADJECTIVE_PREFIXES = frozenset({"anti", "post", "pre", "inter", "non"})
 
 
 def _prefixed_adjective(doc: Doc, token: Token) -> bool:
+    """The event noun is glued by a dash to an adjective-making prefix ("anti-war")."""
     if token.i < 2 or doc[token.i - 1].text != "-" or doc[token.i - 1].whitespace_:
         return False
     prefix = doc[token.i - 2]
