@@ -44,7 +44,6 @@ _FOR_PARTY = re.compile(r"^[\s•*\-–]*For\s+(?P<party>[^:]{2,60}):(?P<rest>.*
 _SENTENCE_END = re.compile(r"[.;](?=\s|$)|\n\s*\n")
 _SIGNED = re.compile(r"\b(?:signed|subscribed)\b", re.IGNORECASE)
 _BULLET = re.compile(r"^[\s•*\-–]+")
-# The "Done at" sentence stands just before or after the clause.
 _DONE_REACH = 600
 _SIGNATURE_LINE = 80  # a longer line is prose: the place and day, or the text after
 _NAME_WORDS = 6
@@ -63,16 +62,21 @@ def read_signatures(dc: DocumentContext, main: str | None) -> None:
     clause = _last_attestation(text)
     if clause is None:
         return
-    event = _instrument(dc, *clause, main)
+    # The "Done at" sentence stands just before or after the clause.
+    done = DONE_AT.search(text, max(0, clause[0] - _DONE_REACH), clause[1] + _DONE_REACH)
+    event = _instrument(dc, *clause, done, main)
     if event is None:
         return
-    _date(dc, event, *clause)
-    party: tuple[str, int] | None = None  # the party's node and where its line starts
+    if done is not None:
+        _date(dc, event, done)
+    party_line: int | None = None  # where the line of the party signed for starts
     seen_name = False
     for start, line in _lines_after(text, clause[1]):
         found = _FOR_PARTY.match(line)
         if found:
-            party = _party(dc, start + found.start("party"), found.group("party"), event, start)
+            party_line = _party(
+                dc, start + found.start("party"), found.group("party"), event, start
+            )
             line_rest = found.group("rest")
             if not line_rest.strip() or len(line_rest) > _SIGNATURE_LINE:
                 continue
@@ -87,7 +91,7 @@ def read_signatures(dc: DocumentContext, main: str | None) -> None:
             if person is None:
                 continue
             seen_name = True
-            said_from = party[1] if party else start
+            said_from = party_line if party_line is not None else start
             said = text[said_from:name_end]
             evidence = Evidence(dc.source, said, said_from, name_end)
             dc.fact(event, "signatory", person, evidence, 0.85, "signatures")
@@ -107,33 +111,26 @@ def _last_attestation(text: str) -> tuple[int, int] | None:
     return found
 
 
-def _instrument(dc: DocumentContext, start: int, end: int, main: str | None) -> str | None:
+def _instrument(
+    dc: DocumentContext, start: int, end: int, done: re.Match[str] | None, main: str | None
+) -> str | None:
     """The event the clause attests: the instrument it names, by its name and the place
-    it was done at ("the present General Act" done at Algeciras: "General Act of
+    it was ``done`` at ("the present General Act" done at Algeciras: "General Act of
     Algeciras"); else the page's event, when that is a treaty."""
     named = _INSTRUMENT.search(dc.text[start:end])
-    done = DONE_AT.search(dc.text, max(0, start - _DONE_REACH), end + _DONE_REACH)
-    if named and done and named.group("name").split()[-1].lower() in EVENT_CUES:
-        cue = named.group("name").split()[-1].lower()
-        if EVENT_CUES[cue] == "Treaty":
-            instrument = named.group("name")  # "the present convention": a common noun
-            name = f"{instrument[:1].upper()}{instrument[1:]} of {done.group('place')}"
-            span = _span(dc, start + named.start("name"), start + named.end("name"))
-            if span is not None:
-                mention = span_mention(Span(span.doc, span.start, span.end, "TREATY", kb_id=name))
-                if mention is not None:
-                    dc.analysis.add_node(mention)
-                    return mention.id
+    if named and done and EVENT_CUES.get(named.group("name").split()[-1].lower()) == "Treaty":
+        instrument = named.group("name")  # "the present convention": a common noun
+        name = f"{instrument[:1].upper()}{instrument[1:]} of {done.group('place')}"
+        treaty = _node(dc, start + named.start("name"), start + named.end("name"), "TREATY", name)
+        if treaty is not None:
+            return treaty
     node = dc.analysis.nodes.get(main) if main else None
     return main if node is not None and node.type == "Treaty" else None
 
 
-def _date(dc: DocumentContext, event: str, start: int, end: int) -> None:
+def _date(dc: DocumentContext, event: str, done: re.Match[str]) -> None:
     """The day the "Done at" sentence near the clause writes out: "Done at Algeciras this
     seventh day of April, one thousand nine hundred and six"."""
-    done = DONE_AT.search(dc.text, max(0, start - _DONE_REACH), end + _DONE_REACH)
-    if done is None:
-        return
     stop = _SENTENCE_END.search(dc.text, done.end())
     # The sentence ends with its full stop, or before the blank line after it.
     sentence_end = (stop.start() + (stop.group(0) in ".;")) if stop else len(dc.text)
@@ -207,31 +204,34 @@ def _span(dc: DocumentContext, start: int, end: int) -> Span | None:
     return None
 
 
-def _person(dc: DocumentContext, start: int, end: int, name: str) -> str | None:
+def _node(dc: DocumentContext, start: int, end: int, label: str, name: str) -> str | None:
+    """The node of ``text[start:end]`` read as ``label`` named ``name``, added to the
+    document's; None if no block holds the words."""
     span = _span(dc, start, end)
     if span is None:
         return None
-    mention = span_mention(Span(span.doc, span.start, span.end, "PERSON", kb_id=name))
+    mention = span_mention(Span(span.doc, span.start, span.end, label, kb_id=name))
     if mention is None:
         return None
     dc.analysis.add_node(mention)
     return mention.id
 
 
-def _party(
-    dc: DocumentContext, start: int, words: str, event: str, line_start: int
-) -> tuple[str, int] | None:
-    """The state a "For X:" line signs for, made a signatory of ``event``."""
+def _person(dc: DocumentContext, start: int, end: int, name: str) -> str | None:
+    return _node(dc, start, end, "PERSON", name)
+
+
+def _party(dc: DocumentContext, start: int, words: str, event: str, line_start: int) -> int | None:
+    """The state a "For X:" line signs for, made a signatory of ``event``; where its line
+    starts (the evidence of the names under it), if it names a state."""
     country = gazetteer.country_named(words.strip())
-    span = _span(dc, start, start + len(words))
-    if country is None or span is None:
+    if country is None:
         return None
-    mention = span_mention(Span(span.doc, span.start, span.end, "COUNTRY", kb_id=country.name))
-    if mention is None:
+    party = _node(dc, start, start + len(words), "COUNTRY", country.name)
+    if party is None:
         return None
-    dc.analysis.add_node(mention)
     line_end = dc.text.find("\n", start)
     said = dc.text[line_start : line_end if line_end >= 0 else len(dc.text)].rstrip()
     evidence = Evidence(dc.source, said, line_start, line_start + len(said))
-    dc.fact(event, "signatory", mention.id, evidence, 0.85, "signatures")
-    return mention.id, line_start
+    dc.fact(event, "signatory", party, evidence, 0.85, "signatures")
+    return line_start
