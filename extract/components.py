@@ -1199,25 +1199,28 @@ def _without_casualty_mark(span: Span) -> Span:
     """The name without the "KIA"/"POW" an infobox glued to it ("Juan de RecaldeKIA": the
     tokenizer splits the mark off, NER keeps it in the name), or the fate it prints after
     it at the end of the line ("Pavel Pestel Executed")."""
-    end = span.end
-    while end > span.start + 1 and span.doc[end - 1].is_space:
+    doc, end = span.doc, span.end
+    while end > span.start + 1 and doc[end - 1].is_space:
         end -= 1  # NER may take in the line's break
-    last, before = span.doc[end - 1], span.doc[end - 2]
-    glued = end - span.start > 1 and last.text in CASUALTY_MARKERS and not before.whitespace_
-    fate = end - span.start > 1 and last.text in FATE_WORDS and _closes_line(span.doc, end)
+    if end - span.start < 2:
+        return span
+    last = doc[end - 1]
+    glued = last.text in CASUALTY_MARKERS and not doc[end - 2].whitespace_
+    fate = _ends_in_fate(doc, end)
     if not (glued or fate):
         return span
     kb_id = span.kb_id_.removesuffix(" " + last.text) if fate else span.kb_id_
-    return Span(span.doc, span.start, end - 1, label=span.label_, kb_id=kb_id)
+    return Span(doc, span.start, end - 1, label=span.label_, kb_id=kb_id)
 
 
-def _closes_line(doc: Doc, end: int) -> bool:
-    """Nothing but space follows token ``end - 1`` on its line."""
-    return (
+def _ends_in_fate(doc: Doc, end: int) -> bool:
+    """Token ``end - 1`` is a box's fate word closing its line ("... Pestel Executed")."""
+    closes_line = (
         end == len(doc)
         or "\n" in doc[end - 1].whitespace_
         or (doc[end].is_space and "\n" in doc[end].text)
     )
+    return doc[end - 1].text in FATE_WORDS and closes_line
 
 
 def _without_field_name(span: Span) -> Span:
@@ -1439,7 +1442,7 @@ def _titled_people(doc: Doc) -> list[Span]:
             end += 1
         if doc[end - 1].text in _CONNECTORS:
             end -= 1
-        if end - first > 1 and doc[end - 1].text in FATE_WORDS and _closes_line(doc, end):
+        if end - first > 1 and _ends_in_fate(doc, end):
             end -= 1  # "Grand Vizier Kara Mustafa Pasha Executed": his fate
         if end > first and token.lower_ in _PEERAGE_TITLES:
             end = _territorial_designation(doc, end)
