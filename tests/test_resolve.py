@@ -1289,4 +1289,3 @@ def test_resolve_spelling_key_needs_enough_letters_to_tell_names_apart(
     from extract.resolve import skeleton_key
 
     assert (skeleton_key(a) == skeleton_key(b)) is same
-

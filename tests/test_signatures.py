@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from extract.clean import clean
 
 DATA = Path(__file__).parent / "data" / "signatures"
@@ -69,24 +71,23 @@ def test_signatures_in_capitals_end_at_prose(read_article) -> None:  # type: ign
     assert found == {"Convention of Washington": {"James G. Blaine", "Julian Pauncefote"}}
 
 
-def test_a_proclamation_signs_no_treaty(read_article) -> None:  # type: ignore[no-untyped-def]
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A proclamation's attesting clause sets a hand to it; it signs no treaty.
         "Treaty of Ghent\nThe Treaty of Ghent was signed on 24 December 1814.\n\n"
         "In testimony whereof, I have hereunto set my hand, and caused the seal of the "
         "United States to be affixed.\n\nDone at the city of Washington.\n\nJAMES MADISON.\n"
-        "JAMES MONROE.\n"
-    )
-    assert signatories(read_article(text)) == {}
-
-
-def test_a_clause_quoted_in_an_article_is_prose(read_article) -> None:  # type: ignore[no-untyped-def]
-    text = (
+        "JAMES MONROE.\n",
+        # A clause quoted in an article, with prose after it, is prose.
         'Treaty of Ghent\nThe treaty closes: "In faith whereof, We the respective '
         'Plenipotentiaries have signed this Treaty." Historians have long debated its '
         "terms, and the war it ended was fought for two more weeks at New Orleans.\n\n"
         "Andrew Jackson commanded the Americans there, and Edward Pakenham the British "
-        "army, which lost more than two thousand men in the battle.\n"
-    )
+        "army, which lost more than two thousand men in the battle.\n",
+    ],
+)
+def test_signatures_none_where_no_treaty_is_signed(read_article, text: str) -> None:  # type: ignore[no-untyped-def]
     assert signatories(read_article(text)) == {}
 
 
